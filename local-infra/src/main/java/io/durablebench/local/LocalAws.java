@@ -2,6 +2,7 @@ package io.durablebench.local;
 
 import io.durablebench.local.dynamodb.DynamoDbLocal;
 import io.durablebench.local.dynamodb.TableProvisioner;
+import io.durablebench.local.s3.S3Local;
 import io.durablebench.local.template.FunctionDefinition;
 import io.durablebench.local.template.LocalResources;
 import io.durablebench.local.template.SamTemplate;
@@ -11,9 +12,9 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The AWS side of a local run in one object: DynamoDB Local with the template's tables, and each
- * function's environment resolved against it, ready to hand to a handler's
- * {@code Map<String,String>} constructor.
+ * The AWS side of a local run in one object: DynamoDB Local with the template's tables, S3 local
+ * with the template's buckets, and each function's environment resolved against them, ready to
+ * hand to a handler's {@code Map<String,String>} constructor.
  *
  * <pre>{@code
  * try (LocalAws aws = LocalAws.start(SamTemplate.locate(Path.of("")))) {
@@ -26,23 +27,49 @@ public final class LocalAws implements AutoCloseable {
     private final LocalResources resources;
     private final DynamoDbLocal dynamoDb;
     private final DynamoDbClient client;
+    private final S3Local s3;
 
-    private LocalAws(SamTemplate template, DynamoDbLocal dynamoDb) {
+    private LocalAws(SamTemplate template, DynamoDbLocal dynamoDb, S3Local s3) {
         this.template = template;
         this.resources = new LocalResources(template, DynamoDbLocal.REGION);
         this.dynamoDb = dynamoDb;
+        this.s3 = s3;
         this.client = dynamoDb.client();
         TableProvisioner.createAll(client, template, resources);
+        for (String bucket : template.buckets()) {
+            s3.createBucket(resources.bucketName(bucket));
+        }
     }
 
-    /** DynamoDB Local in memory, with the tables of the given template. */
+    /** DynamoDB Local and S3 local in memory, with the tables and buckets of the given template. */
     public static LocalAws start(Path templateFile) {
-        return new LocalAws(SamTemplate.load(templateFile), DynamoDbLocal.startInMemory());
+        SamTemplate template = SamTemplate.load(templateFile);
+        DynamoDbLocal ddb = DynamoDbLocal.startInMemory();
+        return withS3(template, ddb, null);
     }
 
-    /** The same with DynamoDB Local's data kept in {@code dataDir}, so it survives restarts. */
+    /**
+     * The same with the data kept in {@code dataDir} (DynamoDB's database file there, S3's objects
+     * in its {@code s3} subfolder), so it survives restarts.
+     */
     public static LocalAws start(Path templateFile, Path dataDir) {
-        return new LocalAws(SamTemplate.load(templateFile), DynamoDbLocal.start(dataDir));
+        SamTemplate template = SamTemplate.load(templateFile);
+        DynamoDbLocal ddb = DynamoDbLocal.start(dataDir);
+        return withS3(template, ddb, dataDir.resolve("s3"));
+    }
+
+    private static LocalAws withS3(SamTemplate template, DynamoDbLocal ddb, Path s3Dir) {
+        S3Local s3 = null;
+        try {
+            s3 = s3Dir == null ? S3Local.startInMemory() : S3Local.start(s3Dir);
+            return new LocalAws(template, ddb, s3);
+        } catch (RuntimeException e) {
+            if (s3 != null) {
+                s3.close();
+            }
+            ddb.close();
+            throw e;
+        }
     }
 
     public SamTemplate template() {
@@ -62,18 +89,35 @@ public final class LocalAws implements AutoCloseable {
         return client;
     }
 
+    public S3Local s3() {
+        return s3;
+    }
+
+    /** The local name of a template bucket, e.g. {@code videobucket} for {@code VideoBucket}. */
+    public String bucketName(String logicalId) {
+        if (!template.buckets().contains(logicalId)) {
+            throw new IllegalArgumentException("template has no bucket " + logicalId + "; it has " + template.buckets());
+        }
+        return resources.bucketName(logicalId);
+    }
+
     /** The environment a function gets locally: its template variables plus the local endpoints. */
     public Map<String, String> environmentOf(String functionLogicalId) {
         FunctionDefinition f = template.function(functionLogicalId);
         Map<String, String> env = new LinkedHashMap<>(resources.environment(f));
         env.putAll(dynamoDb.environment());
+        env.putAll(s3.environment());
         env.put("AWS_LAMBDA_FUNCTION_NAME", functionLogicalId);
         return env;
     }
 
     @Override
     public void close() {
-        client.close();
-        dynamoDb.close();
+        try {
+            client.close();
+            s3.close();
+        } finally {
+            dynamoDb.close();
+        }
     }
 }

@@ -13,6 +13,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds AWS SDK clients the same way for every function: region, credentials and endpoint from
@@ -51,6 +52,19 @@ public final class AwsClients {
             builder.overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(meter).build());
         }
         return builder.build();
+    }
+
+    /**
+     * The S3 client of a function. With a custom endpoint (a local S3) it uses path-style
+     * addressing ({@code http://host:port/bucket/key}), since a local server has no per-bucket host
+     * names; against AWS it keeps the SDK's default virtual-hosted style.
+     */
+    public static S3Client s3(FunctionEnvironment env, StoreMeter meter) {
+        var builder = S3Client.builder();
+        if (endpoint(env, "S3").isPresent()) {
+            builder.forcePathStyle(true);
+        }
+        return build(builder, "S3", env, meter);
     }
 
     public static Region region(FunctionEnvironment env) {
