@@ -1,5 +1,7 @@
 package io.durablebench.video.media;
 
+import io.durablebench.model.video.VideoTarget;
+
 /**
  * How a chunk is encoded. JCodec's H.264 encoder (Baseline profile, CAVLC, one slice per picture)
  * offers three knobs, all here: the quantizer, the keyframe interval and the motion search range.
@@ -15,10 +17,10 @@ package io.durablebench.video.media;
  * @param motionSearchRange P-frame motion search range in pixels, 0..64 (0: no motion search)
  */
 public record EncodeSettings(int width, int height, int qp, int keyInterval, int motionSearchRange) {
-    public static final int MIN_QP = 0;
-    public static final int MAX_QP = 51;
+    public static final int MIN_QP = VideoTarget.MIN_QP;
+    public static final int MAX_QP = VideoTarget.MAX_QP;
     /** H.264's neutral quantizer (pic_init_qp = 26). */
-    public static final int DEFAULT_QP = 26;
+    public static final int DEFAULT_QP = VideoTarget.DEFAULT_QP;
     /** JCodec's default. */
     public static final int DEFAULT_MOTION_SEARCH_RANGE = 16;
 
@@ -42,6 +44,17 @@ public record EncodeSettings(int width, int height, int qp, int keyInterval, int
     public static EncodeSettings forSource(VideoInfo source) {
         return new EncodeSettings(source.width() & ~1, source.height() & ~1, DEFAULT_QP,
                 Math.max(1, (int) Math.round(source.framesPerSecond())), DEFAULT_MOTION_SEARCH_RANGE);
+    }
+
+    /** A request's target settings, each absent field filled from {@link #forSource(VideoInfo)}. */
+    public static EncodeSettings forTarget(VideoInfo source, VideoTarget target) {
+        EncodeSettings s = forSource(source);
+        return new EncodeSettings(
+                target.width() != null ? target.width() : s.width(),
+                target.height() != null ? target.height() : s.height(),
+                target.qp() != null ? target.qp() : s.qp(),
+                target.keyInterval() != null ? target.keyInterval() : s.keyInterval(),
+                s.motionSearchRange());
     }
 
     public EncodeSettings withSize(int newWidth, int newHeight) {

@@ -1,5 +1,7 @@
 package io.durablebench.video.media;
 
+import io.durablebench.model.FunctionError;
+
 /**
  * A video the pipeline refuses, with the kind of problem and a sentence naming it. Raised before
  * any output is written; carries no stack trace, because it is an answer to the caller, not a
@@ -40,5 +42,10 @@ public final class InvalidMediaException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    /** The refusal as a function response's error, blaming the request field that named the video. */
+    public FunctionError toFunctionError(String field) {
+        return new FunctionError(FunctionError.INVALID_INPUT, field, field + ": " + getMessage());
     }
 }
