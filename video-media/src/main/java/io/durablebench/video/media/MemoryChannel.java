@@ -59,6 +59,7 @@ final class MemoryChannel implements SeekableByteChannel {
             throw new UnsupportedOperationException("read-only channel");
         }
         if (newSize < size) {
+            Arrays.fill(data, (int) newSize, size, (byte) 0); // a later write past a gap must not expose old bytes
             size = (int) newSize;
         }
         position = Math.min(position, size);

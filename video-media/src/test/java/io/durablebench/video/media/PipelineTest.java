@@ -24,6 +24,16 @@ class PipelineTest {
     }
 
     @Test
+    void chunksThatMatchTheKeyIntervalGiveTheSameBytesAsOneChunk() {
+        // Each chunk's fresh encoder starts an IDR where the single encoder would start one anyway,
+        // so splitting changes nothing in the stream: a strong check of split + assemble.
+        EncodeSettings settings = EncodeSettings.forSource(TestVideos.smallInfo()); // keyInterval 24
+        assertThat(run(TestVideos.small(), 2, settings)).isEqualTo(run(TestVideos.small(), 1, settings));
+        assertThat(run(TestVideos.small(), 4, settings.withKeyInterval(12)))
+                .isEqualTo(run(TestVideos.small(), 1, settings.withKeyInterval(12)));
+    }
+
+    @Test
     void chunksBetweenKeyframesShowTheRightFramesInTheRightOrder() {
         EncodeSettings settings = EncodeSettings.forSource(TestVideos.smallInfo());
         byte[] output = run(TestVideos.small(), 5, settings); // 48/5: cuts at 9, 19, 28, 38, most not on keyframes
@@ -96,6 +106,30 @@ class PipelineTest {
         assertThat(fromSource.frameCount()).isEqualTo(9);
         assertThat(fromSource.decodedFrames()).isEqualTo(28);
         assertThat(VideoProbe.probe(fromSource.mp4(), MediaLimits.DEFAULT).keyframes()).containsExactly(0);
+    }
+
+    @Test
+    void chunksEncodedOnParallelThreadsEqualChunksEncodedOneByOne() throws Exception {
+        // The in-process fan-out runs transcodes on several threads: JCodec must share no mutable state.
+        EncodeSettings settings = EncodeSettings.forSource(TestVideos.smallInfo());
+        List<ChunkPlan> plan = ChunkPlanner.byCount(TestVideos.smallInfo(), 8);
+        byte[] source = TestVideos.small();
+        List<byte[]> sequential = new ArrayList<>();
+        for (ChunkPlan c : plan) {
+            sequential.add(ChunkTranscoder.transcode(source, c, settings).mp4());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<byte[]>> futures = new ArrayList<>();
+            for (ChunkPlan c : plan) {
+                futures.add(pool.submit(() -> ChunkTranscoder.transcode(source, c, settings).mp4()));
+            }
+            for (int i = 0; i < plan.size(); i++) {
+                assertThat(futures.get(i).get()).as("chunk %d", i).isEqualTo(sequential.get(i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
