@@ -1,6 +1,7 @@
 package io.durablebench.video.media;
 
 import io.durablebench.model.json.InvalidInputException;
+import io.durablebench.model.video.VideoRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +28,8 @@ import java.util.List;
  * chunk count would change the experiment.
  */
 public final class ChunkPlanner {
-    /** Upper bound on chunks per job (also the request's bound). */
-    public static final int MAX_CHUNKS = 1000;
+    /** Upper bound on chunks per job: the request's bound. */
+    public static final int MAX_CHUNKS = VideoRequest.MAX_CHUNKS;
 
     private ChunkPlanner() {
     }

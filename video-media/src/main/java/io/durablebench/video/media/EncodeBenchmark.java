@@ -10,9 +10,10 @@ import java.util.Locale;
  * measured here and written down in README.md, never asserted.
  *
  * <pre>
- * java -cp ... io.durablebench.video.media.EncodeBenchmark [seconds width height fps chunks qp iterations]
+ * java -cp ... io.durablebench.video.media.EncodeBenchmark [seconds width height fps chunks qp iterations threads]
  * </pre>
- * Defaults: 10 320 240 24 10 26 5. The first iterations warm the JIT up; each iteration prints
+ * Defaults: 10 320 240 24 10 26 5 1. {@code threads} chunks are transcoded at a time (the in-process
+ * fan-out); every other step runs on one thread. The first iterations warm the JIT up; each iteration prints
  * one line, and the last line is the median over the iterations after the first.
  */
 public final class EncodeBenchmark {
@@ -27,9 +28,12 @@ public final class EncodeBenchmark {
         int chunks = arg(args, 4, 10);
         int qp = arg(args, 5, EncodeSettings.DEFAULT_QP);
         int iterations = Math.max(2, arg(args, 6, 5));
-        System.out.printf(Locale.ROOT, "java %s on %s %s, %d available processors; %d s %dx%d at %d fps, %d chunks, qp %d%n",
+        int threads = Math.max(1, arg(args, 7, 1));
+        System.out.printf(Locale.ROOT, "java %s on %s %s, %d available processors; %d s %dx%d at %d fps, %d chunks, qp %d, "
+                        + "%d transcode thread(s)%n",
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), seconds, width, height, fps, chunks, qp);
+                Runtime.getRuntime().availableProcessors(), seconds, width, height, fps, chunks, qp, threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         SyntheticVideoSpec spec = new SyntheticVideoSpec(width, height, fps, seconds * fps, fps, qp);
         List<double[]> rows = new ArrayList<>();
         System.out.println("iter  generate_fps  probe_decode_fps  split_ms  transcode_fps  assemble_ms  verify_decode_fps  source_bytes  output_bytes  p_frames");
@@ -46,9 +50,18 @@ public final class EncodeBenchmark {
             }
             long t3 = System.nanoTime();
             EncodeSettings settings = EncodeSettings.forSource(info).withQp(qp);
-            List<byte[]> encoded = new ArrayList<>();
+            List<java.util.concurrent.Future<byte[]>> futures = new ArrayList<>();
             for (ChunkPlan c : plan) {
-                encoded.add(ChunkTranscoder.transcode(segments.get(c.index()), VideoSplitter.withinSegment(c), settings).mp4());
+                futures.add(pool.submit(() ->
+                        ChunkTranscoder.transcode(segments.get(c.index()), VideoSplitter.withinSegment(c), settings).mp4()));
+            }
+            List<byte[]> encoded = new ArrayList<>();
+            for (java.util.concurrent.Future<byte[]> f : futures) {
+                try {
+                    encoded.add(f.get());
+                } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("transcode failed", e);
+                }
             }
             long t4 = System.nanoTime();
             byte[] output = ChunkAssembler.assemble(encoded);
@@ -74,6 +87,7 @@ public final class EncodeBenchmark {
             median[col] = values.get(values.size() / 2);
         }
         print("med", median);
+        pool.shutdown();
     }
 
     private static void print(String label, double[] r) {
