@@ -50,7 +50,8 @@ public final class LambdaDurableExecutionClient implements DurableExecutionClien
             String message = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
                     ? e.awsErrorDetails().errorMessage() : e.getMessage();
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            if (message != null && message.startsWith(STALE_TOKEN_PREFIX)) {
+            // Lambda says "Invalid Checkpoint Token ...", AWS's emulator "Invalid checkpoint token".
+            if (message != null && message.regionMatches(true, 0, STALE_TOKEN_PREFIX, 0, STALE_TOKEN_PREFIX.length())) {
                 throw new CheckpointException(operation + " rejected the checkpoint token as stale or already used ("
                         + message + "); another invocation of this execution has moved on. Retrying the invocation.",
                         true, e);

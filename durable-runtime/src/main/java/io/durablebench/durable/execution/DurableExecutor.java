@@ -45,6 +45,9 @@ public final class DurableExecutor {
             throw e;
         }
         InvocationRuntime runtime = new InvocationRuntime(config.client(), event, config);
+        if (event.unreadableLog() != null) {
+            return failed(runtime, Errors.of(InvalidEventException.class.getName(), event.unreadableLog()));
+        }
         try {
             runtime.loadRemainingPages(event.nextMarker());
         } catch (CheckpointException e) {

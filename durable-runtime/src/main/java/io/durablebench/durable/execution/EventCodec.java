@@ -59,11 +59,17 @@ public final class EventCodec {
         JsonNode state = root.get("InitialExecutionState");
         List<Operation> ops = new ArrayList<>();
         String marker = null;
+        String unreadable = null;
         if (state != null && state.isObject()) {
-            ops.addAll(operations(state.get("Operations")));
+            try {
+                ops.addAll(operations(state.get("Operations")));
+            } catch (InvalidEventException e) {
+                // The envelope is fine, so there is an execution to fail with this explanation.
+                unreadable = e.getMessage();
+            }
             marker = text(state, "NextMarker");
         }
-        return new InvocationEvent(arn, token, ops, marker == null || marker.isEmpty() ? null : marker);
+        return new InvocationEvent(arn, token, ops, marker == null || marker.isEmpty() ? null : marker, unreadable);
     }
 
     public static List<Operation> operations(JsonNode array) {
