@@ -108,6 +108,9 @@ public final class DurableExecutor {
         if (outcome instanceof Outcome.Pending) {
             return new Result(EventCodec.pending(), "PENDING", metrics, event.executionArn());
         }
+        if (outcome instanceof Outcome.Crashed c) {
+            throw c.error();
+        }
         throw ((Outcome.Retry) outcome).cause();
     }
 

@@ -222,6 +222,11 @@ public final class InvocationRuntime {
                 body.run();
             } catch (SuspendSignal ended) {
                 // the invocation is over; this thread just unwinds
+            } catch (AssertionError unexpected) {
+                finish(new Outcome.Failed(Errors.of(unexpected)));
+            } catch (Error fatal) {
+                // not a failure of the workflow: the invocation dies (Lambda retries it)
+                finish(new Outcome.Crashed(fatal));
             } catch (Throwable unexpected) {
                 finish(new Outcome.Failed(Errors.of(unexpected)));
             } finally {

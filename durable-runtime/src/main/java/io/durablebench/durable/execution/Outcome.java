@@ -19,4 +19,11 @@ sealed interface Outcome {
     /** The invocation must fail without deciding the execution (Lambda retries the invocation). */
     record Retry(RuntimeException cause) implements Outcome {
     }
+
+    /**
+     * User code threw an {@link Error} (the JVM is in trouble, or a test plays a dying process): the
+     * invocation dies with it, like the process would, and decides nothing about the execution.
+     */
+    record Crashed(Error error) implements Outcome {
+    }
 }
