@@ -67,6 +67,7 @@ public final class DexRunner implements AutoCloseable {
         int port = freePort();
         try {
             Path log = Files.createTempFile("dex-local-runner-", ".log");
+            log.toFile().deleteOnExit();
             List<String> cmd = new ArrayList<>(List.of(binary.toString(), "start-server", "--host", "127.0.0.1",
                     "--port", Integer.toString(port), "--lambda-endpoint", lambdaEndpoint.toString(),
                     "--local-runner-endpoint", "http://127.0.0.1:" + port, "--local-runner-region", REGION,
