@@ -51,7 +51,7 @@ public record CounterOperation(String id, CounterOperationType op, Long amount) 
         };
     }
 
-    static CounterOperation fromJson(JsonNode node, String path) {
+    public static CounterOperation fromJson(JsonNode node, String path) {
         JsonFields f = JsonFields.object(node, path, FIELDS);
         String id = f.requiredId("id");
         CounterOperationType op = f.requiredEnum("op", CounterOperationType.class);

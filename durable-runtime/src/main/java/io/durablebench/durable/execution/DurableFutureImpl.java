@@ -1,0 +1,71 @@
+package io.durablebench.durable.execution;
+
+import io.durablebench.durable.DurableCallbackFuture;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** A durable future backed by a plain future that an operation's thread completes. */
+public class DurableFutureImpl<T> implements DurableCallbackFuture<T> {
+    private final InvocationRuntime runtime;
+    private final CompletableFuture<T> result;
+    private final String callbackId;
+
+    public DurableFutureImpl(InvocationRuntime runtime, CompletableFuture<T> result) {
+        this(runtime, result, null);
+    }
+
+    public DurableFutureImpl(InvocationRuntime runtime, CompletableFuture<T> result, String callbackId) {
+        this.runtime = runtime;
+        this.result = result;
+        this.callbackId = callbackId;
+    }
+
+    InvocationRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public T get() {
+        runtime.awaitUntil(result::isDone, null);
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return result.isDone();
+    }
+
+    @Override
+    public String callbackId() {
+        if (callbackId == null) {
+            throw new UnsupportedOperationException("not a callback future");
+        }
+        return callbackId;
+    }
+
+    /** Runs {@code work} on a new thread of the invocation; its result or exception completes the future. */
+    public static <T> DurableFutureImpl<T> async(InvocationRuntime runtime, java.util.function.Supplier<T> work) {
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        runtime.startThread(() -> {
+            try {
+                cf.complete(work.get());
+            } catch (SuspendSignal ended) {
+                throw ended;
+            } catch (Throwable t) {
+                cf.completeExceptionally(t);
+            }
+        });
+        return new DurableFutureImpl<>(runtime, cf);
+    }
+}

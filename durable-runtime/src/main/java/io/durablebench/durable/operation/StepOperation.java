@@ -1,0 +1,183 @@
+package io.durablebench.durable.operation;
+
+import io.durablebench.durable.DurableLogger;
+import io.durablebench.durable.StepContext;
+import io.durablebench.durable.TypeToken;
+import io.durablebench.durable.config.RetryDecision;
+import io.durablebench.durable.config.StepConfig;
+import io.durablebench.durable.config.StepSemantics;
+import io.durablebench.durable.exception.NonDeterministicExecutionException;
+import io.durablebench.durable.exception.PayloadTooLargeException;
+import io.durablebench.durable.exception.StepFailedException;
+import io.durablebench.durable.exception.StepInterruptedException;
+import io.durablebench.durable.execution.Errors;
+import io.durablebench.durable.execution.InvocationRuntime;
+import io.durablebench.durable.execution.SuspendSignal;
+import io.durablebench.durable.serde.SerDes;
+import java.util.function.Function;
+import software.amazon.awssdk.services.lambda.model.ErrorObject;
+import software.amazon.awssdk.services.lambda.model.Operation;
+import software.amazon.awssdk.services.lambda.model.OperationAction;
+import software.amazon.awssdk.services.lambda.model.OperationStatus;
+import software.amazon.awssdk.services.lambda.model.OperationType;
+import software.amazon.awssdk.services.lambda.model.StepOptions;
+
+/**
+ * A step (STEP / {@code Step}): runs its code, checkpoints the result, and on failure asks its
+ * retry strategy; a retry is scheduled by the service (RETRY with a delay; the step becomes PENDING,
+ * then READY), so the wait between attempts costs no compute when nothing else runs.
+ *
+ * <p>Replay by logged status: SUCCEEDED/FAILED return/rethrow what was recorded without running
+ * the code; PENDING waits for READY; READY runs the next attempt; STARTED (an invocation died
+ * mid-attempt) runs the attempt again under at-least-once semantics, and under at-most-once treats
+ * it as failed with {@link StepInterruptedException} (the code may have had its effect).
+ */
+public final class StepOperation<T> {
+    static final String SUB_TYPE = "Step";
+
+    private final InvocationRuntime runtime;
+    private final Updates.OperationRef ref;
+    private final TypeToken<T> type;
+    private final Function<StepContext, T> body;
+    private final StepConfig config;
+    private final SerDes serDes;
+    private final Function<String, DurableLogger> loggers;
+
+    public StepOperation(InvocationRuntime runtime, String id, String parentId, String name, TypeToken<T> type,
+                         Function<StepContext, T> body, StepConfig config, SerDes defaultSerDes,
+                         Function<String, DurableLogger> loggers) {
+        this.runtime = runtime;
+        this.ref = new Updates.OperationRef(id, parentId, name, OperationType.STEP, SUB_TYPE);
+        this.type = type;
+        this.body = body;
+        this.config = config == null ? StepConfig.DEFAULT : config;
+        this.serDes = this.config.serDes() != null ? this.config.serDes() : defaultSerDes;
+        this.loggers = loggers;
+    }
+
+    public T run() {
+        Operation op = OperationSupport.existing(runtime, ref);
+        if (op != null && op.status() == OperationStatus.SUCCEEDED) {
+            runtime.replayed();
+            return serDes.deserialize(op.stepDetails() == null ? null : op.stepDetails().result(), type);
+        }
+        if (op != null && isFailedTerminal(op)) {
+            runtime.replayed();
+            throw failure(op.stepDetails() == null ? null : op.stepDetails().error(), null);
+        }
+        runtime.executing();
+        while (true) {
+            op = runtime.operation(ref.id());
+            if (op != null && op.status() == OperationStatus.PENDING) {
+                op = runtime.awaitOperation(ref.id(), o -> o != null && o.status() != OperationStatus.PENDING,
+                        op.stepDetails() == null ? null : op.stepDetails().nextAttemptTimestamp());
+            }
+            if (op != null && op.status() == OperationStatus.SUCCEEDED) {
+                return serDes.deserialize(op.stepDetails().result(), type);
+            }
+            if (op != null && isFailedTerminal(op)) {
+                throw failure(op.stepDetails() == null ? null : op.stepDetails().error(), null);
+            }
+            int attempt = completedAttempts(op) + 1;
+            boolean started = op != null && op.status() == OperationStatus.STARTED;
+            if (started && config.semantics() == StepSemantics.AT_MOST_ONCE_PER_RETRY) {
+                StepInterruptedException interrupted = new StepInterruptedException(OperationSupport.label("step", ref.name())
+                        + " attempt " + attempt + " was started by an earlier invocation that did not finish it; "
+                        + "with at-most-once semantics it is not run again", ref.name(), null, null);
+                if (!handleFailure(interrupted, attempt)) {
+                    throw failure(Errors.of(interrupted), interrupted);
+                }
+                continue;
+            }
+            if (!started) {
+                var start = Updates.of(ref, OperationAction.START).build();
+                if (config.semantics() == StepSemantics.AT_MOST_ONCE_PER_RETRY) {
+                    runtime.checkpoint(start);
+                } else {
+                    runtime.enqueue(start);
+                }
+            }
+            T result;
+            try {
+                result = body.apply(new Attempt(attempt));
+            } catch (SuspendSignal | NonDeterministicExecutionException e) {
+                throw e;
+            } catch (Throwable t) {
+                if (t instanceof Error && !(t instanceof AssertionError)) {
+                    throw (Error) t;
+                }
+                if (!handleFailure(t, attempt)) {
+                    throw failure(Errors.of(t), t);
+                }
+                continue;
+            }
+            String payload = serDes.serialize(result);
+            if (OperationSupport.bytes(payload) > InvocationRuntime.MAX_OPERATION_PAYLOAD_BYTES) {
+                PayloadTooLargeException tooLarge = new PayloadTooLargeException(OperationSupport.label("step", ref.name())
+                        + " returned " + OperationSupport.bytes(payload) + " bytes; STEP output payload size must be less "
+                        + "than or equal to " + InvocationRuntime.MAX_OPERATION_PAYLOAD_BYTES + " bytes. Store large "
+                        + "results elsewhere (e.g. S3) and return their key.");
+                ErrorObject error = Errors.of(tooLarge);
+                runtime.checkpoint(Updates.of(ref, OperationAction.FAIL).error(error).build());
+                throw tooLarge;
+            }
+            runtime.checkpoint(Updates.of(ref, OperationAction.SUCCEED).payload(payload).build());
+            return serDes.deserialize(payload, type);
+        }
+    }
+
+    /** Checkpoints RETRY (and returns true) or FAIL (and returns false) as the retry strategy decides. */
+    private boolean handleFailure(Throwable error, int attempt) {
+        RetryDecision decision = config.retryStrategy().decide(error, attempt);
+        ErrorObject checkpointed = Errors.of(error);
+        if (decision.shouldRetry()) {
+            long seconds = Math.max(1, (decision.delay().toMillis() + 999) / 1000);
+            runtime.checkpoint(Updates.of(ref, OperationAction.RETRY).error(checkpointed)
+                    .stepOptions(StepOptions.builder().nextAttemptDelaySeconds((int) seconds).build()).build());
+            return true;
+        }
+        runtime.checkpoint(Updates.of(ref, OperationAction.FAIL).error(checkpointed).build());
+        return false;
+    }
+
+    private StepFailedException failure(ErrorObject error, Throwable cause) {
+        return new StepFailedException(OperationSupport.label("step", ref.name()) + " failed: " + Errors.describe(error),
+                ref.name(), error, cause);
+    }
+
+    private static boolean isFailedTerminal(Operation op) {
+        OperationStatus s = op.status();
+        return s == OperationStatus.FAILED || s == OperationStatus.CANCELLED || s == OperationStatus.TIMED_OUT
+                || s == OperationStatus.STOPPED;
+    }
+
+    private static int completedAttempts(Operation op) {
+        if (op == null || op.stepDetails() == null || op.stepDetails().attempt() == null) {
+            return 0;
+        }
+        return op.stepDetails().attempt();
+    }
+
+    private final class Attempt implements StepContext {
+        private final int attempt;
+
+        Attempt(int attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        public int getAttempt() {
+            return attempt;
+        }
+
+        @Override
+        public String getOperationId() {
+            return ref.id();
+        }
+
+        @Override
+        public DurableLogger getLogger() {
+            return loggers.apply(ref.id());
+        }
+    }
+}

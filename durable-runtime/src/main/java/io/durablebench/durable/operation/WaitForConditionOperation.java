@@ -1,0 +1,149 @@
+package io.durablebench.durable.operation;
+
+import io.durablebench.durable.DurableLogger;
+import io.durablebench.durable.StepContext;
+import io.durablebench.durable.TypeToken;
+import io.durablebench.durable.WaitForConditionCheck;
+import io.durablebench.durable.WaitForConditionResult;
+import io.durablebench.durable.config.WaitForConditionConfig;
+import io.durablebench.durable.config.WaitStrategies;
+import io.durablebench.durable.exception.NonDeterministicExecutionException;
+import io.durablebench.durable.exception.WaitForConditionFailedException;
+import io.durablebench.durable.execution.Errors;
+import io.durablebench.durable.execution.InvocationRuntime;
+import io.durablebench.durable.execution.SuspendSignal;
+import io.durablebench.durable.serde.SerDes;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.services.lambda.model.ErrorObject;
+import software.amazon.awssdk.services.lambda.model.Operation;
+import software.amazon.awssdk.services.lambda.model.OperationAction;
+import software.amazon.awssdk.services.lambda.model.OperationStatus;
+import software.amazon.awssdk.services.lambda.model.OperationType;
+import software.amazon.awssdk.services.lambda.model.StepOptions;
+
+/**
+ * waitForCondition (a STEP with SubType {@code WaitForCondition}): run a check; if it says keep
+ * waiting, checkpoint RETRY carrying the new state as payload (no error) and a delay, and let the
+ * service schedule the next check; when it says done, checkpoint SUCCEED with the final state. The
+ * state survives between invocations in {@code StepDetails.Result}.
+ */
+public final class WaitForConditionOperation<S> {
+    static final String SUB_TYPE = "WaitForCondition";
+
+    private final InvocationRuntime runtime;
+    private final Updates.OperationRef ref;
+    private final TypeToken<S> type;
+    private final WaitForConditionCheck<S> check;
+    private final WaitForConditionConfig<S> config;
+    private final SerDes serDes;
+    private final Function<String, DurableLogger> loggers;
+
+    public WaitForConditionOperation(InvocationRuntime runtime, String id, String parentId, String name, TypeToken<S> type,
+                                     WaitForConditionCheck<S> check, WaitForConditionConfig<S> config,
+                                     SerDes defaultSerDes, Function<String, DurableLogger> loggers) {
+        this.runtime = runtime;
+        this.ref = new Updates.OperationRef(id, parentId, name, OperationType.STEP, SUB_TYPE);
+        this.type = type;
+        this.check = check;
+        this.config = config == null ? WaitForConditionConfig.of(null) : config;
+        this.serDes = this.config.serDes() != null ? this.config.serDes() : defaultSerDes;
+        this.loggers = loggers;
+    }
+
+    public S run() {
+        Operation op = OperationSupport.existing(runtime, ref);
+        if (op != null && op.status() == OperationStatus.SUCCEEDED) {
+            runtime.replayed();
+            return serDes.deserialize(op.stepDetails().result(), type);
+        }
+        if (op != null && isFailed(op)) {
+            runtime.replayed();
+            throw failure(op.stepDetails() == null ? null : op.stepDetails().error(), null);
+        }
+        runtime.executing();
+        while (true) {
+            op = runtime.operation(ref.id());
+            if (op != null && op.status() == OperationStatus.PENDING) {
+                op = runtime.awaitOperation(ref.id(), o -> o != null && o.status() != OperationStatus.PENDING,
+                        op.stepDetails() == null ? null : op.stepDetails().nextAttemptTimestamp());
+            }
+            if (op != null && op.status() == OperationStatus.SUCCEEDED) {
+                return serDes.deserialize(op.stepDetails().result(), type);
+            }
+            if (op != null && isFailed(op)) {
+                throw failure(op.stepDetails() == null ? null : op.stepDetails().error(), null);
+            }
+            int attempt = (op == null || op.stepDetails() == null || op.stepDetails().attempt() == null
+                    ? 0 : op.stepDetails().attempt()) + 1;
+            S state = op != null && op.stepDetails() != null && op.stepDetails().result() != null
+                    ? serDes.deserialize(op.stepDetails().result(), type) : config.initialState();
+            if (op == null || op.status() == OperationStatus.READY) {
+                runtime.enqueue(Updates.of(ref, OperationAction.START).build());
+            }
+            WaitForConditionResult<S> result;
+            try {
+                result = check.check(state, new CheckContext(attempt));
+            } catch (SuspendSignal | NonDeterministicExecutionException e) {
+                throw e;
+            } catch (Throwable t) {
+                if (t instanceof Error && !(t instanceof AssertionError)) {
+                    throw (Error) t;
+                }
+                ErrorObject error = Errors.of(t);
+                runtime.checkpoint(Updates.of(ref, OperationAction.FAIL).error(error).build());
+                throw failure(error, t);
+            }
+            String payload = serDes.serialize(result.state());
+            if (result.done()) {
+                runtime.checkpoint(Updates.of(ref, OperationAction.SUCCEED).payload(payload).build());
+                return serDes.deserialize(payload, type);
+            }
+            Optional<Duration> delay = (config.waitStrategy() == null ? WaitStrategies.DEFAULT : config.waitStrategy())
+                    .delayAfter(attempt);
+            if (delay.isEmpty()) {
+                ErrorObject error = Errors.of("WaitForConditionExhausted", OperationSupport.label("waitForCondition", ref.name())
+                        + " gave up after " + attempt + " checks without the condition being met");
+                runtime.checkpoint(Updates.of(ref, OperationAction.FAIL).error(error).build());
+                throw failure(error, null);
+            }
+            runtime.checkpoint(Updates.of(ref, OperationAction.RETRY).payload(payload)
+                    .stepOptions(StepOptions.builder().nextAttemptDelaySeconds((int) Math.max(1, delay.get().toSeconds())).build())
+                    .build());
+        }
+    }
+
+    private static boolean isFailed(Operation op) {
+        return op.status() == OperationStatus.FAILED || op.status() == OperationStatus.CANCELLED
+                || op.status() == OperationStatus.TIMED_OUT || op.status() == OperationStatus.STOPPED;
+    }
+
+    private WaitForConditionFailedException failure(ErrorObject error, Throwable cause) {
+        return new WaitForConditionFailedException(OperationSupport.label("waitForCondition", ref.name()) + " failed: "
+                + Errors.describe(error), ref.name(), error, cause);
+    }
+
+    private final class CheckContext implements StepContext {
+        private final int attempt;
+
+        CheckContext(int attempt) {
+            this.attempt = attempt;
+        }
+
+        @Override
+        public int getAttempt() {
+            return attempt;
+        }
+
+        @Override
+        public String getOperationId() {
+            return ref.id();
+        }
+
+        @Override
+        public DurableLogger getLogger() {
+            return loggers.apply(ref.id());
+        }
+    }
+}

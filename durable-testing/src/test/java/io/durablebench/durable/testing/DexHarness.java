@@ -1,0 +1,51 @@
+package io.durablebench.durable.testing;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.durablebench.durable.DurableContext;
+import io.durablebench.durable.DurableHandler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
+
+/** One emulator and one invoke endpoint shared by a test class. */
+final class DexHarness implements AutoCloseable {
+    final InvokeEndpoint endpoint = new InvokeEndpoint();
+    final DexRunner dex;
+
+    DexHarness(boolean skipTime, Map<String, Object> functionConfigs) {
+        dex = DexRunner.start(endpoint.endpoint(), skipTime, functionConfigs);
+    }
+
+    Map<String, String> environment() {
+        return Map.of("AWS_ENDPOINT_URL_LAMBDA", dex.endpoint().toString(), "AWS_REGION", DexRunner.REGION,
+                "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local");
+    }
+
+    /** Registers a durable handler written as a lambda, with String input and any output. */
+    <O> void register(String function, BiFunction<String, DurableContext, O> body) {
+        Map<String, String> env = environment();
+        endpoint.register(function, () -> new DurableHandler<String, O>(env) {
+            @Override
+            public O handleRequest(String input, DurableContext context) {
+                return body.apply(input, context);
+            }
+        });
+    }
+
+    void registerRaw(String function, Supplier<RequestStreamHandler> handler) {
+        endpoint.register(function, handler);
+    }
+
+    GetDurableExecutionResponse run(String function, String inputJson) {
+        String arn = dex.startExecution(function, inputJson);
+        return dex.awaitCompletion(arn, Duration.ofSeconds(120));
+    }
+
+    @Override
+    public void close() {
+        dex.close();
+        endpoint.close();
+    }
+}
