@@ -12,7 +12,8 @@ import java.util.Set;
  * @param chunkFailureProbability chance, 0..1, that one attempt to encode a chunk fails with a
  *                                transient error after doing its work (and is then retried); default 0
  * @param seed                    makes the injected failures reproducible: whether attempt a of
- *                                chunk i fails is a function of (seed, jobId, i, a) only; default 0
+ *                                chunk i fails is a function of (seed, jobId, i, a) only, see
+ *                                {@link #chunkAttemptFails}; default 0
  * @param crashPoint              where the function crashes (ends its invocation abruptly, as a
  *                                process kill would), the first time it reaches that point for this
  *                                job; absent: no crash
@@ -26,6 +27,43 @@ public record FaultInjection(double chunkFailureProbability, long seed, CrashPoi
         if (!(chunkFailureProbability >= 0 && chunkFailureProbability <= 1)) {
             throw new IllegalArgumentException("chunkFailureProbability must be 0..1, got " + chunkFailureProbability);
         }
+    }
+
+    /**
+     * Whether encode attempt {@code attempt} (from 1) of chunk {@code chunkIndex} of job {@code jobId}
+     * is to fail. Both video functions call this, so they inject exactly the same failures; it depends
+     * only on its arguments and the seed (no shared random state), so it gives the same answer on
+     * every thread, invocation and replay.
+     */
+    public boolean chunkAttemptFails(String jobId, int chunkIndex, int attempt) {
+        if (chunkFailureProbability <= 0) {
+            return false;
+        }
+        if (chunkFailureProbability >= 1) {
+            return true;
+        }
+        long h = mix(seed ^ fnv1a(jobId));
+        h = mix(h ^ chunkIndex);
+        h = mix(h ^ ((long) attempt << 32));
+        double uniform = (h >>> 11) * 0x1.0p-53; // 53 random bits in [0, 1)
+        return uniform < chunkFailureProbability;
+    }
+
+    /** FNV-1a over the UTF-8 bytes: a stable hash (unlike hashCode, fixed by no JVM detail). */
+    private static long fnv1a(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** SplitMix64's finalizer: spreads every input bit over the output. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     static FaultInjection fromJson(JsonNode node, String path) {
