@@ -1069,6 +1069,8 @@ public final class DurableService implements AutoCloseable {
 
     /** Writes the transaction to the journal (durably), then applies it. The caller holds the lock. */
     private void persist(DurableExecution exec, ExecutionTx tx) {
+        // JournalWrites counts the record being written; JournalBytes is added after encoding (recovery
+        // adds each change record's length back, see recover()).
         exec.metrics.journalWrites++;
         byte[] record = ExecutionCodec.encode(tx.header, exec.metrics, tx.changed.values(), tx.newEvents);
         exec.metrics.journalBytes += record.length;
@@ -1100,12 +1102,16 @@ public final class DurableService implements AutoCloseable {
                 }
             }
             exec.metrics.restore(r.metrics());
+            if (!r.compacted()) {
+                // A change record's metrics were taken before its own bytes were counted.
+                exec.metrics.journalBytes += bytes.length;
+            }
         }
         List<byte[]> compacted = new ArrayList<>();
         for (DurableExecution exec : byArn.values()) {
             exec.persisted = true;
             byName.put(exec.header.functionName() + "/" + exec.header.executionName(), exec);
-            compacted.add(ExecutionCodec.encode(exec.header, exec.metrics, exec.ops, exec.events));
+            compacted.add(ExecutionCodec.encode(exec.header, exec.metrics, exec.ops, exec.events, true));
         }
         if (!journal.recovered().isEmpty()) {
             journal.rewrite(compacted);

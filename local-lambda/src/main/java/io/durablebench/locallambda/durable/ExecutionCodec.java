@@ -26,12 +26,25 @@ final class ExecutionCodec {
     private ExecutionCodec() {
     }
 
-    record Record(ExecutionHeader header, JsonNode metrics, List<Operation> ops, List<HistoryEvent> events) {
+    /**
+     * @param compacted true for the whole-execution records written when the journal is compacted;
+     *                  false for the records of changes (whose metrics do not yet count their own bytes)
+     */
+    record Record(ExecutionHeader header, JsonNode metrics, List<Operation> ops, List<HistoryEvent> events,
+                  boolean compacted) {
     }
 
     static byte[] encode(ExecutionHeader h, ExecutionMetrics metrics, Collection<Operation> ops,
                          Collection<HistoryEvent> events) {
+        return encode(h, metrics, ops, events, false);
+    }
+
+    static byte[] encode(ExecutionHeader h, ExecutionMetrics metrics, Collection<Operation> ops,
+                         Collection<HistoryEvent> events, boolean compacted) {
         ObjectNode n = Json.object();
+        if (compacted) {
+            n.put("compacted", true);
+        }
         n.set("h", header(h));
         n.set("m", metrics.toJson());
         ArrayNode o = n.putArray("ops");
@@ -48,7 +61,7 @@ final class ExecutionCodec {
             n.get("ops").forEach(o -> ops.add(operation(o)));
             List<HistoryEvent> events = new ArrayList<>();
             n.get("ev").forEach(e -> events.add(event(e)));
-            return new Record(header(n.get("h")), n.get("m"), ops, events);
+            return new Record(header(n.get("h")), n.get("m"), ops, events, n.path("compacted").asBoolean(false));
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable journal record", e);
         }

@@ -21,16 +21,27 @@ public class BigStateHandler extends DurableTestHandler {
     protected void run(RawDurable d, OutputStream out, Context context) throws IOException {
         int n = d.input().path("ops").asInt(30);
         int size = d.input().path("size").asInt(200_000);
+        boolean oneBatch = d.input().path("oneBatch").asBoolean(false);
         Operation wait = d.op("big-wait");
+        boolean deltaPaged = false;
         if (wait == null) {
+            java.util.List<software.amazon.awssdk.services.lambda.model.OperationUpdate> batch = new java.util.ArrayList<>();
             for (int i = 1; i <= n; i++) {
                 String id = "big-" + i;
-                d.checkpoint(Updates.stepStart(id, id), Updates.stepSucceed(id, id, "\"" + "y".repeat(size - 2) + "\""));
+                batch.add(Updates.stepStart(id, id));
+                batch.add(Updates.stepSucceed(id, id, "\"" + "y".repeat(size - 2) + "\""));
+                if (!oneBatch) {
+                    d.checkpoint(batch);
+                    batch.clear();
+                }
+            }
+            if (oneBatch) {
+                deltaPaged = d.checkpoint(batch).newExecutionState().nextMarker() != null;
             }
             d.checkpoint(Updates.waitStart("big-wait", "big-wait", 1));
             wait = d.op("big-wait");
         }
-        if (!wait.statusAsString().equals("SUCCEEDED")) {
+        if (!wait.statusAsString().equals("SUCCEEDED") && !oneBatch) {
             RawDurable.pending(out);
             return;
         }
@@ -43,6 +54,7 @@ public class BigStateHandler extends DurableTestHandler {
         }
         ObjectNode result = RawDurable.JSON.createObjectNode();
         result.put("complete", complete);
+        result.put("deltaPaged", deltaPaged);
         ArrayNode pages = result.putArray("pages");
         d.initialPages.forEach(pages::add);
         RawDurable.succeeded(out, RawDurable.JSON.writeValueAsString(result));

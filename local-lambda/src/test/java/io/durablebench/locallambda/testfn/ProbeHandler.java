@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.lambda.model.WaitOptions;
  *   {"state": {"maxItems": 2}},
  *   ...]}
  * </pre>
- * {@code "PayloadSize": n} in an update stands for a Payload of n characters.
+ * {@code "PayloadSize": n} in an update stands for a Payload of n characters; {@code "output"} replaces
+ * the handler's output document (to test how the service treats invalid outputs).
  */
 public class ProbeHandler extends DurableTestHandler {
     public ProbeHandler(Map<String, String> env) {
@@ -75,7 +76,9 @@ public class ProbeHandler extends DurableTestHandler {
                 String clientToken = batch.has("clientToken") ? batch.get("clientToken").asText() : null;
                 CheckpointDurableExecutionResponse r = lambda.checkpointDurableExecution(b -> b
                         .durableExecutionArn(d.arn()).checkpointToken(token).updates(updates).clientToken(clientToken));
-                tokens.add(r.checkpointToken());
+                if (!r.checkpointToken().equals(current)) {
+                    tokens.add(r.checkpointToken());
+                }
                 result.put("ok", true);
                 result.put("tokenChanged", !r.checkpointToken().equals(token));
                 ArrayNode ops = result.putArray("ops");
@@ -105,6 +108,10 @@ public class ProbeHandler extends DurableTestHandler {
                 result.put("status", e.statusCode());
                 result.put("message", e.awsErrorDetails().errorMessage());
             }
+        }
+        if (input.has("output")) {
+            out.write(input.get("output").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
         }
         RawDurable.succeeded(out, RawDurable.JSON.writeValueAsString(results));
     }
