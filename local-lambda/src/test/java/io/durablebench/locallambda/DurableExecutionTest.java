@@ -403,6 +403,24 @@ class DurableExecutionTest {
     }
 
     @Test
+    void concurrentExecutionsEachGetTheirOwnResult() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                int base = i * 1000;
+                results.add(pool.submit(() -> invoke(client, "StepsFunction:$LATEST",
+                        "{\"steps\":6,\"base\":" + base + "}").payload().asUtf8String()));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).isEqualTo(Long.toString(i * 1000L + 21));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void metricsCountCheckpointsUpdatesPayloadAndInvocations() throws Exception {
         InvokeResponse r = invoke(client, "StepsFunction:$LATEST", "{\"steps\":3}");
         JsonNode m = LocalApiClient.metrics(lambda.endpoint(), r.durableExecutionArn());

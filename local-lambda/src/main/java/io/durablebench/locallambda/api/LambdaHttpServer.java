@@ -31,6 +31,15 @@ public final class LambdaHttpServer implements AutoCloseable {
     /** A request body larger than this is refused before it is read whole. */
     private static final int MAX_BODY = 8 * 1024 * 1024;
 
+    static {
+        // The JDK server writes a response's headers and body separately; without TCP_NODELAY,
+        // Nagle's algorithm holds the body until the client's delayed ACK (~40 ms per call).
+        // Read once, when the JDK server's configuration class loads: set before any server exists.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
     private volatile LambdaApi api;

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 public final class FunctionHost implements AutoCloseable {
     public static final String LATEST = "$LATEST";
     public static final String PUBLISHED_VERSION = "1";
+    /** Lambda's limit on a synchronous invocation's response payload. */
+    public static final int MAX_RESPONSE_BYTES = 6_291_556;
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,140}");
     private static final Pattern QUALIFIER = Pattern.compile("\\$LATEST|[a-zA-Z0-9_-]{1,128}");
 
@@ -179,6 +181,12 @@ public final class FunctionHost implements AutoCloseable {
         try {
             byte[] out = future.get(timeoutSeconds, TimeUnit.SECONDS);
             fn.release(instance);
+            if (out.length > MAX_RESPONSE_BYTES) {
+                return new InvocationOutcome(requestId, start, Instant.now(), null,
+                        ErrorObject.of("Function.ResponseSizeTooLarge", "Response payload size (" + out.length
+                                + " bytes) exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes)."),
+                        false);
+            }
             return new InvocationOutcome(requestId, start, Instant.now(), out, null, false);
         } catch (TimeoutException e) {
             future.cancel(true);

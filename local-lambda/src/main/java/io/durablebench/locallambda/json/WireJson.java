@@ -173,7 +173,9 @@ public final class WireJson {
         }
         OperationAction action = enumValue(OperationAction.class, reqText(n, "Action", path), path + ".Action");
         String payload = optText(n, "Payload", path);
-        if (payload != null && utf8Length(payload) > MAX_PAYLOAD_BYTES) {
+        // The EXECUTION update is how an SDK hands over a result too large for the invocation
+        // response, so the per-operation limit does not apply to it (as in the emulator).
+        if (payload != null && type != OperationType.EXECUTION && utf8Length(payload) > MAX_PAYLOAD_BYTES) {
             throw LambdaApiException.invalidParameter(type.name() + " output payload size must be less than or equal to "
                     + MAX_PAYLOAD_BYTES + " bytes (" + path + ".Payload has " + utf8Length(payload) + ")");
         }
