@@ -108,6 +108,27 @@ class CheckpointRulesTest {
     }
 
     @Test
+    void responsesAlsoCarryWhatChangedOutsideTheHandler() {
+        String wait = op("w", "WAIT", "START", ",\"WaitOptions\":{\"WaitSeconds\":1}");
+        String retry = op("r", "STEP", "RETRY", ",\"Error\":{\"ErrorMessage\":\"x\"},"
+                + "\"StepOptions\":{\"NextAttemptDelaySeconds\":1}");
+        List<JsonNode> r = probe(batch(wait, step("r", "START"), retry) + ",{\"sleep\":1500}," + batch());
+        JsonNode started = r.get(0).get("ops");
+        assertThat(started.get(0).get("Status").asText()).isEqualTo("STARTED");
+        assertThat(started.get(0).get("ScheduledEnd").asLong() - started.get(0).get("Start").asLong())
+                .isEqualTo(1000);
+        assertThat(started.get(1).get("Status").asText()).isEqualTo("PENDING");
+        // An empty checkpoint (the SDKs' poll) returns the wait's end and the retry's READY.
+        JsonNode polled = r.get(2).get("ops");
+        assertThat(polled).hasSize(2);
+        assertThat(polled.get(0).get("Id").asText()).isEqualTo("w");
+        assertThat(polled.get(0).get("Status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(polled.get(1).get("Id").asText()).isEqualTo("r");
+        assertThat(polled.get(1).get("Status").asText()).isEqualTo("READY");
+        assertThat(polled.get(1).get("Attempt").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void parentMustExistAsAContextOrBeStartedEarlierInTheBatch() {
         String child = "{\"Id\":\"c1\",\"ParentId\":\"ctx\",\"Type\":\"STEP\",\"Action\":\"START\"}";
         String ctx = op("ctx", "CONTEXT", "START", ",\"SubType\":\"RunInChildContext\"");

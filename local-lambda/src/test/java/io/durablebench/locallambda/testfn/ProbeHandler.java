@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.lambda.model.WaitOptions;
  * {"batches": [
  *   {"updates": [ {OperationUpdate in API JSON}, ... ], "token": "current|previous|bogus", "clientToken": "..."},
  *   {"state": {"maxItems": 2}},
+ *   {"sleep": 1500},
  *   ...]}
  * </pre>
  * {@code "PayloadSize": n} in an update stands for a Payload of n characters; {@code "output"} replaces
@@ -48,6 +49,15 @@ public class ProbeHandler extends DurableTestHandler {
             ObjectNode result = results.addObject();
             String current = tokens.get(tokens.size() - 1);
             try {
+                if (batch.has("sleep")) {
+                    try {
+                        Thread.sleep(batch.get("sleep").asLong());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    result.put("ok", true);
+                    continue;
+                }
                 if (batch.has("state")) {
                     int max = batch.get("state").path("maxItems").asInt(100);
                     ArrayNode pages = result.putArray("pages");
