@@ -44,6 +44,8 @@ public final class StepOverheadBenchmark {
         System.out.printf(Locale.ROOT, "java %s, %d cpus%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
 
+        // A first pass only warms the JVM (JIT, class loading) so that neither measured pass pays for it.
+        measure("warm-up", base.resolve("warmup"), Math.max(1, runs / 3), warmup, steps);
         Result durable = measure("file journal (fsync)", base.resolve("service"), runs, warmup, steps);
         Result memory = measure("memory journal (no fsync)", null, runs, warmup, steps);
 
