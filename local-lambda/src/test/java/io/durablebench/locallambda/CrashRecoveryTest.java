@@ -6,7 +6,6 @@ import static io.durablebench.locallambda.LocalLambdaTestSupport.testTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
