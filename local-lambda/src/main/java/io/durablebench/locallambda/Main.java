@@ -35,7 +35,6 @@ public final class Main {
 
     static LocalLambdaConfig parse(String[] args) {
         Path template = null;
-        LocalLambdaConfig.Builder b = null;
         java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
         Integer port = null;
         Path dataDir = null;
@@ -69,7 +68,7 @@ public final class Main {
         if (template == null) {
             throw new IllegalArgumentException("--template is required");
         }
-        b = LocalLambdaConfig.builder(template).environment(env).skipTime(skip);
+        LocalLambdaConfig.Builder b = LocalLambdaConfig.builder(template).environment(env).skipTime(skip);
         if (port != null) {
             b.port(port);
         }
