@@ -1,0 +1,98 @@
+package io.durablebench.locallambda;
+
+import io.durablebench.local.template.SamTemplate;
+import io.durablebench.locallambda.api.LambdaApi;
+import io.durablebench.locallambda.api.LambdaHttpServer;
+import io.durablebench.locallambda.durable.DurableService;
+import io.durablebench.locallambda.durable.ServiceClock;
+import io.durablebench.locallambda.function.FunctionHost;
+import io.durablebench.locallambda.store.FileJournal;
+import io.durablebench.locallambda.store.Journal;
+import io.durablebench.locallambda.store.MemoryJournal;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A local Lambda service on 127.0.0.1 hosting a SAM template's functions in this process, with
+ * durable executions kept in a journal under the data directory.
+ *
+ * <pre>{@code
+ * try (LocalLambda lambda = LocalLambda.start(LocalLambdaConfig.builder(Path.of("template.yaml")).build())) {
+ *     LambdaClient client = LambdaClient.builder().endpointOverride(lambda.endpoint())...build();
+ * }
+ * }</pre>
+ */
+public final class LocalLambda implements AutoCloseable {
+    private final LambdaHttpServer server;
+    private final FunctionHost host;
+    private final DurableService durable;
+    private final Journal journal;
+    private final ExecutorService asyncInvokes;
+
+    private LocalLambda(LambdaHttpServer server, FunctionHost host, DurableService durable, Journal journal,
+                        ExecutorService asyncInvokes) {
+        this.server = server;
+        this.host = host;
+        this.durable = durable;
+        this.journal = journal;
+        this.asyncInvokes = asyncInvokes;
+    }
+
+    /**
+     * Reads the template, opens the data directory (recovering and resuming every execution in
+     * it), and starts serving.
+     */
+    public static LocalLambda start(LocalLambdaConfig config) {
+        SamTemplate template = SamTemplate.load(config.template());
+        LambdaHttpServer server = LambdaHttpServer.bind(config.port());
+        Journal journal = null;
+        FunctionHost host = null;
+        try {
+            host = new FunctionHost(template, config.region(), config.extraEnvironment(),
+                    server.endpoint().toString(), config.classLoader());
+            journal = config.dataDir() == null ? new MemoryJournal() : FileJournal.open(config.dataDir());
+            DurableService durable = new DurableService(host, journal, new ServiceClock(config.skipTime()),
+                    config.durableOptions());
+            ExecutorService asyncInvokes = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "local-lambda-event-invoke");
+                t.setDaemon(true);
+                return t;
+            });
+            durable.recover();
+            server.start(new LambdaApi(host, durable, journal, config.syncInvokeLimit(), asyncInvokes));
+            return new LocalLambda(server, host, durable, journal, asyncInvokes);
+        } catch (RuntimeException e) {
+            server.close();
+            if (journal != null) {
+                journal.close();
+            }
+            if (host != null) {
+                host.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The service's URL, for {@code endpointOverride} and {@code AWS_ENDPOINT_URL_LAMBDA}. */
+    public URI endpoint() {
+        return server.endpoint();
+    }
+
+    public DurableService durable() {
+        return durable;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        durable.close();
+        asyncInvokes.shutdownNow();
+        host.close();
+        journal.close();
+    }
+}

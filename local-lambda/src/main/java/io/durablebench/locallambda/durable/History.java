@@ -1,0 +1,178 @@
+package io.durablebench.locallambda.durable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.durablebench.locallambda.durable.model.ErrorObject;
+import io.durablebench.locallambda.durable.model.HistoryEvent;
+import io.durablebench.locallambda.json.Json;
+import io.durablebench.locallambda.json.WireJson;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The details objects of history events, shaped as Lambda's {@code Event} model, and their
+ * rendering for GetDurableExecutionHistory. Payload-carrying members ({@code Input}, {@code Result},
+ * {@code Error}) are stored as {@code {"Payload": ...}} and rendered with {@code Truncated}: without
+ * IncludeExecutionData the payload is left out and {@code Truncated} is true.
+ */
+final class History {
+    private static final Set<String> PAYLOAD_MEMBERS = Set.of("Input", "Result", "Error");
+
+    private History() {
+    }
+
+    static ObjectNode empty() {
+        return Json.object();
+    }
+
+    static ObjectNode payload(String value) {
+        ObjectNode n = Json.object();
+        if (value != null) {
+            n.put("Payload", value);
+        }
+        return n;
+    }
+
+    static ObjectNode errorPayload(ErrorObject error) {
+        ObjectNode n = Json.object();
+        if (error != null) {
+            n.set("Payload", WireJson.error(error));
+        }
+        return n;
+    }
+
+    static ObjectNode withResult(String result) {
+        ObjectNode d = Json.object();
+        d.set("Result", payload(result));
+        return d;
+    }
+
+    static ObjectNode withError(ErrorObject error) {
+        ObjectNode d = Json.object();
+        d.set("Error", errorPayload(error));
+        return d;
+    }
+
+    static ObjectNode executionStarted(String input, long timeoutSeconds) {
+        ObjectNode d = Json.object();
+        d.set("Input", payload(input));
+        d.put("ExecutionTimeout", timeoutSeconds);
+        return d;
+    }
+
+    static ObjectNode waitStarted(int seconds, Instant scheduledEnd) {
+        ObjectNode d = Json.object();
+        d.put("Duration", seconds);
+        d.set("ScheduledEndTimestamp", Json.epochSeconds(scheduledEnd));
+        return d;
+    }
+
+    static ObjectNode waitSucceeded(Integer seconds) {
+        ObjectNode d = Json.object();
+        if (seconds != null) {
+            d.put("Duration", seconds);
+        }
+        return d;
+    }
+
+    static ObjectNode stepSucceeded(String result, int attempt) {
+        ObjectNode d = withResult(result);
+        d.putObject("RetryDetails").put("CurrentAttempt", attempt);
+        return d;
+    }
+
+    static ObjectNode stepFailed(ErrorObject error, int attempt, Integer nextDelaySeconds) {
+        ObjectNode d = withError(error);
+        ObjectNode r = d.putObject("RetryDetails").put("CurrentAttempt", attempt);
+        if (nextDelaySeconds != null) {
+            r.put("NextAttemptDelaySeconds", nextDelaySeconds);
+        }
+        return d;
+    }
+
+    /** A RETRY carrying a payload and no error (waitForCondition) is a success of the attempt. */
+    static ObjectNode stepRetriedWithState(String state, int attempt, int nextDelaySeconds) {
+        ObjectNode d = withResult(state);
+        d.putObject("RetryDetails").put("CurrentAttempt", attempt).put("NextAttemptDelaySeconds", nextDelaySeconds);
+        return d;
+    }
+
+    static ObjectNode callbackStarted(String callbackId, Integer timeout, Integer heartbeatTimeout) {
+        ObjectNode d = Json.object();
+        d.put("CallbackId", callbackId);
+        if (heartbeatTimeout != null) {
+            d.put("HeartbeatTimeout", heartbeatTimeout);
+        }
+        if (timeout != null) {
+            d.put("Timeout", timeout);
+        }
+        return d;
+    }
+
+    static ObjectNode chainedInvokeStarted(String functionName, String tenantId, String input) {
+        ObjectNode d = Json.object();
+        d.put("FunctionName", functionName);
+        if (tenantId != null) {
+            d.put("TenantId", tenantId);
+        }
+        if (input != null) {
+            d.set("Input", payload(input));
+        }
+        return d;
+    }
+
+    static ObjectNode invocationCompleted(Instant start, Instant end, String requestId, ErrorObject error) {
+        ObjectNode d = Json.object();
+        d.set("StartTimestamp", Json.epochSeconds(start));
+        d.set("EndTimestamp", Json.epochSeconds(end));
+        d.put("RequestId", requestId);
+        if (error != null) {
+            d.set("Error", errorPayload(error));
+        }
+        return d;
+    }
+
+    /**
+     * One event as the history API returns it.
+     *
+     * @param childArns CHAINED_INVOKE operation id to the durable execution it started, filled into
+     *                  ChainedInvokeStarted (the child exists only after the event was recorded)
+     */
+    static ObjectNode render(HistoryEvent e, boolean includeData, Map<String, String> childArns) {
+        ObjectNode n = Json.object();
+        n.put("EventType", e.eventType());
+        if (e.subType() != null) {
+            n.put("SubType", e.subType());
+        }
+        n.put("EventId", e.eventId());
+        if (e.operationId() != null) {
+            n.put("Id", e.operationId());
+        }
+        if (e.name() != null) {
+            n.put("Name", e.name());
+        }
+        n.set("EventTimestamp", Json.epochSeconds(e.timestamp()));
+        if (e.parentId() != null) {
+            n.put("ParentId", e.parentId());
+        }
+        ObjectNode details = e.details().deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> it = details.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (PAYLOAD_MEMBERS.contains(f.getKey()) && f.getValue() instanceof ObjectNode p) {
+                if (includeData) {
+                    p.put("Truncated", false);
+                } else {
+                    p.remove("Payload");
+                    p.put("Truncated", true);
+                }
+            }
+        }
+        if (e.eventType().equals("ChainedInvokeStarted") && childArns.containsKey(e.operationId())) {
+            details.put("DurableExecutionArn", childArns.get(e.operationId()));
+        }
+        n.set(e.eventType() + "Details", details);
+        return n;
+    }
+}

@@ -1,0 +1,241 @@
+package io.durablebench.locallambda.function;
+
+import io.durablebench.local.template.FunctionDefinition;
+import io.durablebench.local.template.LocalResources;
+import io.durablebench.local.template.SamTemplate;
+import io.durablebench.locallambda.error.LambdaApiException;
+import io.durablebench.locallambda.durable.model.ErrorObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * Hosts the template's functions in this process: resolves the names an invoke uses (name,
+ * {@code name:qualifier}, partial and full ARNs) and runs handler invocations under each function's
+ * timeout.
+ *
+ * <p>Versions: every function has {@code $LATEST}; a function whose template entry has
+ * {@code AutoPublishAlias} also has version {@code 1} and that alias pointing at it (what
+ * {@code sam deploy} publishes first). Function code is whatever is on the class path.
+ */
+public final class FunctionHost implements AutoCloseable {
+    public static final String LATEST = "$LATEST";
+    public static final String PUBLISHED_VERSION = "1";
+    /** Lambda's limit on a synchronous invocation's response payload. */
+    public static final int MAX_RESPONSE_BYTES = 6_291_556;
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,140}");
+    private static final Pattern QUALIFIER = Pattern.compile("\\$LATEST|[a-zA-Z0-9_-]{1,128}");
+
+    private final Map<String, HostedFunction> functions;
+    private final String region;
+    private final String account;
+    private final Clock wallClock = Clock.systemUTC();
+    private final ExecutorService handlerThreads;
+
+    public FunctionHost(SamTemplate template, String region, Map<String, String> extraEnvironment,
+                        String lambdaEndpoint, ClassLoader loader) {
+        this.region = region;
+        this.account = LocalResources.ACCOUNT_ID;
+        LocalResources resources = new LocalResources(template, region);
+        Map<String, HostedFunction> fns = new LinkedHashMap<>();
+        for (FunctionDefinition def : template.functions().values()) {
+            Map<String, String> env = new LinkedHashMap<>(resources.environment(def));
+            env.put("AWS_REGION", region);
+            env.put("AWS_DEFAULT_REGION", region);
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+            env.put("AWS_LAMBDA_FUNCTION_NAME", def.logicalId());
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(def.memoryMb()));
+            env.put("AWS_LAMBDA_FUNCTION_VERSION", LATEST);
+            env.putAll(extraEnvironment);
+            env.put("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint);
+            fns.put(def.logicalId(), new HostedFunction(def, resources.functionArn(def.logicalId()), env, loader));
+        }
+        this.functions = Map.copyOf(fns);
+        AtomicInteger n = new AtomicInteger();
+        this.handlerThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "local-lambda-handler-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Map<String, HostedFunction> functions() {
+        return functions;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /**
+     * Resolves a FunctionName as the Invoke API accepts it plus the optional Qualifier parameter.
+     *
+     * @throws LambdaApiException ResourceNotFoundException for an unknown function or qualifier,
+     *                            InvalidParameterValueException for a malformed name
+     */
+    public FunctionTarget resolve(String functionName, String qualifierParam) {
+        if (functionName == null || functionName.isEmpty()) {
+            throw LambdaApiException.invalidParameter("FunctionName is required");
+        }
+        String name;
+        String qualifier = null;
+        String[] parts = functionName.split(":", -1);
+        if (functionName.startsWith("arn:")) {
+            if ((parts.length != 7 && parts.length != 8) || !parts[2].equals("lambda") || !parts[5].equals("function")) {
+                throw LambdaApiException.invalidParameter("FunctionName " + functionName + " is not a valid function ARN");
+            }
+            if (!parts[3].equals(region) || !parts[4].equals(account)) {
+                throw LambdaApiException.notFound("Function not found: " + functionName
+                        + " (this local service hosts region " + region + ", account " + account + ")");
+            }
+            name = parts[6];
+            qualifier = parts.length == 8 ? parts[7] : null;
+        } else if (parts.length >= 3 && parts[1].equals("function")) {
+            if (parts.length > 4) {
+                throw LambdaApiException.invalidParameter("FunctionName " + functionName + " is not valid");
+            }
+            if (!parts[0].equals(account)) {
+                throw LambdaApiException.notFound("Function not found: " + functionName);
+            }
+            name = parts[2];
+            qualifier = parts.length == 4 ? parts[3] : null;
+        } else if (parts.length <= 2) {
+            name = parts[0];
+            qualifier = parts.length == 2 ? parts[1] : null;
+        } else {
+            throw LambdaApiException.invalidParameter("FunctionName " + functionName + " is not valid");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw LambdaApiException.invalidParameter("FunctionName " + functionName + " is not valid");
+        }
+        if (qualifier != null && !QUALIFIER.matcher(qualifier).matches()) {
+            throw LambdaApiException.invalidParameter("Qualifier " + qualifier + " is not valid");
+        }
+        if (qualifierParam != null && !qualifierParam.isEmpty()) {
+            if (!QUALIFIER.matcher(qualifierParam).matches()) {
+                throw LambdaApiException.invalidParameter("Qualifier " + qualifierParam + " is not valid");
+            }
+            if (qualifier != null && !qualifier.equals(qualifierParam)) {
+                throw LambdaApiException.invalidParameter(
+                        "The derived qualifier from the function name does not match the specified qualifier.");
+            }
+            qualifier = qualifierParam;
+        }
+        HostedFunction fn = functions.get(name);
+        if (fn == null) {
+            throw LambdaApiException.notFound("Function not found: arn:aws:lambda:" + region + ":" + account
+                    + ":function:" + name + (qualifier == null ? "" : ":" + qualifier));
+        }
+        String version;
+        if (qualifier == null || qualifier.equals(LATEST)) {
+            version = LATEST;
+        } else if (fn.alias().isPresent() && (qualifier.equals(PUBLISHED_VERSION) || qualifier.equals(fn.alias().get()))) {
+            version = PUBLISHED_VERSION;
+        } else {
+            throw LambdaApiException.notFound("Function not found: " + fn.arn() + ":" + qualifier);
+        }
+        return new FunctionTarget(fn, qualifier, version);
+    }
+
+    /**
+     * Runs one invocation of {@code target}'s handler with {@code payload} and waits for it, at
+     * most the function's timeout. A timed-out handler is interrupted and its instance discarded.
+     */
+    public InvocationOutcome invoke(FunctionTarget target, byte[] payload, String requestId) {
+        HostedFunction fn = target.function();
+        int timeoutSeconds = fn.definition().timeoutSeconds();
+        Instant start = Instant.now();
+        long deadline = wallClock.millis() + timeoutSeconds * 1000L;
+        Object instance;
+        try {
+            instance = fn.acquire();
+        } catch (Throwable t) {
+            Throwable cause = HostedFunction.unwrap(t);
+            return new InvocationOutcome(requestId, start, Instant.now(), null,
+                    new ErrorObject("Runtime.HandlerInitError", fn.definition().handlerClass() + ": " + describe(cause),
+                            null, stackTrace(cause)), false);
+        }
+        LocalContext context = new LocalContext(requestId, target, deadline, wallClock);
+        Future<byte[]> future = handlerThreads.submit(() -> {
+            try {
+                return HostedFunction.run(instance, payload, context);
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new ExecutionException(t);
+            }
+        });
+        try {
+            byte[] out = future.get(timeoutSeconds, TimeUnit.SECONDS);
+            fn.release(instance);
+            if (out.length > MAX_RESPONSE_BYTES) {
+                return new InvocationOutcome(requestId, start, Instant.now(), null,
+                        ErrorObject.of("Function.ResponseSizeTooLarge", "Response payload size (" + out.length
+                                + " bytes) exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes)."),
+                        false);
+            }
+            return new InvocationOutcome(requestId, start, Instant.now(), out, null, false);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return new InvocationOutcome(requestId, start, Instant.now(), null,
+                    ErrorObject.of("Sandbox.Timedout", "Task timed out after " + timeoutSeconds + ".00 seconds"), true);
+        } catch (ExecutionException e) {
+            fn.release(instance);
+            Throwable cause = HostedFunction.unwrap(e.getCause());
+            return new InvocationOutcome(requestId, start, Instant.now(), null,
+                    new ErrorObject(cause.getClass().getName(), cause.getMessage(), null, stackTrace(cause)), false);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            return new InvocationOutcome(requestId, start, Instant.now(), null,
+                    ErrorObject.of("Runtime.Interrupted", "the service is shutting down"), false);
+        }
+    }
+
+    private static String describe(Throwable t) {
+        return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    static List<String> stackTrace(Throwable t) {
+        List<String> out = new ArrayList<>();
+        Arrays.stream(t.getStackTrace()).limit(50).forEach(e -> out.add(e.toString()));
+        return out;
+    }
+
+    /** Lambda's JSON body of a function error: errorMessage, errorType, stackTrace. */
+    public static byte[] functionErrorBody(ErrorObject error) {
+        var n = io.durablebench.locallambda.json.Json.object();
+        if (error.errorMessage() != null) {
+            n.put("errorMessage", error.errorMessage());
+        }
+        if (error.errorType() != null) {
+            n.put("errorType", error.errorType());
+        }
+        if (error.errorData() != null) {
+            n.put("errorData", error.errorData());
+        }
+        if (error.stackTrace() != null) {
+            var a = n.putArray("stackTrace");
+            error.stackTrace().forEach(a::add);
+        }
+        return io.durablebench.locallambda.json.Json.bytes(n);
+    }
+
+    @Override
+    public void close() {
+        handlerThreads.shutdownNow();
+    }
+}

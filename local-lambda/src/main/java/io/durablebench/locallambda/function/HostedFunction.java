@@ -1,0 +1,131 @@
+package io.durablebench.locallambda.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.durablebench.local.template.FunctionDefinition;
+import io.durablebench.locallambda.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * One function of the template, hosted in this process. Handler instances are pooled: an instance
+ * serves one invocation at a time (like a Lambda execution environment), and a new one is made
+ * when every instance is busy.
+ */
+public final class HostedFunction {
+    private final FunctionDefinition definition;
+    private final String arn;
+    private final Map<String, String> environment;
+    private final ClassLoader loader;
+    private final ConcurrentLinkedDeque<Object> idle = new ConcurrentLinkedDeque<>();
+    private volatile Class<?> handlerClass;
+
+    HostedFunction(FunctionDefinition definition, String arn, Map<String, String> environment, ClassLoader loader) {
+        this.definition = definition;
+        this.arn = arn;
+        this.environment = Map.copyOf(environment);
+        this.loader = loader;
+    }
+
+    public String name() {
+        return definition.logicalId();
+    }
+
+    public String arn() {
+        return arn;
+    }
+
+    public FunctionDefinition definition() {
+        return definition;
+    }
+
+    public boolean durable() {
+        return definition.isDurable();
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The alias SAM publishes for this function, if its template entry has AutoPublishAlias. */
+    public Optional<String> alias() {
+        return definition.autoPublishAlias();
+    }
+
+    /** Instances created so far (idle or busy): the function's concurrency high-water mark. */
+    private volatile int created;
+
+    public int instancesCreated() {
+        return created;
+    }
+
+    Object acquire() throws ReflectiveOperationException {
+        Object instance = idle.pollFirst();
+        return instance != null ? instance : newInstance();
+    }
+
+    void release(Object instance) {
+        idle.addFirst(instance);
+    }
+
+    private synchronized Object newInstance() throws ReflectiveOperationException {
+        Class<?> type = handlerClass();
+        Object instance;
+        try {
+            Constructor<?> withEnv = type.getConstructor(Map.class);
+            instance = withEnv.newInstance(environment);
+        } catch (NoSuchMethodException e) {
+            instance = type.getConstructor().newInstance();
+        }
+        created++;
+        return instance;
+    }
+
+    private Class<?> handlerClass() throws ClassNotFoundException {
+        Class<?> c = handlerClass;
+        if (c == null) {
+            c = Class.forName(definition.handlerClass(), true, loader);
+            if (!RequestStreamHandler.class.isAssignableFrom(c) && !RequestHandler.class.isAssignableFrom(c)) {
+                throw new ClassNotFoundException(definition.handlerClass()
+                        + " implements neither RequestStreamHandler nor RequestHandler");
+            }
+            handlerClass = c;
+        }
+        return c;
+    }
+
+    /** Runs one invocation on {@code instance} on the calling thread. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static byte[] run(Object instance, byte[] payload, Context context) throws Throwable {
+        if (instance instanceof RequestStreamHandler h) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            h.handleRequest(new ByteArrayInputStream(payload), out, context);
+            return out.toByteArray();
+        }
+        RequestHandler h = (RequestHandler) instance;
+        Class<?> inputType = Object.class;
+        for (Method m : instance.getClass().getMethods()) {
+            if (m.getName().equals("handleRequest") && m.getParameterCount() == 2 && !m.isBridge()
+                    && m.getParameterTypes()[1] == Context.class) {
+                inputType = m.getParameterTypes()[0];
+            }
+        }
+        Object input = payload.length == 0 ? null : Json.MAPPER.readValue(payload, inputType);
+        Object output = h.handleRequest(input, context);
+        return Json.MAPPER.writeValueAsBytes(output);
+    }
+
+    static Throwable unwrap(Throwable t) {
+        while (t instanceof InvocationTargetException ite && ite.getCause() != null) {
+            t = ite.getCause();
+        }
+        return t;
+    }
+}

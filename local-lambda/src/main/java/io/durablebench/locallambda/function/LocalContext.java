@@ -1,0 +1,93 @@
+package io.durablebench.locallambda.function;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/** The Lambda {@link Context} a locally hosted handler receives. */
+final class LocalContext implements Context {
+    private final String requestId;
+    private final HostedFunction function;
+    private final FunctionTarget target;
+    private final long deadlineMillis;
+    private final Clock clock;
+    private final LambdaLogger logger;
+
+    LocalContext(String requestId, FunctionTarget target, long deadlineMillis, Clock clock) {
+        this.requestId = requestId;
+        this.function = target.function();
+        this.target = target;
+        this.deadlineMillis = deadlineMillis;
+        this.clock = clock;
+        String prefix = "[" + function.name() + " " + requestId + "] ";
+        this.logger = new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                System.out.println(prefix + message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                log(new String(message, StandardCharsets.UTF_8));
+            }
+        };
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/" + function.name();
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "local/" + target.version();
+    }
+
+    @Override
+    public String getFunctionName() {
+        return function.name();
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return target.version();
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return target.invokedArn();
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return (int) Math.max(0, deadlineMillis - clock.millis());
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return function.definition().memoryMb();
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return logger;
+    }
+}

@@ -1,0 +1,104 @@
+package io.durablebench.locallambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.durablebench.locallambda.durable.DurableService;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Event;
+import software.amazon.awssdk.services.lambda.model.GetDurableExecutionHistoryResponse;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+
+/** Starting the service with the test template, and a stock SDK client pointed at it. */
+public final class LocalLambdaTestSupport {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private LocalLambdaTestSupport() {
+    }
+
+    public static Path testTemplate() {
+        try {
+            return Path.of(LocalLambdaTestSupport.class.getResource("/template.yaml").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Fast invocation retries for tests: 3 attempts, 200 ms apart. */
+    public static DurableService.Options fastRetries() {
+        return new DurableService.Options(3, 3, Duration.ofMillis(200), 1000, 5 * 1024 * 1024);
+    }
+
+    public static LocalLambdaConfig.Builder config() {
+        return LocalLambdaConfig.builder(testTemplate()).durableOptions(fastRetries())
+                .environment("EXTRA_SETTING", "from-embedder");
+    }
+
+    public static LambdaClient client(URI endpoint) {
+        return LambdaClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .socketTimeout(Duration.ofMinutes(2)))
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
+                .build();
+    }
+
+    public static InvokeResponse invoke(LambdaClient client, String function, String payload) {
+        return client.invoke(b -> b.functionName(function).payload(SdkBytes.fromUtf8String(payload)));
+    }
+
+    public static String startAsync(LambdaClient client, String function, String payload, String name) {
+        return client.invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
+                .durableExecutionName(name).payload(SdkBytes.fromUtf8String(payload))).durableExecutionArn();
+    }
+
+    public static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not JSON: " + s, e);
+        }
+    }
+
+    public static List<Event> history(LambdaClient client, String arn, boolean includeData) {
+        List<Event> all = new ArrayList<>();
+        String marker = null;
+        do {
+            String m = marker;
+            GetDurableExecutionHistoryResponse r = client.getDurableExecutionHistory(b -> b.durableExecutionArn(arn)
+                    .includeExecutionData(includeData).marker(m));
+            all.addAll(r.events());
+            marker = r.nextMarker();
+        } while (marker != null);
+        return all;
+    }
+
+    public static List<String> eventTypes(List<Event> events) {
+        return events.stream().map(Event::eventTypeAsString).toList();
+    }
+
+    public static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.durablebench.locallambda.testfn;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.lambda.model.Operation;
+
+/**
+ * Twenty sequential steps with an observable side effect, for the crash test. Each step attempt
+ * appends {@code run <step> <nonce>} to the side-effect file, works a little, then checkpoints
+ * SUCCEED with a result carrying the nonce; once the checkpoint is acknowledged it appends
+ * {@code ack <step> <nonce>}. A step already SUCCEEDED in the state is not run again; its value is
+ * read from the stored result. The result is the sum 1..N plus {@code base}.
+ */
+public class CrashWorkflowHandler extends DurableTestHandler {
+    private final Path sideEffects;
+
+    public CrashWorkflowHandler(Map<String, String> env) {
+        super(env);
+        this.sideEffects = Path.of(env.get("SIDE_EFFECT_FILE"));
+    }
+
+    @Override
+    protected void run(RawDurable d, OutputStream out, Context context) throws IOException {
+        JsonNode input = d.input();
+        int steps = input.path("steps").asInt(20);
+        long workMillis = input.path("workMillis").asLong(100);
+        long value = input.path("base").asLong(0);
+        for (int i = 1; i <= steps; i++) {
+            String id = "s-" + i;
+            Operation op = d.op(id);
+            if (op != null && op.statusAsString().equals("SUCCEEDED")) {
+                value = RawDurable.JSON.readTree(op.stepDetails().result()).get("v").asLong();
+                continue;
+            }
+            if (op == null || op.statusAsString().equals("READY")) {
+                d.checkpoint(Updates.stepStart(id, id));
+            }
+            String nonce = UUID.randomUUID().toString();
+            append("run " + i + " " + nonce);
+            try {
+                Thread.sleep(workMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+            value += i;
+            d.checkpoint(Updates.stepSucceed(id, id, "{\"v\":" + value + ",\"nonce\":\"" + nonce + "\"}"));
+            append("ack " + i + " " + nonce);
+        }
+        RawDurable.succeeded(out, Long.toString(value));
+    }
+
+    private void append(String line) throws IOException {
+        Files.write(sideEffects, (line + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+}
