@@ -7,7 +7,18 @@ import java.util.Locale;
 
 /** How one vector went. */
 record CaseReport(ConformanceCase vector, Verdict verdict, String skipReason, List<String> problems, Duration took,
-                  String executionArn) {
+                  String executionArn, Observed observed) {
+
+    /**
+     * What the service reported, for comparing two services case by case.
+     *
+     * @param status  the execution's status (null when not awaited)
+     * @param result  the result's JSON (null when none)
+     * @param events  the history as "EventType/SubType" in EventId order
+     */
+    record Observed(String status, com.fasterxml.jackson.databind.JsonNode result, List<String> events) {
+        static final Observed NONE = new Observed(null, null, List.of());
+    }
 
     enum Verdict { PASSED, FAILED, SKIPPED }
 

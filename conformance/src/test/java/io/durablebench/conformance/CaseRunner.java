@@ -42,6 +42,7 @@ final class CaseRunner {
         ConformanceCase checked = decline == null ? c : decline.apply(c);
         List<String> problems = new ArrayList<>();
         String arn = null;
+        CaseReport.Observed[] observed = {CaseReport.Observed.NONE};
         try {
             CaseBody body = CaseHandlers.of(c.id());
             if (body == null) {
@@ -51,7 +52,7 @@ final class CaseRunner {
                 CaseProbe probe = new CaseProbe(c.id());
                 backend.deploy(function, () -> new VectorFunction(environment, body, probe));
                 arn = backend.startExecution(function, c.input().isNull() ? null : c.input().toString());
-                check(checked, arn, problems);
+                observed[0] = check(checked, arn, problems);
             }
         } catch (RuntimeException | AssertionError e) {
             problems.add("the run broke: " + e + (arn == null ? "" : "; backend log: " + backend.logTail()));
@@ -60,17 +61,17 @@ final class CaseRunner {
         if (decline != null && (decline.whole() || problems.isEmpty())) {
             // declined as a whole, or only in the waived expectations, and everything else conforms
             return new CaseReport(c, CaseReport.Verdict.SKIPPED, decline.reason()
-                    + (decline.whole() ? "" : " [waived: " + String.join("; ", decline.waivers()) + "]"), problems, took, arn);
+                    + (decline.whole() ? "" : " [waived: " + String.join("; ", decline.waivers()) + "]"), problems, took, arn, observed[0]);
         }
         if (decline != null) {
             problems.add("(checked without the expectations DECLINED.md waives: " + String.join("; ", decline.waivers())
                     + "; event numbers above are after those waivers)");
         }
         return new CaseReport(c, problems.isEmpty() ? CaseReport.Verdict.PASSED : CaseReport.Verdict.FAILED, null,
-                problems, took, arn);
+                problems, took, arn, observed[0]);
     }
 
-    private void check(ConformanceCase c, String arn, List<String> problems) {
+    private CaseReport.Observed check(ConformanceCase c, String arn, List<String> problems) {
         List<JsonNode> history;
         DurableBackend.ExecutionState state = null;
         if (c.startOnly()) {
@@ -110,6 +111,12 @@ final class CaseRunner {
                         + " in " + lines);
             }
         }
+        List<String> events = new ArrayList<>();
+        for (JsonNode e : history) {
+            events.add(e.path("EventType").asText() + (e.hasNonNull("SubType") ? "/" + e.get("SubType").asText() : ""));
+        }
+        return new CaseReport.Observed(state == null ? null : state.status(), state == null ? null : parse(state.result()),
+                events);
     }
 
     private List<JsonNode> awaitEvents(String arn, int events) {

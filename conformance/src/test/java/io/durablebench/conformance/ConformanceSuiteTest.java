@@ -49,43 +49,94 @@ import org.junit.jupiter.api.TestFactory;
 class ConformanceSuiteTest {
     private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
     static final int DEFAULT_PARALLELISM = 12;
-    private static final Path REPORT = MODULE.resolve("target/conformance/report.txt");
+    private static final Path REPORTS = MODULE.resolve("target/conformance");
 
-    private static DurableBackend backend;
-    private static ExecutorService pool;
+    private static final List<DurableBackend> BACKENDS = new ArrayList<>();
+    private static final List<ExecutorService> POOLS = new ArrayList<>();
     private static PrintStream console;
-    private static final Map<ConformanceCase, CompletableFuture<CaseReport>> RUNS = new LinkedHashMap<>();
+    /** backend name -> case -> its run */
+    private static final Map<String, Map<ConformanceCase, CompletableFuture<CaseReport>>> RUNS = new LinkedHashMap<>();
+    private static Declined declined;
     private static long startedAt;
 
     @TestFactory
     Stream<DynamicTest> vectors() {
         List<ConformanceCase> cases = selected(new Vectors().loadAll(VectorDirectory.locate()));
         assertThat(cases).as("conformance vectors").isNotEmpty();
-        Declined declined = Declined.read(MODULE.resolve("DECLINED.md"));
-        console = LogCapture.install(MODULE.resolve("target/conformance/runtime.log"));
+        declined = Declined.read(MODULE.resolve("DECLINED.md"));
+        console = LogCapture.install(REPORTS.resolve("runtime.log"));
         startedAt = System.nanoTime();
-        backend = Backends.startSelected();
-        console.println("conformance: " + cases.size() + " vectors on " + backend.name() + " (real time)");
-        CaseRunner runner = new CaseRunner(backend, declined);
         int parallelism = Integer.getInteger("conformance.parallelism", DEFAULT_PARALLELISM);
-        pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
-            Thread t = new Thread(r, "conformance-case");
-            t.setDaemon(true);
-            return t;
-        });
-        for (ConformanceCase c : cases) {
-            RUNS.put(c, CompletableFuture.supplyAsync(() -> runner.run(c), pool));
+        for (DurableBackend backend : Backends.startSelected()) {
+            BACKENDS.add(backend);
+            console.println("conformance: " + cases.size() + " vectors on " + backend.name() + " (real time)");
+            CaseRunner runner = new CaseRunner(backend, declined);
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+                Thread t = new Thread(r, "conformance-" + backend.name());
+                t.setDaemon(true);
+                return t;
+            });
+            POOLS.add(pool);
+            Map<ConformanceCase, CompletableFuture<CaseReport>> runs = new LinkedHashMap<>();
+            for (ConformanceCase c : cases) {
+                runs.put(c, CompletableFuture.supplyAsync(() -> runner.run(c), pool));
+            }
+            RUNS.put(backend.name(), runs);
         }
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.suite() + "/" + c.id() + " " + c.description(),
-                c.file().toUri(), () -> {
-                    CaseReport r = RUNS.get(c).join();
-                    console.println(r.describe());
-                    switch (r.verdict()) {
-                        case SKIPPED -> Assumptions.abort("declined: " + r.skipReason());
-                        case FAILED -> Assertions.fail(c + " does not conform:\n  " + String.join("\n  ", r.problems()));
-                        case PASSED -> { }
-                    }
-                }));
+        Stream<DynamicTest> perBackend = RUNS.entrySet().stream().flatMap(b -> cases.stream().map(c ->
+                DynamicTest.dynamicTest(b.getKey() + ": " + c.suite() + "/" + c.id() + " " + c.description(),
+                        c.file().toUri(), () -> {
+                            CaseReport r = b.getValue().get(c).join();
+                            console.println("[" + b.getKey() + "] " + r.describe());
+                            switch (r.verdict()) {
+                                case SKIPPED -> Assumptions.abort("declined: " + r.skipReason());
+                                case FAILED -> Assertions.fail(c + " does not conform on " + b.getKey() + ":\n  "
+                                        + String.join("\n  ", r.problems()));
+                                case PASSED -> { }
+                            }
+                        })));
+        if (RUNS.size() < 2) {
+            return perBackend;
+        }
+        Stream<DynamicTest> peers = cases.stream().map(c -> DynamicTest.dynamicTest(
+                "peers agree: " + c.suite() + "/" + c.id(), c.file().toUri(), () -> comparePeers(c)));
+        return Stream.concat(perBackend, peers);
+    }
+
+    /**
+     * The services must give the same result and the same history (event types and subtypes in
+     * order) for a case, unless DECLINED.md lists a divergence of one of them for that case; then the
+     * status and result must still agree.
+     */
+    private static void comparePeers(ConformanceCase c) {
+        List<String> names = new ArrayList<>(RUNS.keySet());
+        CaseReport first = RUNS.get(names.get(0)).get(c).join();
+        for (String other : names.subList(1, names.size())) {
+            CaseReport second = RUNS.get(other).get(c).join();
+            CaseReport.Observed a = first.observed();
+            CaseReport.Observed b = second.observed();
+            String pair = names.get(0) + " vs " + other;
+            assertThat(b.status()).as(pair + ": execution status").isEqualTo(a.status());
+            if (!c.startOnly()) {
+                assertThat(b.result()).as(pair + ": result").isEqualTo(a.result());
+            }
+            boolean divergenceListed = declined.entry(c.id(), names.get(0)) != null || declined.entry(c.id(), other) != null;
+            if (divergenceListed) {
+                console.println("peers " + pair + " " + c.id() + ": history compared only through the vector "
+                        + "(a divergence of one service is listed in DECLINED.md)");
+            } else if (c.startOnly()) {
+                int n = Math.min(a.events().size(), b.events().size());
+                assertThat(b.events().subList(0, n)).as(pair + ": start of the history").isEqualTo(a.events().subList(0, n));
+            } else if (!b.events().equals(a.events()) && c.expectedHistory().size() < a.events().size() - 1) {
+                // The vector leaves some events unasserted because their order is not deterministic
+                // (concurrent branches): the peers must still record the same events.
+                assertThat(b.events()).as(pair + ": history (order left open by the vector)")
+                        .containsExactlyInAnyOrderElementsOf(a.events());
+                console.println("peers " + pair + " " + c.id() + ": same events, order left open by the vector");
+            } else {
+                assertThat(b.events()).as(pair + ": history").isEqualTo(a.events());
+            }
+        }
     }
 
     @AfterAll
@@ -94,26 +145,26 @@ class ConformanceSuiteTest {
             if (RUNS.isEmpty()) {
                 return;
             }
-            List<CaseReport> reports = RUNS.values().stream().map(CompletableFuture::join).toList();
-            long passed = reports.stream().filter(r -> r.verdict() == CaseReport.Verdict.PASSED).count();
-            long failed = reports.stream().filter(r -> r.verdict() == CaseReport.Verdict.FAILED).count();
-            long skipped = reports.stream().filter(r -> r.verdict() == CaseReport.Verdict.SKIPPED).count();
             double seconds = (System.nanoTime() - startedAt) / 1e9;
-            String closing = passed + " passed, " + failed + " failed, " + skipped + " skipped";
-            List<String> lines = new ArrayList<>();
-            reports.forEach(r -> lines.add(r.describe()));
-            lines.add(String.format(Locale.ROOT, "conformance on %s: %.0f s wall time", backend.name(), seconds));
-            lines.add(closing);
-            writeReport(lines);
-            console.println(lines.get(lines.size() - 2));
-            console.println(closing);
+            for (Map.Entry<String, Map<ConformanceCase, CompletableFuture<CaseReport>>> b : RUNS.entrySet()) {
+                List<CaseReport> reports = b.getValue().values().stream().map(CompletableFuture::join).toList();
+                long passed = reports.stream().filter(r -> r.verdict() == CaseReport.Verdict.PASSED).count();
+                long failed = reports.stream().filter(r -> r.verdict() == CaseReport.Verdict.FAILED).count();
+                long skipped = reports.stream().filter(r -> r.verdict() == CaseReport.Verdict.SKIPPED).count();
+                String closing = passed + " passed, " + failed + " failed, " + skipped + " skipped";
+                List<String> lines = new ArrayList<>();
+                reports.forEach(r -> lines.add(r.describe()));
+                lines.add(String.format(Locale.ROOT, "conformance on %s: %.0f s wall time (all services together)",
+                        b.getKey(), seconds));
+                lines.add(closing);
+                writeReport(REPORTS.resolve(b.getKey() + "-report.txt"), lines);
+                console.println(lines.get(lines.size() - 2));
+                console.println(b.getKey() + ": " + closing);
+                console.println(closing);
+            }
         } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
-            if (backend != null) {
-                backend.close();
-            }
+            POOLS.forEach(ExecutorService::shutdownNow);
+            BACKENDS.forEach(DurableBackend::close);
             LogCapture.uninstall();
         }
     }
@@ -131,10 +182,10 @@ class ConformanceSuiteTest {
         return cases;
     }
 
-    private static void writeReport(List<String> lines) {
+    private static void writeReport(Path report, List<String> lines) {
         try {
-            Files.createDirectories(REPORT.getParent());
-            Files.write(REPORT, lines);
+            Files.createDirectories(report.getParent());
+            Files.write(report, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

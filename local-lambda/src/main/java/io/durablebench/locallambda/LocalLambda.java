@@ -74,6 +74,23 @@ public final class LocalLambda implements AutoCloseable {
         }
     }
 
+    /**
+     * Hosts a function built in code rather than read from the template (tests, embedders): one
+     * handler instance from {@code handlers} per concurrently running invocation. A durable function
+     * (non-null {@code durable}) is invoked qualified, {@code name:$LATEST}.
+     */
+    public void register(String name, java.util.function.Supplier<? extends com.amazonaws.services.lambda.runtime.RequestStreamHandler> handlers,
+                         io.durablebench.local.template.DurableSettings durable, int timeoutSeconds) {
+        host.register(new io.durablebench.local.template.FunctionDefinition(name, "(registered in code)", "", "java17",
+                timeoutSeconds, 1024, java.util.Map.of(), java.util.Optional.ofNullable(durable), java.util.Optional.empty(),
+                java.util.List.of(), java.util.Map.of()), handlers);
+    }
+
+    /** The environment every hosted function gets from this service (endpoint, region, credentials, extras). */
+    public java.util.Map<String, String> baseEnvironment(String functionName) {
+        return host.functions().get(functionName).environment();
+    }
+
     /** The service's URL, for {@code endpointOverride} and {@code AWS_ENDPOINT_URL_LAMBDA}. */
     public URI endpoint() {
         return server.endpoint();

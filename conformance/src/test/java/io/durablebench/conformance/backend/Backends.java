@@ -6,19 +6,30 @@ import java.util.List;
 public final class Backends {
     public static final String PROPERTY = "conformance.backend";
     public static final String DEX = "dex-local-runner";
-    public static final List<String> KNOWN = List.of(DEX);
+    public static final String LOCAL_LAMBDA = "local-lambda";
+    public static final List<String> KNOWN = List.of(DEX, LOCAL_LAMBDA);
 
     private Backends() {
     }
 
-    /** Starts the backend named by {@code -Dconformance.backend} (default {@value #DEX}). */
-    public static DurableBackend startSelected() {
-        return start(System.getProperty(PROPERTY, DEX).trim());
+    /**
+     * Starts the backends named by {@code -Dconformance.backend} (comma-separated; default: both, AWS's
+     * emulator and the project's local Lambda, so the suite also compares them case by case).
+     */
+    public static List<DurableBackend> startSelected() {
+        List<DurableBackend> started = new java.util.ArrayList<>();
+        for (String name : System.getProperty(PROPERTY, DEX + "," + LOCAL_LAMBDA).split(",")) {
+            if (!name.isBlank()) {
+                started.add(start(name.trim()));
+            }
+        }
+        return started;
     }
 
     public static DurableBackend start(String name) {
         return switch (name) {
             case DEX -> DexBackend.start();
+            case LOCAL_LAMBDA -> LocalLambdaBackend.start();
             default -> throw new IllegalArgumentException("unknown durable backend '" + name + "' (-D" + PROPERTY
                     + "); known: " + KNOWN);
         };

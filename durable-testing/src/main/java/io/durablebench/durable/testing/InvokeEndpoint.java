@@ -40,7 +40,7 @@ public final class InvokeEndpoint implements AutoCloseable {
     private final Map<String, Supplier<RequestStreamHandler>> functions = new ConcurrentHashMap<>();
 
     /** Thrown by a test handler to play a crashed runtime process (exit mid-invocation). */
-    public static final class RuntimeExit extends Error {
+    public static final class RuntimeExit extends io.durablebench.locallambda.ProcessExit {
         public RuntimeExit(String why) {
             super(why);
         }

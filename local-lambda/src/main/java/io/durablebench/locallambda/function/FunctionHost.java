@@ -39,6 +39,9 @@ public final class FunctionHost implements AutoCloseable {
     private static final Pattern QUALIFIER = Pattern.compile("\\$LATEST|[a-zA-Z0-9_-]{1,128}");
 
     private final Map<String, HostedFunction> functions;
+    private final Map<String, String> extraEnvironment;
+    private final String lambdaEndpoint;
+    private final ClassLoader loader;
     private final String region;
     private final String account;
     private final Clock wallClock = Clock.systemUTC();
@@ -48,22 +51,16 @@ public final class FunctionHost implements AutoCloseable {
                         String lambdaEndpoint, ClassLoader loader) {
         this.region = region;
         this.account = LocalResources.ACCOUNT_ID;
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
+        this.lambdaEndpoint = lambdaEndpoint;
+        this.loader = loader;
         LocalResources resources = new LocalResources(template, region);
-        Map<String, HostedFunction> fns = new LinkedHashMap<>();
+        Map<String, HostedFunction> fns = new java.util.concurrent.ConcurrentHashMap<>();
         for (FunctionDefinition def : template.functions().values()) {
-            Map<String, String> env = new LinkedHashMap<>(resources.environment(def));
-            env.put("AWS_REGION", region);
-            env.put("AWS_DEFAULT_REGION", region);
-            env.put("AWS_ACCESS_KEY_ID", "local");
-            env.put("AWS_SECRET_ACCESS_KEY", "local");
-            env.put("AWS_LAMBDA_FUNCTION_NAME", def.logicalId());
-            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(def.memoryMb()));
-            env.put("AWS_LAMBDA_FUNCTION_VERSION", LATEST);
-            env.putAll(extraEnvironment);
-            env.put("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint);
-            fns.put(def.logicalId(), new HostedFunction(def, resources.functionArn(def.logicalId()), env, loader));
+            Map<String, String> env = environment(def, resources.environment(def));
+            fns.put(def.logicalId(), new HostedFunction(def, resources.functionArn(def.logicalId()), env, loader, null));
         }
-        this.functions = Map.copyOf(fns);
+        this.functions = fns;
         AtomicInteger n = new AtomicInteger();
         this.handlerThreads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "local-lambda-handler-" + n.incrementAndGet());
@@ -72,8 +69,42 @@ public final class FunctionHost implements AutoCloseable {
         });
     }
 
+    private Map<String, String> environment(FunctionDefinition def, Map<String, String> own) {
+        Map<String, String> env = new LinkedHashMap<>(own);
+        env.put("AWS_REGION", region);
+        env.put("AWS_DEFAULT_REGION", region);
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", def.logicalId());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(def.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", LATEST);
+        env.putAll(extraEnvironment);
+        env.put("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint);
+        return env;
+    }
+
     public Map<String, HostedFunction> functions() {
-        return functions;
+        return java.util.Collections.unmodifiableMap(functions);
+    }
+
+    /**
+     * Hosts a function that is not in the template: handler instances come from {@code instances}
+     * (one per concurrently running invocation, as for template functions). For tests and embedders
+     * that build handlers in code; the function gets the same environment a template function gets.
+     *
+     * @throws IllegalArgumentException if a function of that name exists
+     */
+    public HostedFunction register(FunctionDefinition definition, java.util.function.Supplier<?> instances) {
+        if (!NAME.matcher(definition.logicalId()).matches()) {
+            throw new IllegalArgumentException("invalid function name " + definition.logicalId());
+        }
+        Map<String, String> env = environment(definition, Map.of());
+        HostedFunction f = new HostedFunction(definition, "arn:aws:lambda:" + region + ":" + account + ":function:"
+                + definition.logicalId(), env, loader, instances);
+        if (functions.putIfAbsent(definition.logicalId(), f) != null) {
+            throw new IllegalArgumentException("function " + definition.logicalId() + " exists already");
+        }
+        return f;
     }
 
     public String region() {
@@ -193,8 +224,13 @@ public final class FunctionHost implements AutoCloseable {
             return new InvocationOutcome(requestId, start, Instant.now(), null,
                     ErrorObject.of("Sandbox.Timedout", "Task timed out after " + timeoutSeconds + ".00 seconds"), true);
         } catch (ExecutionException e) {
-            fn.release(instance);
             Throwable cause = HostedFunction.unwrap(e.getCause());
+            if (cause instanceof io.durablebench.locallambda.ProcessExit) {
+                // the process died: its handler instance goes with it
+                return new InvocationOutcome(requestId, start, Instant.now(), null, ErrorObject.of("Runtime.ExitError",
+                        "RequestId: " + requestId + " Error: Runtime exited with error: exit status 1"), false);
+            }
+            fn.release(instance);
             return new InvocationOutcome(requestId, start, Instant.now(), null,
                     new ErrorObject(cause.getClass().getName(), cause.getMessage(), null, stackTrace(cause)), false);
         } catch (InterruptedException e) {

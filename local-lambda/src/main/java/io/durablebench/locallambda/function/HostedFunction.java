@@ -25,13 +25,17 @@ public final class HostedFunction {
     private final Map<String, String> environment;
     private final ClassLoader loader;
     private final ConcurrentLinkedDeque<Object> idle = new ConcurrentLinkedDeque<>();
+    private final java.util.function.Supplier<?> instances;
     private volatile Class<?> handlerClass;
 
-    HostedFunction(FunctionDefinition definition, String arn, Map<String, String> environment, ClassLoader loader) {
+    /** @param instances makes handler instances; null: instantiate the template's handler class */
+    HostedFunction(FunctionDefinition definition, String arn, Map<String, String> environment, ClassLoader loader,
+                   java.util.function.Supplier<?> instances) {
         this.definition = definition;
         this.arn = arn;
         this.environment = Map.copyOf(environment);
         this.loader = loader;
+        this.instances = instances;
     }
 
     public String name() {
@@ -76,6 +80,15 @@ public final class HostedFunction {
     }
 
     private synchronized Object newInstance() throws ReflectiveOperationException {
+        if (instances != null) {
+            Object made = instances.get();
+            if (!(made instanceof RequestStreamHandler) && !(made instanceof RequestHandler)) {
+                throw new ClassNotFoundException(name() + ": the registered supplier made a "
+                        + (made == null ? "null" : made.getClass().getName()) + ", not a handler");
+            }
+            created++;
+            return made;
+        }
         Class<?> type = handlerClass();
         Object instance;
         try {
