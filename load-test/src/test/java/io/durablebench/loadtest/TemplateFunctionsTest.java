@@ -27,7 +27,13 @@ class TemplateFunctionsTest {
     /** Each function's sample event and the decoder of its handler's input type. */
     static final Map<String, Consumer<String>> INPUT_DECODERS = Map.of(
             "CounterBaselineFunction", json -> CounterRequest.fromJson(StrictJson.parse(json)),
-            "CounterDurableFunction", json -> CounterRequest.fromJson(StrictJson.parse(json)));
+            "CounterDurableFunction", json -> CounterRequest.fromJson(StrictJson.parse(json)),
+            "CounterEntityFunction", json -> {
+                var state = StrictJson.mapper().convertValue(StrictJson.parse(json),
+                        io.durablebench.counter.durable.EntityState.class);
+                assertThat(state.counterId()).matches(io.durablebench.model.json.JsonFields.ID_PATTERN);
+                assertThat(state.generation()).isPositive();
+            });
 
     @TestFactory
     List<DynamicTest> everyHandlerClassExistsAndIsAStreamHandler() {

@@ -65,6 +65,25 @@ public final class CounterEntityClient {
 
     public Delivery deliver(String counterId, CounterOperation op) {
         Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                return attempt(counterId, op, deadline);
+            } catch (software.amazon.awssdk.core.exception.SdkClientException unreachable) {
+                // The service is unreachable (restarting, network): try again. Re-delivering the same
+                // message id is safe; if it arrived before, the answer is the recorded one.
+                checkDeadline(deadline, counterId);
+                pause(50);
+            } catch (LambdaException e) {
+                if (e.statusCode() < 500 && e.statusCode() != 429) {
+                    throw e;
+                }
+                checkDeadline(deadline, counterId);
+                pause(50);
+            }
+        }
+    }
+
+    private Delivery attempt(String counterId, CounterOperation op, Instant deadline) {
         String message = StrictJson.write(op);
         int reads = 0;
         int sends = 0;
@@ -86,6 +105,9 @@ public final class CounterEntityClient {
                 lambda.sendDurableExecutionCallbackSuccess(r -> r.callbackId(slot.callbackId())
                         .result(SdkBytes.fromUtf8String(message)));
             } catch (LambdaException lostRace) {
+                if (lostRace.statusCode() >= 500) {
+                    throw lostRace;
+                }
                 // Another sender completed this slot first (or it just closed): look again.
                 continue;
             }
@@ -96,8 +118,8 @@ public final class CounterEntityClient {
                 if (reply.isPresent()) {
                     EntityReply r = reply.get();
                     if (!op.id().equals(r.messageId())) {
-                        throw new IllegalStateException("slot " + slot.number() + " answered message " + r.messageId()
-                                + " but this sender delivered " + op.id());
+                        // Only after an answer was lost in transit: the slot went to another message. Deliver again.
+                        break;
                     }
                     CounterOperationResult result = new CounterOperationResult(op.id(), op.op(), op.amount(), r.value(),
                             r.duplicate());

@@ -36,6 +36,7 @@ import java.util.Map;
  */
 public final class CounterEntityHandler extends DurableHandler<EntityState, EntityState> {
     static final int DEFAULT_MESSAGES_PER_GENERATION = 100;
+    private static final RawTextSerDes INBOX = new RawTextSerDes();
 
     private final GenerationStarter starter;
     private final int messagesPerGeneration;
@@ -58,7 +59,7 @@ public final class CounterEntityHandler extends DurableHandler<EntityState, Enti
         input.recent().forEach(a -> recent.put(a.id(), a.value()));
         for (int slot = 1; slot <= messagesPerGeneration; slot++) {
             DurableCallbackFuture<String> inbox = context.createCallback("inbox-" + slot, TypeToken.of(String.class),
-                    CallbackConfig.DEFAULT);
+                    CallbackConfig.DEFAULT.withSerDes(INBOX));
             String message = inbox.get();
             long before = value;
             int n = slot;
@@ -84,7 +85,7 @@ public final class CounterEntityHandler extends DurableHandler<EntityState, Enti
     static EntityReply apply(String message, long value, Map<String, Long> recent, int slot) {
         CounterOperation op;
         try {
-            op = CounterEntityClient.decodeMessage(StrictJson.parse(message));
+            op = CounterEntityClient.decodeMessage(StrictJson.parse(message == null ? "" : message));
         } catch (RuntimeException bad) {
             return new EntityReply("invalid", null, null, value, true, slot);
         }
