@@ -2,6 +2,7 @@ package io.durablebench.counter.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.locallambda.LocalLambda;
 import io.durablebench.model.counter.CounterOperation;
 import io.durablebench.model.counter.CounterOperationResult;
@@ -52,6 +53,43 @@ class CounterEntityTest {
         assertThat(again.duplicate()).isTrue();
         assertThat(again.value()).isEqualTo(3);
         assertThat(sender.send("solo", CounterOperation.read("e")).value()).isEqualTo(2);
+    }
+
+    /**
+     * What one message costs on the durable side, measured by the service: exactly one CALLBACK and
+     * one STEP operation and one invocation (a replay) per message; the checkpoint calls are printed
+     * for the README (they depend on how updates batch).
+     */
+    @Test
+    void eachMessageCostsTwoOperationsAndOneInvocation() throws Exception {
+        int messages = 20;
+        CounterEntityClient sender = sender();
+        int reads = 0;
+        for (int i = 0; i < messages; i++) {
+            reads += sender.deliver("costly", CounterOperation.increment("m" + i, 1)).historyReads();
+        }
+        String arn = client.listDurableExecutionsByFunction(r -> r.functionName("CounterEntityFunction")
+                .durableExecutionName(EntityState.executionName("costly", 1))).durableExecutions().get(0).durableExecutionArn();
+        JsonNode m = metrics(arn);
+        long ops = m.get("OperationsStarted").asLong();
+        long invocations = m.get("Invocations").asLong();
+        long checkpoints = m.get("CheckpointCalls").asLong();
+        // n messages: n inbox callbacks + n apply steps, plus the open inbox n+1 waiting now
+        assertThat(ops).isEqualTo(2L * messages + 1);
+        // the first invocation opens inbox 1; each message then wakes the entity once
+        assertThat(invocations).isEqualTo(messages + 1);
+        System.out.printf("entity cost per message (%d messages): %.2f operations, %.2f invocations, %.2f checkpoint"
+                        + " calls, %.2f history reads by the sender%n", messages, (ops - 1) / (double) messages,
+                (invocations - 1) / (double) messages, checkpoints / (double) messages, reads / (double) messages);
+    }
+
+    static JsonNode metrics(String arn) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(lambda.endpoint() + "/local/executions/"
+                + java.net.URLEncoder.encode(arn, java.nio.charset.StandardCharsets.UTF_8) + "/metrics")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return io.durablebench.model.json.StrictJson.parse(r.body());
     }
 
     @Test
