@@ -45,6 +45,12 @@ public abstract class DurableHandler<I, O> implements RequestStreamHandler {
         this.inputType = inputTypeOf(getClass());
     }
 
+    /** For handlers whose input type cannot be read from their class (generic subclasses). */
+    protected DurableHandler(Map<String, String> environment, TypeToken<I> inputType) {
+        this.environment = Map.copyOf(environment);
+        this.inputType = inputType;
+    }
+
     /** The workflow. Called on every invocation of the execution; see {@link DurableContext} for the rules. */
     public abstract O handleRequest(I input, DurableContext context);
 
