@@ -9,6 +9,9 @@ import io.durablebench.local.template.Intrinsic;
 import io.durablebench.local.template.SamTemplate;
 import io.durablebench.model.counter.CounterRequest;
 import io.durablebench.model.json.StrictJson;
+import io.durablebench.model.video.VideoRequest;
+import io.durablebench.video.baseline.WorkerTask;
+import io.durablebench.video.pipeline.ChunkTask;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +30,21 @@ class TemplateFunctionsTest {
     /** Each function's sample event and the decoder of its handler's input type. */
     static final Map<String, Consumer<String>> INPUT_DECODERS = Map.of(
             "CounterBaselineFunction", json -> CounterRequest.fromJson(StrictJson.parse(json)),
-            "CounterDurableFunction", json -> CounterRequest.fromJson(StrictJson.parse(json)));
+            "CounterDurableFunction", json -> CounterRequest.fromJson(StrictJson.parse(json)),
+            "VideoDurableFunction", VideoRequest::parse,
+            "VideoBaselineFunction", VideoRequest::parse,
+            "VideoBaselinePaperFunction", VideoRequest::parse,
+            "VideoChunkEncoderFunction", json -> strict(json, ChunkTask.class),
+            "VideoChunkWorkerFunction", json -> strict(json, WorkerTask.class));
+
+    /** Jackson binding that refuses unknown properties (the mapper's default), as the handlers' inputs are read. */
+    static <T> T strict(String json, Class<T> type) {
+        try {
+            return StrictJson.mapper().readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
 
     @TestFactory
     List<DynamicTest> everyHandlerClassExistsAndIsAStreamHandler() {
