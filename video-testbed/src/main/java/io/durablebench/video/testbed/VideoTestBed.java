@@ -196,6 +196,18 @@ public final class VideoTestBed implements AutoCloseable {
         return dynamoDb().scan(b -> b.tableName(table()).consistentRead(true)).items();
     }
 
+    /** {@code after - before}, per key, keys with no change left out: the calls made between two reads of a counter. */
+    public static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> out = new TreeMap<>();
+        after.forEach((k, v) -> {
+            long d = v - before.getOrDefault(k, 0L);
+            if (d != 0) {
+                out.put(k, d);
+            }
+        });
+        return out;
+    }
+
     /** PutObject calls seen on the wire per key of {@code bucket()} (all functions, all invocations). */
     public Map<String, Long> putsPerKey() {
         Map<String, Long> out = new TreeMap<>();
