@@ -14,12 +14,13 @@ import java.time.Duration;
  *       renewing; a repeated request waits at most this long after a crash before taking over;</li>
  *   <li>{@code VIDEO_POLL_MILLIS} (500; paper mode 1000): how often a coordinator reads chunk
  *       records while workers run;</li>
- *   <li>{@code CHUNK_WORKER_TIMEOUT_SECONDS} (300, the worker's Timeout): a dispatched chunk with no
- *       news for longer than this (plus 30 s) has lost its worker and is sent again.</li>
+ *   <li>{@code CHUNK_WORKER_LOST_AFTER_SECONDS} (330: the worker's Timeout of 300 s plus a margin): a
+ *       dispatched chunk with no news for longer than this has lost its worker (Lambda has ended
+ *       that invocation by then) and is sent again.</li>
  * </ul>
  */
 record BaselineConfig(String table, String workerFunction, Coordination coordination, Duration lease,
-                      Duration pollInterval, Duration busyPollInterval, Duration workerTimeout) {
+                      Duration pollInterval, Duration busyPollInterval, Duration workerLostAfter) {
 
     static BaselineConfig fromEnvironment(FunctionEnvironment env) {
         Coordination coordination = Coordination.parse(env.get("COORDINATION").orElse(null));
@@ -29,7 +30,7 @@ record BaselineConfig(String table, String workerFunction, Coordination coordina
                 Duration.ofSeconds(number(env, "VIDEO_JOB_LEASE_SECONDS", 60)),
                 Duration.ofMillis(number(env, "VIDEO_POLL_MILLIS", defaultPoll)),
                 Duration.ofMillis(number(env, "VIDEO_BUSY_POLL_MILLIS", 1000)),
-                Duration.ofSeconds(number(env, "CHUNK_WORKER_TIMEOUT_SECONDS", 300)));
+                Duration.ofSeconds(number(env, "CHUNK_WORKER_LOST_AFTER_SECONDS", 330)));
     }
 
     private static long number(FunctionEnvironment env, String name, long fallback) {

@@ -35,7 +35,7 @@ final class BaselineResources {
         this.runner = new ChunkRunner(stages, pipeline.retry(), clock);
         // Invokes are not store calls: this client is not metered.
         this.dispatcher = dispatches
-                ? new WorkerDispatcher(AwsClients.build(LambdaClient.builder(), "LAMBDA", env, null), config.workerFunction())
+                ? new LambdaWorkerDispatcher(AwsClients.build(LambdaClient.builder(), "LAMBDA", env, null), config.workerFunction())
                 : null;
     }
 }

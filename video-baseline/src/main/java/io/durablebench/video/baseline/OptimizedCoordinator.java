@@ -250,7 +250,7 @@ final class OptimizedCoordinator {
         Map<Integer, Long> inFlight = new HashMap<>(); // chunk -> when it was (last) sent
         Set<Integer> finished = new HashSet<>(results.keySet());
         Map<Integer, ChunkRecord> latest = new HashMap<>(known);
-        long lostAfter = config.workerTimeout().toMillis() + 30_000;
+        long lostAfter = config.workerLostAfter().toMillis();
         boolean midEncodeChecked = false;
         while (!waiting.isEmpty() || !inFlight.isEmpty()) {
             while (inFlight.size() < limit && !waiting.isEmpty()) {

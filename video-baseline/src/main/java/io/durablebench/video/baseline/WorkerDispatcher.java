@@ -1,25 +1,6 @@
 package io.durablebench.video.baseline;
 
-import io.durablebench.model.json.StrictJson;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
-
-/** Sends a chunk to a worker: one asynchronous Invoke (InvocationType Event). */
-final class WorkerDispatcher {
-    private final LambdaClient lambda;
-    private final String workerFunction;
-
-    WorkerDispatcher(LambdaClient lambda, String workerFunction) {
-        this.lambda = lambda;
-        this.workerFunction = workerFunction;
-    }
-
-    void dispatch(WorkerTask task) {
-        if (workerFunction == null) {
-            throw new IllegalStateException("CHUNK_WORKER_FUNCTION is not set; the template must name the chunk worker");
-        }
-        lambda.invoke(b -> b.functionName(workerFunction).invocationType(InvocationType.EVENT)
-                .payload(SdkBytes.fromByteArray(StrictJson.writeBytes(task))));
-    }
+/** Hands a chunk to a worker invocation, without waiting for it. */
+interface WorkerDispatcher {
+    void dispatch(WorkerTask task);
 }
