@@ -22,18 +22,25 @@ public final class JobChecks {
      */
     public static void verifiedOutput(VideoTestBed bed, JsonNode response, String jobId, SyntheticVideoSpec source,
                                       int chunkCount) {
+        verifiedOutput(bed, response, jobId, source, chunkCount, source.width(), source.height());
+    }
+
+    /** The same, for an output rescaled to {@code width} x {@code height}. */
+    public static void verifiedOutput(VideoTestBed bed, JsonNode response, String jobId, SyntheticVideoSpec source,
+                                      int chunkCount, int width, int height) {
         assertThat(response.has("error")).as("error in %s", response).isFalse();
         assertThat(response.path("jobId").asText()).isEqualTo(jobId);
         assertThat(response.path("frameCount").asInt()).isEqualTo(source.frameCount());
         assertThat(response.path("durationSeconds").asDouble()).isEqualTo(source.durationSeconds());
-        assertThat(response.path("width").asInt()).isEqualTo(source.width());
-        assertThat(response.path("height").asInt()).isEqualTo(source.height());
+        assertThat(response.path("width").asInt()).isEqualTo(width);
+        assertThat(response.path("height").asInt()).isEqualTo(height);
         String key = response.path("output").path("key").asText();
         assertThat(key).isEqualTo("jobs/" + jobId + "/output.mp4");
         VideoInfo decoded = VideoProbe.probe(bed.download(key), MediaLimits.DEFAULT);
         assertThat(decoded.frameCount()).as("frames decoded from the stored output").isEqualTo(source.frameCount());
         assertThat(decoded.durationSeconds()).isEqualTo(source.durationSeconds());
-        assertThat(decoded.width()).isEqualTo(source.width());
+        assertThat(decoded.width()).isEqualTo(width);
+        assertThat(decoded.height()).isEqualTo(height);
         JsonNode chunks = response.path("chunks");
         assertThat(chunks.size()).isEqualTo(chunkCount);
         int next = 0;
