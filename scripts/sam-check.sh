@@ -21,8 +21,8 @@ fail=0
 for dir in .aws-sam/build/*/; do
   dir="${dir%/}"; fn="$(basename "$dir")"
   if [[ ! -d "$dir/lib" ]]; then echo "!! $fn: no lib/ folder in $dir"; fail=1; continue; fi
-  if ls "$dir/lib" | grep -q -i -E 'DynamoDBLocal|sqlite4java|local-infra|junit'; then
-    echo "!! $fn: test-only or local-only jars were packaged:"; ls "$dir/lib" | grep -i -E 'DynamoDBLocal|sqlite4java|local-infra|junit'; fail=1
+  if ls "$dir/lib" | grep -q -i -E 'DynamoDBLocal|sqlite4java|local-infra|junit|netty'; then
+    echo "!! $fn: test-only or local-only jars were packaged:"; ls "$dir/lib" | grep -i -E 'DynamoDBLocal|sqlite4java|local-infra|junit|netty'; fail=1
   fi
   echo "$fn: $(ls "$dir/lib" | wc -l) jars, $(du -sh "$dir" | cut -f1)"
 done

@@ -9,6 +9,9 @@ import io.durablebench.local.template.Intrinsic;
 import io.durablebench.local.template.SamTemplate;
 import io.durablebench.model.counter.CounterRequest;
 import io.durablebench.model.json.StrictJson;
+import io.durablebench.model.video.VideoRequest;
+import io.durablebench.video.baseline.WorkerTask;
+import io.durablebench.video.pipeline.ChunkTask;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +36,21 @@ class TemplateFunctionsTest {
                         io.durablebench.counter.durable.EntityState.class);
                 assertThat(state.counterId()).matches(io.durablebench.model.json.JsonFields.ID_PATTERN);
                 assertThat(state.generation()).isPositive();
-            });
+            },
+            "VideoDurableFunction", VideoRequest::parse,
+            "VideoBaselineFunction", VideoRequest::parse,
+            "VideoBaselinePaperFunction", VideoRequest::parse,
+            "VideoChunkEncoderFunction", json -> strict(json, ChunkTask.class),
+            "VideoChunkWorkerFunction", json -> strict(json, WorkerTask.class));
+
+    /** Jackson binding that refuses unknown properties (the mapper's default), as the handlers' inputs are read. */
+    static <T> T strict(String json, Class<T> type) {
+        try {
+            return StrictJson.mapper().readValue(json, type);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
 
     @TestFactory
     List<DynamicTest> everyHandlerClassExistsAndIsAStreamHandler() {

@@ -1,0 +1,45 @@
+package io.durablebench.video.baseline;
+
+import io.durablebench.model.aws.FunctionEnvironment;
+import java.time.Duration;
+
+/**
+ * The baseline's own settings (besides {@link io.durablebench.video.pipeline.PipelineConfig}):
+ *
+ * <ul>
+ *   <li>{@code VIDEO_TABLE}: the job/chunk table;</li>
+ *   <li>{@code CHUNK_WORKER_FUNCTION}: the worker for fan-out per-chunk-invocation;</li>
+ *   <li>{@code COORDINATION}: {@code optimized} (default) or {@code paper};</li>
+ *   <li>{@code VIDEO_JOB_LEASE_SECONDS} (60): how long a job's owner is presumed alive without
+ *       renewing; a repeated request waits at most this long after a crash before taking over;</li>
+ *   <li>{@code VIDEO_POLL_MILLIS} (500; paper mode 1000): how often a coordinator reads chunk
+ *       records while workers run;</li>
+ *   <li>{@code CHUNK_WORKER_LOST_AFTER_SECONDS} (330: the worker's Timeout of 300 s plus a margin): a
+ *       dispatched chunk with no news for longer than this has lost its worker (Lambda has ended
+ *       that invocation by then) and is sent again.</li>
+ * </ul>
+ */
+record BaselineConfig(String table, String workerFunction, Coordination coordination, Duration lease,
+                      Duration pollInterval, Duration busyPollInterval, Duration workerLostAfter) {
+
+    static BaselineConfig fromEnvironment(FunctionEnvironment env) {
+        Coordination coordination = Coordination.parse(env.get("COORDINATION").orElse(null));
+        long defaultPoll = coordination == Coordination.PAPER ? 1000 : 500;
+        return new BaselineConfig(env.require("VIDEO_TABLE"), env.get("CHUNK_WORKER_FUNCTION").orElse(null),
+                coordination,
+                Duration.ofSeconds(number(env, "VIDEO_JOB_LEASE_SECONDS", 60)),
+                Duration.ofMillis(number(env, "VIDEO_POLL_MILLIS", defaultPoll)),
+                Duration.ofMillis(number(env, "VIDEO_BUSY_POLL_MILLIS", 1000)),
+                Duration.ofSeconds(number(env, "CHUNK_WORKER_LOST_AFTER_SECONDS", 330)));
+    }
+
+    private static long number(FunctionEnvironment env, String name, long fallback) {
+        return env.get(name).map(v -> {
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("environment variable " + name + " must be a whole number, got " + v);
+            }
+        }).orElse(fallback);
+    }
+}

@@ -1,0 +1,182 @@
+package io.durablebench.video.baseline;
+
+import io.durablebench.model.FunctionError;
+import io.durablebench.model.json.InvalidInputException;
+import io.durablebench.model.json.StrictJson;
+import io.durablebench.model.video.FanOutMode;
+import io.durablebench.model.video.VideoChunkResult;
+import io.durablebench.model.video.VideoRequest;
+import io.durablebench.model.video.VideoResponse;
+import io.durablebench.video.media.InvalidMediaException;
+import io.durablebench.video.media.VideoVerification;
+import io.durablebench.video.pipeline.ChunkOutcome;
+import io.durablebench.video.pipeline.ChunkTask;
+import io.durablebench.video.pipeline.JobPlan;
+import io.durablebench.video.pipeline.SourceSummary;
+import io.durablebench.video.pipeline.VideoStages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The paper's baseline coordination, reproduced to compare store-operation counts (its Table 2):
+ * the coordinator writes a job record and one status record per chunk up front, each chunk's
+ * runner marks its record RUNNING and then DONE, and the coordinator polls: every poll interval it
+ * reads every chunk's status record (one GetItem each) until all are DONE, then marks the job
+ * ASSEMBLING and finally DONE. Calls per job of N chunks without failures:
+ * {@code 1 + N + 2N + kN + 2 = 3 + 3N + kN}, k being the number of polling rounds (for N = 10:
+ * 53 with two rounds, 63 with three). The media work is the same as everywhere else; only the
+ * coordination is the paper's. It keeps the paper's lack of idempotency and leases, so it is not
+ * used for fault runs (crash points are refused).
+ */
+final class PaperCoordinator {
+    static final String ASSEMBLING = "ASSEMBLING";
+    static final String DONE = "DONE";
+
+    private final VideoStages stages;
+    private final JobTable table;
+    private final ChunkRunner runner;
+    private final WorkerDispatcher dispatcher;
+    private final BaselineConfig config;
+
+    PaperCoordinator(VideoStages stages, JobTable table, ChunkRunner runner, WorkerDispatcher dispatcher,
+                     BaselineConfig config) {
+        this.stages = stages;
+        this.table = table;
+        this.runner = runner;
+        this.dispatcher = dispatcher;
+        this.config = config;
+    }
+
+    VideoResponse run(VideoRequest request) {
+        String jobId = request.jobId();
+        if (request.faults().crashPoint() != null) {
+            return VideoResponse.failed(jobId, FunctionError.of(new InvalidInputException("faults.crashPoint",
+                    "the paper-mode function has no crash recovery (the paper's design had none); use the "
+                            + "optimized baseline for crash runs")), null);
+        }
+        VideoStages.ValidatedSource source;
+        JobPlan plan;
+        try {
+            source = stages.validate(request);
+            plan = VideoStages.plan(request, source.info());
+        } catch (InvalidInputException | InvalidMediaException refused) {
+            return VideoResponse.failed(jobId, VideoStages.refusal(refused), null);
+        }
+        SourceSummary summary = source.summary();
+        int n = plan.chunkCount();
+        table.paperCreateJob(jobId, n);
+        for (int i = 0; i < n; i++) {
+            table.paperCreateChunk(jobId, i);
+        }
+        stages.split(request, source.bytes(), plan, VideoStages.allChunks(plan));
+        source = null;
+
+        ExecutorService pool = null;
+        if (request.fanOut() == FanOutMode.IN_PROCESS) {
+            int threads = Math.min(n, request.maxConcurrency() == null ? n : request.maxConcurrency());
+            pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "video-chunk-paper-" + jobId);
+                t.setDaemon(true);
+                return t;
+            });
+            ChunkRunner.Progress progress = progress(jobId);
+            for (int i = 0; i < n; i++) {
+                ChunkTask task = VideoStages.task(request, plan, i);
+                pool.submit(() -> {
+                    try {
+                        runner.run(task, 1, progress);
+                    } catch (RuntimeException e) {
+                        // recorded as FAILED in the chunk's record by the runner; the poll finds it
+                    }
+                });
+            }
+        } else {
+            // The paper sent every chunk at once; maxConcurrency is not part of its design.
+            for (int i = 0; i < n; i++) {
+                dispatcher.dispatch(new WorkerTask(VideoStages.task(request, plan, i), 1, Coordination.PAPER));
+            }
+        }
+        List<ChunkRecord> records;
+        try {
+            records = poll(jobId, n);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        for (ChunkRecord r : records) {
+            if (r.failed()) {
+                VideoResponse failed = VideoResponse.failed(jobId, new FunctionError(FunctionError.INTERNAL_ERROR, "",
+                        "chunk " + r.index() + " failed after " + r.attempts() + " attempt(s): " + r.lastError()), null);
+                table.paperJobStatus(jobId, JobRecord.FAILED, StrictJson.write(failed));
+                return failed;
+            }
+        }
+        table.paperJobStatus(jobId, ASSEMBLING, null);
+        stages.assemble(request, n);
+        VideoVerification verified = stages.verify(request, summary, plan.settings());
+        if (!verified.ok()) {
+            VideoResponse failed = VideoResponse.failed(jobId, VideoStages.verificationFailed(verified), null);
+            table.paperJobStatus(jobId, JobRecord.FAILED, StrictJson.write(failed));
+            return failed;
+        }
+        boolean workers = request.fanOut() == FanOutMode.PER_CHUNK_INVOCATION;
+        List<VideoChunkResult> chunks = new ArrayList<>();
+        for (ChunkRecord r : records) {
+            chunks.add(r.outcome().toResult(workers ? r.worker() : null));
+        }
+        VideoResponse ok = VideoStages.ok(request, verified, chunks, null);
+        table.paperJobStatus(jobId, DONE, StrictJson.write(ok));
+        return ok;
+    }
+
+    /** Rounds of reading every chunk's status record, one GetItem each, until all are DONE (or one FAILED). */
+    private List<ChunkRecord> poll(String jobId, int n) {
+        while (true) {
+            OptimizedCoordinator.sleep(config.pollInterval().toMillis());
+            List<ChunkRecord> round = new ArrayList<>(n);
+            boolean allDone = true;
+            boolean anyFailed = false;
+            for (int i = 0; i < n; i++) {
+                Optional<ChunkRecord> r = table.chunk(jobId, i);
+                if (r.isEmpty()) {
+                    throw new IllegalStateException("chunk record " + i + " of job " + jobId + " disappeared");
+                }
+                round.add(r.get());
+                allDone &= r.get().done();
+                anyFailed |= r.get().failed();
+            }
+            if (allDone || anyFailed) {
+                return round;
+            }
+        }
+    }
+
+    private ChunkRunner.Progress progress(String jobId) {
+        return paperProgress(table, jobId, null);
+    }
+
+    /** How a paper-mode runner records progress: RUNNING once, each failed attempt, DONE. */
+    static ChunkRunner.Progress paperProgress(JobTable table, String jobId,
+                                              java.util.function.Supplier<io.durablebench.model.metrics.InvocationMetrics> worker) {
+        return new ChunkRunner.Progress() {
+            @Override
+            public void started(ChunkTask task) {
+                table.paperChunkRunning(jobId, task.index());
+            }
+
+            @Override
+            public boolean attemptFailed(ChunkTask task, int attempt, String error, Long nextAttemptAt) {
+                return table.attemptFailed(jobId, task.index(), attempt, error, nextAttemptAt);
+            }
+
+            @Override
+            public void done(ChunkOutcome outcome) {
+                table.chunkDone(jobId, outcome, worker == null ? null : worker.get());
+            }
+        };
+    }
+}

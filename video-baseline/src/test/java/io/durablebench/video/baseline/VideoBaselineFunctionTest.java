@@ -1,0 +1,246 @@
+package io.durablebench.video.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.durablebench.model.video.FaultInjection;
+import io.durablebench.video.testbed.JobChecks;
+import io.durablebench.video.testbed.TestVideos;
+import io.durablebench.video.testbed.VideoJobs;
+import io.durablebench.video.testbed.VideoTestBed;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The baseline video function and its chunk worker on the local Lambda service, with DynamoDB Local
+ * and the local S3 (started here), on real media. Store calls are checked twice: in the answers
+ * (the functions' own meters) and on the wire (counting proxies in front of DynamoDB and S3).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VideoBaselineFunctionTest {
+    static final String FUNCTION = "VideoBaselineFunction";
+    static final String PAPER = "VideoBaselinePaperFunction";
+    VideoTestBed bed;
+
+    @BeforeAll
+    void start() {
+        bed = VideoTestBed.start(VideoJobs.LIMITS, false);
+        bed.upload("inputs/benchmark.mp4", TestVideos.of(TestVideos.BENCHMARK));
+        bed.upload("inputs/small.mp4", TestVideos.of(TestVideos.SMALL));
+    }
+
+    @AfterAll
+    void stop() {
+        bed.close();
+    }
+
+    /** One job's answer and the DynamoDB calls seen on the wire while it ran. */
+    record Run(VideoTestBed.Invocation invocation, Map<String, Long> dynamoDb, Map<String, Long> s3) {
+        JsonNode json() {
+            return invocation.json();
+        }
+    }
+
+    private Run run(String function, String request) {
+        Map<String, Long> ddb = bed.dynamoWire().requests();
+        Map<String, Long> s3 = bed.s3Wire().requests();
+        VideoTestBed.Invocation r = bed.invoke(function, request, null);
+        return new Run(r, VideoTestBed.since(ddb, bed.dynamoWire().requests()), VideoTestBed.since(s3, bed.s3Wire().requests()));
+    }
+
+    private static long total(Map<String, Long> calls) {
+        return calls.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The answer's own DynamoDB calls plus those its workers reported, by operation. */
+    private static Map<String, Long> reportedDynamoDb(JsonNode response) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        response.path("metrics").path("coordination").path("byOperation").fields()
+                .forEachRemaining(e -> out.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+        for (JsonNode c : response.path("chunks")) {
+            c.path("worker").path("coordination").path("byOperation").fields()
+                    .forEachRemaining(e -> out.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+        }
+        return out;
+    }
+
+    private static long reportedS3Calls(JsonNode response) {
+        long calls = response.path("metrics").path("blob").path("calls").asLong();
+        for (JsonNode c : response.path("chunks")) {
+            calls += c.path("worker").path("blob").path("calls").asLong();
+        }
+        return calls;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-process", "per-chunk-invocation"})
+    void tenSecondSourceInTenChunksGivesAVerifiedOutput(String fanOut) {
+        String jobId = "ten-" + fanOut;
+        Run run = run(FUNCTION, VideoJobs.request(bed, jobId, "inputs/benchmark.mp4", 10, fanOut, Map.of()));
+        assertThat(run.invocation().failed()).as(run.invocation().payload()).isFalse();
+        JsonNode response = run.json();
+        JobChecks.verifiedOutput(bed, response, jobId, TestVideos.BENCHMARK, 10);
+        JobChecks.carriesMetrics(response, FUNCTION);
+        assertThat(response.path("metrics").has("durable")).isFalse();
+        // what the functions reported is what crossed the wire
+        assertThat(reportedDynamoDb(response)).isEqualTo(run.dynamoDb());
+        assertThat(reportedS3Calls(response)).isEqualTo(total(run.s3())).isEqualTo(43); // 4N + 3
+        if (fanOut.equals("in-process")) {
+            // claim, one DONE write per chunk, finish: N + 2
+            assertThat(run.dynamoDb()).isEqualTo(Map.of("PutItem", 1L, "UpdateItem", 11L));
+        } else {
+            // claim and finish by the coordinator, one DONE write by each worker, and the coordinator's polls
+            assertThat(run.dynamoDb()).containsEntry("PutItem", 1L).containsEntry("UpdateItem", 11L)
+                    .containsKey("Query").hasSize(3);
+            for (JsonNode c : response.path("chunks")) {
+                assertThat(c.path("worker").path("function").asText()).isEqualTo("VideoChunkWorkerFunction");
+                assertThat(c.path("worker").path("coordination").path("calls").asLong()).isEqualTo(1);
+                assertThat(c.path("worker").path("blob").path("byOperation").path("PutObject").asLong()).isEqualTo(1);
+            }
+        }
+        assertThat(bed.items("job#" + jobId)).hasSize(11); // the job and its 10 chunks
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-process", "per-chunk-invocation"})
+    void survivesAThirtyPercentChunkFailureRate(String fanOut) {
+        String jobId = "faults-" + fanOut;
+        long seed = VideoJobs.seedWithFailures(0.3, jobId, 10, 3, 3);
+        FaultInjection faults = new FaultInjection(0.3, seed, null);
+        Run run = run(FUNCTION, VideoJobs.request(bed, jobId, "inputs/small.mp4", 10, fanOut, Map.of("faults", faults)));
+        assertThat(run.invocation().failed()).as(run.invocation().payload()).isFalse();
+        JsonNode response = run.json();
+        JobChecks.verifiedOutput(bed, response, jobId, TestVideos.SMALL, 10);
+        JobChecks.faultsHandled(bed, response, jobId, faults, 10);
+        long failedAttempts = 0;
+        for (int i = 0; i < 10; i++) {
+            failedAttempts += VideoJobs.expectedAttempts(faults, jobId, i) - 1;
+        }
+        assertThat(failedAttempts).isGreaterThanOrEqualTo(3);
+        // every failed attempt is one more chunk-record write: retries are tracked in the records
+        long claimAndFinish = 2;
+        assertThat(run.dynamoDb().get("UpdateItem") + run.dynamoDb().get("PutItem"))
+                .isEqualTo(claimAndFinish + 10 + failedAttempts);
+        assertThat(reportedDynamoDb(response)).isEqualTo(run.dynamoDb());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void refusesBadInputAndLeavesNothingBehind(VideoJobs.BadInput bad) {
+        bad.uploads().forEach(bed::upload);
+        Run run = run(FUNCTION, bad.request());
+        assertThat(run.invocation().failed()).as(run.invocation().payload()).isFalse();
+        JsonNode error = run.json().path("error");
+        assertThat(error.path("type").asText()).as(run.invocation().payload()).isEqualTo("InvalidInput");
+        assertThat(error.path("field").asText()).isEqualTo(bad.field());
+        assertThat(error.path("message").asText()).contains(bad.messagePart());
+        JobChecks.carriesMetrics(run.json(), FUNCTION);
+        if (bad.jobId() != null) {
+            assertThat(run.json().path("jobId").asText()).isEqualTo(bad.jobId());
+            assertThat(bed.keys("jobs/" + bad.jobId() + "/")).isEmpty();
+            assertThat(bed.items("job#" + bad.jobId())).isEmpty();
+        }
+        assertThat(run.s3()).allSatisfy((k, v) -> assertThat(k).startsWith("GET "));
+        // a refused document costs no DynamoDB call; a refused source is claimed, then released
+        assertThat(run.dynamoDb()).isIn(Map.of(), Map.of("PutItem", 1L, "DeleteItem", 1L));
+    }
+
+    Stream<VideoJobs.BadInput> badInputs() {
+        return VideoJobs.badInputs(bed.bucket(), "baseline-bad").stream();
+    }
+
+    @Test
+    void theSameJobTwiceIsDoneOnceAndAnsweredTheSame() {
+        String jobId = "twice";
+        String request = VideoJobs.request(bed, jobId, "inputs/small.mp4", 4, "in-process", Map.of());
+        Run first = run(FUNCTION, request);
+        Run second = run(FUNCTION, request);
+        assertThat(withoutMetrics(second.json())).isEqualTo(withoutMetrics(first.json()));
+        // one conditional PutItem that finds the finished job; nothing read or written in S3
+        assertThat(second.dynamoDb()).isEqualTo(Map.of("PutItem", 1L));
+        assertThat(second.s3()).isEmpty();
+        assertThat(second.json().path("metrics").path("coordination").path("failedCalls").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentDuplicatesDoTheWorkOnce() {
+        String jobId = "concurrent";
+        String request = VideoJobs.request(bed, jobId, "inputs/small.mp4", 4, "in-process", Map.of());
+        CompletableFuture<VideoTestBed.Invocation> a = CompletableFuture.supplyAsync(() -> bed.invoke(FUNCTION, request, null));
+        CompletableFuture<VideoTestBed.Invocation> b = CompletableFuture.supplyAsync(() -> bed.invoke(FUNCTION, request, null));
+        JsonNode ra = a.join().json();
+        JsonNode rb = b.join().json();
+        assertThat(ra.has("error")).as(ra.toString()).isFalse();
+        assertThat(withoutMetrics(rb)).isEqualTo(withoutMetrics(ra));
+        bed.putsPerKey().forEach((k, v) -> {
+            if (k.startsWith("jobs/" + jobId + "/")) {
+                assertThat(v).as(k).isEqualTo(1);
+            }
+        });
+    }
+
+    @Test
+    void theSameJobIdWithAnotherRequestIsRefused() {
+        String jobId = "reused-id";
+        Run first = run(FUNCTION, VideoJobs.request(bed, jobId, "inputs/small.mp4", 2, "in-process", Map.of()));
+        assertThat(first.json().has("error")).isFalse();
+        Run other = run(FUNCTION, VideoJobs.request(bed, jobId, "inputs/small.mp4", 3, "in-process", Map.of()));
+        assertThat(other.json().path("error").path("field").asText()).isEqualTo("jobId");
+        assertThat(other.json().path("error").path("message").asText()).contains("different request");
+        assertThat(other.s3()).isEmpty();
+        assertThat(bed.items("job#" + jobId)).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-process", "per-chunk-invocation"})
+    void paperModePollsEveryChunkRecord(String fanOut) {
+        String jobId = "paper-" + fanOut;
+        Run run = run(PAPER, VideoJobs.request(bed, jobId, "inputs/small.mp4", 10, fanOut, Map.of()));
+        assertThat(run.invocation().failed()).as(run.invocation().payload()).isFalse();
+        JsonNode response = run.json();
+        JobChecks.verifiedOutput(bed, response, jobId, TestVideos.SMALL, 10);
+        JobChecks.carriesMetrics(response, PAPER);
+        Map<String, Long> calls = run.dynamoDb();
+        int n = 10;
+        // the job and one status record per chunk up front; RUNNING and DONE per chunk; ASSEMBLING and DONE
+        assertThat(calls.get("PutItem")).isEqualTo(1 + n);
+        assertThat(calls.get("UpdateItem")).isEqualTo(2 * n + 2);
+        // k rounds of one GetItem per chunk
+        long rounds = calls.get("GetItem") / n;
+        assertThat(calls.get("GetItem")).isEqualTo(rounds * n);
+        assertThat(rounds).isPositive();
+        assertThat(total(calls)).isEqualTo(3 + 3 * n + rounds * n);
+        assertThat(reportedDynamoDb(response)).isEqualTo(calls);
+    }
+
+    private static JsonNode withoutMetrics(JsonNode response) {
+        ObjectNode copy = response.deepCopy();
+        copy.remove("metrics");
+        for (JsonNode c : copy.path("chunks")) {
+            ((ObjectNode) c).remove("worker");
+        }
+        return copy;
+    }
+    @ParameterizedTest
+    @ValueSource(strings = {"in-process", "per-chunk-invocation"})
+    void chunksByDurationRescaledWithAConcurrencyLimit(String fanOut) {
+        String jobId = "duration-" + fanOut;
+        // 24 frames at 12 fps in 0.5 s chunks: 4 chunks of 6 frames, at most 2 at a time, rescaled to 48x32
+        String request = "{\"jobId\":\"" + jobId + "\",\"source\":{\"bucket\":\"" + bed.bucket()
+                + "\",\"key\":\"inputs/small.mp4\"},\"chunkDurationSeconds\":0.5,\"maxConcurrency\":2,"
+                + "\"target\":{\"width\":48,\"height\":32,\"qp\":30},\"fanOut\":\"" + fanOut + "\"}";
+        VideoTestBed.Invocation r = bed.invoke(FUNCTION, request, null);
+        assertThat(r.failed()).as(r.payload()).isFalse();
+        JobChecks.verifiedOutput(bed, r.json(), jobId, TestVideos.SMALL, 4, 48, 32);
+    }
+
+}

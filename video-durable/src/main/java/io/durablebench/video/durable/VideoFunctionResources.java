@@ -1,0 +1,28 @@
+package io.durablebench.video.durable;
+
+import io.durablebench.model.aws.AwsClients;
+import io.durablebench.model.aws.FunctionEnvironment;
+import io.durablebench.model.metrics.StoreMeter;
+import io.durablebench.video.pipeline.PipelineConfig;
+import io.durablebench.video.pipeline.VideoObjects;
+import io.durablebench.video.pipeline.VideoStages;
+import java.util.Map;
+
+/**
+ * The AWS wiring of a durable video function instance, kept out of the workflow code: its
+ * environment, its metered S3 client and the pipeline stages on it. Made once per handler
+ * instance (one invocation at a time, like a Lambda execution environment).
+ */
+final class VideoFunctionResources {
+    final FunctionEnvironment env;
+    final StoreMeter meter = new StoreMeter();
+    final VideoStages stages;
+    final String functionName;
+
+    VideoFunctionResources(Map<String, String> environment, String defaultName) {
+        this.env = new FunctionEnvironment(environment);
+        PipelineConfig config = PipelineConfig.fromEnvironment(env);
+        this.stages = new VideoStages(new VideoObjects(AwsClients.s3(env, meter), config.bucket()), config);
+        this.functionName = env.functionName(defaultName);
+    }
+}

@@ -1,0 +1,203 @@
+package io.durablebench.video.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.durablebench.model.video.CrashPoint;
+import io.durablebench.model.video.FaultInjection;
+import io.durablebench.video.pipeline.CrashRule;
+import io.durablebench.video.testbed.ExecutionCost;
+import io.durablebench.video.testbed.JobChecks;
+import io.durablebench.video.testbed.TestVideos;
+import io.durablebench.video.testbed.VideoJobs;
+import io.durablebench.video.testbed.VideoTestBed;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.lambda.model.InvalidRequestContentException;
+
+/**
+ * The durable video function on the local Lambda service (DynamoDB Local and the local S3
+ * beside it, started here), with real media: every test runs real jobs end to end. Waits and retry
+ * delays are skipped (the service's clock jumps), so retries cost no test time.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VideoDurableFunctionTest {
+    static final String FUNCTION = "VideoDurableFunction:live";
+    VideoTestBed bed;
+
+    @BeforeAll
+    void start() {
+        bed = VideoTestBed.start(VideoJobs.LIMITS, true);
+        bed.upload("inputs/benchmark.mp4", TestVideos.of(TestVideos.BENCHMARK));
+        bed.upload("inputs/small.mp4", TestVideos.of(TestVideos.SMALL));
+    }
+
+    @AfterAll
+    void stop() {
+        bed.close();
+    }
+
+    private VideoTestBed.Invocation run(String jobId, String request) {
+        return bed.invoke(FUNCTION, request, jobId);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-process", "per-chunk-invocation"})
+    void tenSecondSourceInTenChunksGivesAVerifiedOutput(String fanOut) {
+        String jobId = "ten-" + fanOut;
+        VideoTestBed.Invocation r = run(jobId, VideoJobs.request(bed, jobId, "inputs/benchmark.mp4", 10, fanOut, Map.of()));
+        assertThat(r.failed()).as(r.payload()).isFalse();
+        JsonNode response = r.json();
+        JobChecks.verifiedOutput(bed, response, jobId, TestVideos.BENCHMARK, 10);
+        JobChecks.carriesMetrics(response, "VideoDurableFunction");
+        assertThat(response.path("metrics").path("coordination").path("calls").asLong())
+                .as("no DynamoDB: the log is the state").isZero();
+        JsonNode durable = response.path("metrics").path("durable");
+        assertThat(durable.path("checkpointCalls").asLong()).isPositive();
+        assertThat(durable.path("operationUpdates").asLong()).isPositive();
+        assertThat(durable.path("checkpointBytes").asLong()).isPositive();
+        assertThat(durable.path("executedOperations").asLong() + durable.path("replayedOperations").asLong()).isPositive();
+
+        ExecutionCost whole = ExecutionCost.of(bed, r.executionArn());
+        if (fanOut.equals("per-chunk-invocation")) {
+            assertThat(whole.executions()).as("the job and one chunk encoder execution per chunk").isEqualTo(11);
+            for (JsonNode c : response.path("chunks")) {
+                assertThat(c.path("worker").path("function").asText()).isEqualTo("VideoChunkEncoderFunction");
+                assertThat(c.path("worker").path("blob").path("byOperation").path("PutObject").asLong()).isEqualTo(1);
+                assertThat(c.path("worker").path("durable").path("checkpointCalls").asLong()).isPositive();
+            }
+        } else {
+            assertThat(whole.executions()).isEqualTo(1);
+            assertThat(whole.invocations()).isEqualTo(1);
+            // one invocation: the answer's own counts are the whole execution's
+            assertThat(durable.path("checkpointCalls").asLong()).isEqualTo(whole.checkpointCalls());
+            assertThat(durable.path("operationUpdates").asLong()).isEqualTo(whole.updates());
+            assertThat(durable.path("checkpointBytes").asLong()).isEqualTo(whole.payloadBytes());
+            // every S3 call of the job was made by this one invocation: 4N + 3
+            assertThat(response.path("metrics").path("blob").path("calls").asLong()).isEqualTo(43);
+        }
+        assertThat(bed.putsPerKey().keySet().stream().filter(k -> k.startsWith("jobs/" + jobId + "/")))
+                .hasSize(21); // 10 segments, 10 chunks, 1 output
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-process", "per-chunk-invocation"})
+    void survivesAThirtyPercentChunkFailureRate(String fanOut) {
+        String jobId = "faults-" + fanOut;
+        long seed = VideoJobs.seedWithFailures(0.3, jobId, 10, 3, 4);
+        FaultInjection faults = new FaultInjection(0.3, seed, null);
+        VideoTestBed.Invocation r = run(jobId, VideoJobs.request(bed, jobId, "inputs/small.mp4", 10, fanOut,
+                Map.of("faults", faults)));
+        assertThat(r.failed()).as(r.payload()).isFalse();
+        JsonNode response = r.json();
+        JobChecks.verifiedOutput(bed, response, jobId, TestVideos.SMALL, 10);
+        JobChecks.faultsHandled(bed, response, jobId, faults, 10);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void refusesBadInputAndLeavesNothingBehind(VideoJobs.BadInput bad) {
+        bad.uploads().forEach(bed::upload);
+        String name = bad.jobId() != null ? bad.jobId() : "bad-" + bad.name();
+        VideoTestBed.Invocation r = run(name, bad.request());
+        assertThat(r.failed()).as(r.payload()).isFalse();
+        JsonNode error = r.json().path("error");
+        assertThat(error.path("type").asText()).as(r.payload()).isEqualTo("InvalidInput");
+        assertThat(error.path("field").asText()).isEqualTo(bad.field());
+        assertThat(error.path("message").asText()).contains(bad.messagePart());
+        assertThat(r.json().has("stackTrace")).isFalse();
+        JobChecks.carriesMetrics(r.json(), "VideoDurableFunction");
+        if (bad.jobId() != null) {
+            assertThat(r.json().path("jobId").asText()).isEqualTo(bad.jobId());
+            assertThat(bed.keys("jobs/" + bad.jobId() + "/")).isEmpty();
+        }
+        assertThat(bed.keys("jobs/")).allMatch(k -> !k.contains("/bad-") && !k.contains("/durable-bad-"));
+        assertThat(bed.allItems()).isEmpty();
+    }
+
+    Stream<VideoJobs.BadInput> badInputs() {
+        return VideoJobs.badInputs(bed.bucket(), "durable-bad").stream();
+    }
+
+    @Test
+    void malformedJsonNeverReachesTheFunction() {
+        org.junit.jupiter.api.Assertions.assertThrows(InvalidRequestContentException.class,
+                () -> run("malformed", "{\"jobId\":"));
+    }
+
+    @Test
+    void theSameJobTwiceIsOneExecutionWithOneAnswer() {
+        String jobId = "twice";
+        String request = VideoJobs.request(bed, jobId, "inputs/small.mp4", 4, "in-process", Map.of());
+        VideoTestBed.Invocation first = run(jobId, request);
+        Map<String, Long> putsAfterFirst = bed.putsPerKey();
+        VideoTestBed.Invocation second = run(jobId, request);
+        assertThat(second.executionArn()).isEqualTo(first.executionArn());
+        assertThat(second.payload()).isEqualTo(first.payload());
+        assertThat(bed.putsPerKey()).isEqualTo(putsAfterFirst);
+        assertThat(ExecutionCost.of(bed, first.executionArn()).invocations()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CrashPoint.class)
+    void recoversFromACrashAtEveryPoint(CrashPoint point) {
+        crashAndRecover(point, "in-process");
+    }
+
+    @Test
+    void recoversFromACrashMidEncodeWithPerChunkInvocations() {
+        crashAndRecover(CrashPoint.MID_ENCODE, "per-chunk-invocation");
+    }
+
+    private void crashAndRecover(CrashPoint point, String fanOut) {
+        String jobId = "crash-" + point.wireName() + "-" + fanOut;
+        FaultInjection faults = new FaultInjection(0, 0, point);
+        VideoTestBed.Invocation r = run(jobId, VideoJobs.request(bed, jobId, "inputs/small.mp4", 4, fanOut,
+                Map.of("faults", faults)));
+        assertThat(r.failed()).as(r.payload()).isFalse();
+        JobChecks.verifiedOutput(bed, r.json(), jobId, TestVideos.SMALL, 4);
+        ExecutionCost whole = ExecutionCost.of(bed, r.executionArn());
+        // the crash ended one invocation; the service invoked the function again, which replayed the log
+        assertThat(whole.failedInvocations()).isEqualTo(1);
+        Map<String, Long> wire = bed.s3Wire().requests();
+        String base = "PUT /" + bed.bucket() + "/jobs/" + jobId + "/";
+        int before = switch (point) {
+            case AFTER_VALIDATE -> 0;
+            case AFTER_SPLIT -> 0;
+            case MID_ENCODE -> CrashRule.midEncodeChunks(4);
+            default -> 4;
+        };
+        for (int i = 0; i < before; i++) {
+            assertThat(wire.get(base + String.format("chunks/%04d.mp4", i))).as("chunk %d done before the crash", i)
+                    .isEqualTo(1);
+        }
+        if (point != CrashPoint.AFTER_VALIDATE) {
+            List<String> segments = List.of(0, 1, 2, 3).stream().map(i -> base + String.format("segments/%04d.mp4", i)).toList();
+            segments.forEach(s -> assertThat(wire.get(s)).as(s).isEqualTo(1));
+        }
+        long outputWrites = wire.getOrDefault(base + "output.mp4", 0L);
+        assertThat(outputWrites).isEqualTo(1);
+    }
+    @ParameterizedTest
+    @ValueSource(strings = {"in-process", "per-chunk-invocation"})
+    void chunksByDurationRescaledWithAConcurrencyLimit(String fanOut) {
+        String jobId = "duration-" + fanOut;
+        // 24 frames at 12 fps in 0.5 s chunks: 4 chunks of 6 frames, at most 2 at a time, rescaled to 48x32
+        String request = "{\"jobId\":\"" + jobId + "\",\"source\":{\"bucket\":\"" + bed.bucket()
+                + "\",\"key\":\"inputs/small.mp4\"},\"chunkDurationSeconds\":0.5,\"maxConcurrency\":2,"
+                + "\"target\":{\"width\":48,\"height\":32,\"qp\":30},\"fanOut\":\"" + fanOut + "\"}";
+        VideoTestBed.Invocation r = run(jobId, request);
+        assertThat(r.failed()).as(r.payload()).isFalse();
+        JobChecks.verifiedOutput(bed, r.json(), jobId, TestVideos.SMALL, 4, 48, 32);
+    }
+
+}

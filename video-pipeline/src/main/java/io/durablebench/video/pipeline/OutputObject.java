@@ -1,0 +1,5 @@
+package io.durablebench.video.pipeline;
+
+/** The assembled output as stored. */
+public record OutputObject(String key, long sizeBytes, int chunkCount) {
+}

@@ -1,0 +1,61 @@
+package io.durablebench.video.pipeline;
+
+import io.durablebench.model.aws.FunctionEnvironment;
+import io.durablebench.video.media.MediaLimits;
+import java.time.Duration;
+
+/**
+ * What both video functions read from their environment: the one bucket they work in, where
+ * sources may come from, the largest source they accept, and how chunk encodes are retried.
+ *
+ * <ul>
+ *   <li>{@code VIDEO_BUCKET} (required): the bucket of sources and job objects; a request naming
+ *       another bucket is refused, so the function's IAM policy can name this bucket only.</li>
+ *   <li>{@code VIDEO_SOURCE_PREFIX} (default {@value #DEFAULT_SOURCE_PREFIX}): sources must be
+ *       under it, so read rights stop there and at the job objects.</li>
+ *   <li>{@code VIDEO_MAX_SOURCE_BYTES}, {@code VIDEO_MAX_SOURCE_SECONDS}, {@code VIDEO_MAX_WIDTH},
+ *       {@code VIDEO_MAX_HEIGHT}: the {@link MediaLimits}; defaults {@link MediaLimits#DEFAULT}.</li>
+ *   <li>{@code VIDEO_CHUNK_MAX_ATTEMPTS}, {@code VIDEO_CHUNK_RETRY_INITIAL_SECONDS},
+ *       {@code VIDEO_CHUNK_RETRY_MAX_SECONDS}: the {@link ChunkRetryPolicy}.</li>
+ * </ul>
+ */
+public record PipelineConfig(String bucket, String sourcePrefix, MediaLimits limits, ChunkRetryPolicy retry) {
+    public static final String DEFAULT_SOURCE_PREFIX = "inputs/";
+
+    public static PipelineConfig fromEnvironment(FunctionEnvironment env) {
+        MediaLimits d = MediaLimits.DEFAULT;
+        MediaLimits limits = new MediaLimits(
+                longOf(env, "VIDEO_MAX_SOURCE_BYTES", d.maxBytes()),
+                doubleOf(env, "VIDEO_MAX_SOURCE_SECONDS", d.maxDurationSeconds()),
+                (int) longOf(env, "VIDEO_MAX_WIDTH", d.maxWidth()),
+                (int) longOf(env, "VIDEO_MAX_HEIGHT", d.maxHeight()));
+        ChunkRetryPolicy r = ChunkRetryPolicy.DEFAULT;
+        ChunkRetryPolicy retry = new ChunkRetryPolicy(
+                (int) longOf(env, "VIDEO_CHUNK_MAX_ATTEMPTS", r.maxAttempts()),
+                Duration.ofSeconds(longOf(env, "VIDEO_CHUNK_RETRY_INITIAL_SECONDS", r.initialDelay().toSeconds())),
+                Duration.ofSeconds(longOf(env, "VIDEO_CHUNK_RETRY_MAX_SECONDS", r.maxDelay().toSeconds())),
+                r.backoffRate());
+        return new PipelineConfig(env.require("VIDEO_BUCKET"),
+                env.get("VIDEO_SOURCE_PREFIX").orElse(DEFAULT_SOURCE_PREFIX), limits, retry);
+    }
+
+    private static long longOf(FunctionEnvironment env, String name, long fallback) {
+        return env.get(name).map(v -> {
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("environment variable " + name + " must be a whole number, got " + v);
+            }
+        }).orElse(fallback);
+    }
+
+    private static double doubleOf(FunctionEnvironment env, String name, double fallback) {
+        return env.get(name).map(v -> {
+            try {
+                return Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("environment variable " + name + " must be a number, got " + v);
+            }
+        }).orElse(fallback);
+    }
+}

@@ -1,0 +1,96 @@
+package io.durablebench.video.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.durablebench.model.video.FaultInjection;
+import io.durablebench.video.media.MediaLimits;
+import io.durablebench.video.media.SyntheticVideoSpec;
+import io.durablebench.video.media.VideoInfo;
+import io.durablebench.video.media.VideoProbe;
+import java.util.Map;
+
+/** Checks the video functions' tests share, so both sides are held to the same standard. */
+public final class JobChecks {
+    private JobChecks() {
+    }
+
+    /**
+     * The answer reports a verified output of {@code chunkCount} chunks covering the source, and the
+     * stored output, decoded here independently of the function, has the source's frame count,
+     * duration and size.
+     */
+    public static void verifiedOutput(VideoTestBed bed, JsonNode response, String jobId, SyntheticVideoSpec source,
+                                      int chunkCount) {
+        verifiedOutput(bed, response, jobId, source, chunkCount, source.width(), source.height());
+    }
+
+    /** The same, for an output rescaled to {@code width} x {@code height}. */
+    public static void verifiedOutput(VideoTestBed bed, JsonNode response, String jobId, SyntheticVideoSpec source,
+                                      int chunkCount, int width, int height) {
+        assertThat(response.has("error")).as("error in %s", response).isFalse();
+        assertThat(response.path("jobId").asText()).isEqualTo(jobId);
+        assertThat(response.path("frameCount").asInt()).isEqualTo(source.frameCount());
+        assertThat(response.path("durationSeconds").asDouble()).isEqualTo(source.durationSeconds());
+        assertThat(response.path("width").asInt()).isEqualTo(width);
+        assertThat(response.path("height").asInt()).isEqualTo(height);
+        String key = response.path("output").path("key").asText();
+        assertThat(key).isEqualTo("jobs/" + jobId + "/output.mp4");
+        VideoInfo decoded = VideoProbe.probe(bed.download(key), MediaLimits.DEFAULT);
+        assertThat(decoded.frameCount()).as("frames decoded from the stored output").isEqualTo(source.frameCount());
+        assertThat(decoded.durationSeconds()).isEqualTo(source.durationSeconds());
+        assertThat(decoded.width()).isEqualTo(width);
+        assertThat(decoded.height()).isEqualTo(height);
+        JsonNode chunks = response.path("chunks");
+        assertThat(chunks.size()).isEqualTo(chunkCount);
+        int next = 0;
+        for (int i = 0; i < chunkCount; i++) {
+            JsonNode c = chunks.get(i);
+            assertThat(c.path("index").asInt()).isEqualTo(i);
+            assertThat(c.path("firstFrame").asInt()).isEqualTo(next);
+            assertThat(c.path("objectKey").asText()).isEqualTo(String.format("jobs/%s/chunks/%04d.mp4", jobId, i));
+            next += c.path("frameCount").asInt();
+        }
+        assertThat(next).isEqualTo(source.frameCount());
+    }
+
+    /** The metrics every answer carries: latency, DynamoDB calls by operation, S3 calls by operation. */
+    public static void carriesMetrics(JsonNode response, String function) {
+        JsonNode m = response.path("metrics");
+        assertThat(m.path("function").asText()).isEqualTo(function);
+        assertThat(m.path("requestId").asText()).isNotEmpty();
+        assertThat(m.path("durationMs").asDouble()).isPositive();
+        for (String store : new String[] {"coordination", "blob"}) {
+            JsonNode s = m.path(store);
+            assertThat(s.isObject()).as(store + " in " + m).isTrue();
+            long sum = 0;
+            for (JsonNode v : s.path("byOperation")) {
+                sum += v.asLong();
+            }
+            assertThat(s.path("calls").asLong()).as(store + " calls = sum by operation").isEqualTo(sum);
+        }
+    }
+
+    /**
+     * Under injected failures: every chunk took exactly the attempts the shared fault decision
+     * prescribes, its object was written once (failed attempts write nothing), its segment read once
+     * per attempt, and the output was assembled once (one write of it, one read of each chunk).
+     */
+    public static void faultsHandled(VideoTestBed bed, JsonNode response, String jobId, FaultInjection faults,
+                                     int chunkCount) {
+        Map<String, Long> wire = bed.s3Wire().requests();
+        String base = "/" + bed.bucket() + "/jobs/" + jobId + "/";
+        for (int i = 0; i < chunkCount; i++) {
+            int expected = VideoJobs.expectedAttempts(faults, jobId, i);
+            assertThat(response.path("chunks").get(i).path("attempts").asInt()).as("attempts of chunk " + i)
+                    .isEqualTo(expected);
+            String chunk = String.format("chunks/%04d.mp4", i);
+            String segment = String.format("segments/%04d.mp4", i);
+            assertThat(wire.getOrDefault("PUT " + base + chunk, 0L)).as("writes of chunk " + i).isEqualTo(1);
+            assertThat(wire.getOrDefault("GET " + base + chunk, 0L)).as("reads of chunk " + i + " (assembly)").isEqualTo(1);
+            assertThat(wire.getOrDefault("GET " + base + segment, 0L)).as("reads of segment " + i + " (one per attempt)")
+                    .isEqualTo(expected);
+        }
+        assertThat(wire.getOrDefault("PUT " + base + "output.mp4", 0L)).as("assemblies (output writes)").isEqualTo(1);
+    }
+}

@@ -1,0 +1,309 @@
+package io.durablebench.video.testbed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.durablebench.local.LocalAws;
+import io.durablebench.local.template.SamTemplate;
+import io.durablebench.local.wire.WireCounter;
+import io.durablebench.locallambda.LocalLambda;
+import io.durablebench.locallambda.LocalLambdaConfig;
+import io.durablebench.locallambda.durable.DurableService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Event;
+import software.amazon.awssdk.services.lambda.model.GetDurableExecutionHistoryResponse;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The template's functions on the local Lambda service, with DynamoDB Local and the local S3
+ * holding the template's tables and bucket: what the video functions' tests and measurements run
+ * on. Every S3 call of every function goes through a {@link WireCounter}, so a test can count the
+ * PutObject calls per key across all invocations, independently of the functions' own meters;
+ * DynamoDB calls go through another.
+ *
+ * <pre>{@code
+ * try (VideoTestBed bed = VideoTestBed.start(Map.of())) {
+ *     bed.upload("inputs/a.mp4", bytes);
+ *     Invocation r = bed.invoke("VideoBaselineFunction", json);
+ * }
+ * }</pre>
+ */
+public final class VideoTestBed implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String BUCKET_ID = "VideoBucket";
+    public static final String TABLE_ID = "VideoJobTable";
+
+    private final LocalAws aws;
+    private final WireCounter s3Wire;
+    private final WireCounter dynamoWire;
+    private final LocalLambda lambda;
+    private final LambdaClient client;
+    private final S3Client s3;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private VideoTestBed(LocalAws aws, WireCounter s3Wire, WireCounter dynamoWire, LocalLambda lambda) {
+        this.aws = aws;
+        this.s3Wire = s3Wire;
+        this.dynamoWire = dynamoWire;
+        this.lambda = lambda;
+        this.client = LambdaClient.builder()
+                .endpointOverride(lambda.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(10)))
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
+                .build();
+        this.s3 = aws.s3().client();
+    }
+
+    /**
+     * Starts everything with the repository's template.yaml.
+     *
+     * @param environment extra variables for every function (they override the template's)
+     * @param skipTime    waits and step retry delays of durable functions end at once
+     */
+    public static VideoTestBed start(Map<String, String> environment, boolean skipTime) {
+        Path template = SamTemplate.locate(Path.of(""));
+        LocalAws aws = LocalAws.start(template);
+        WireCounter s3Wire = null;
+        WireCounter dynamoWire = null;
+        try {
+            s3Wire = WireCounter.in(aws.s3().endpoint());
+            dynamoWire = WireCounter.in(aws.dynamoDb().endpoint());
+            Map<String, String> env = new LinkedHashMap<>(aws.dynamoDb().environment());
+            env.putAll(aws.s3().environment());
+            env.put("AWS_ENDPOINT_URL_S3", s3Wire.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoWire.endpoint().toString());
+            env.putAll(environment);
+            LocalLambda lambda = LocalLambda.start(LocalLambdaConfig.builder(template).port(0).environment(env)
+                    .skipTime(skipTime)
+                    // a crashed invocation is retried after 200 ms instead of Lambda's back-off, 5 times
+                    .durableOptions(new DurableService.Options(5, 3, Duration.ofMillis(200), 1000, 5 * 1024 * 1024))
+                    .build());
+            return new VideoTestBed(aws, s3Wire, dynamoWire, lambda);
+        } catch (RuntimeException e) {
+            if (s3Wire != null) {
+                s3Wire.close();
+            }
+            if (dynamoWire != null) {
+                dynamoWire.close();
+            }
+            aws.close();
+            throw e;
+        }
+    }
+
+    public String bucket() {
+        return aws.bucketName(BUCKET_ID);
+    }
+
+    public String table() {
+        return aws.resources().tableName(TABLE_ID);
+    }
+
+    public URI lambdaEndpoint() {
+        return lambda.endpoint();
+    }
+
+    public LambdaClient lambdaClient() {
+        return client;
+    }
+
+    /** Unmetered, direct (not through the wire counter): for setup and inspection. */
+    public S3Client s3() {
+        return s3;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return aws.dynamoDbClient();
+    }
+
+    public WireCounter s3Wire() {
+        return s3Wire;
+    }
+
+    public WireCounter dynamoWire() {
+        return dynamoWire;
+    }
+
+    public void upload(String key, byte[] bytes) {
+        s3.putObject(b -> b.bucket(bucket()).key(key), RequestBody.fromBytes(bytes));
+    }
+
+    public byte[] download(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket()).key(key)).asByteArray();
+    }
+
+    /** Keys of the bucket under {@code prefix}, sorted. */
+    public List<String> keys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket()).prefix(prefix).continuationToken(t));
+            page.contents().stream().map(S3Object::key).forEach(keys::add);
+            token = page.isTruncated() ? page.nextContinuationToken() : null;
+        } while (token != null);
+        keys.sort(String::compareTo);
+        return keys;
+    }
+
+    /** Every item of the video table whose partition key is {@code pk}. */
+    public List<Map<String, AttributeValue>> items(String pk) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> s = start;
+            QueryResponse r = dynamoDb().query(b -> b.tableName(table()).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))).consistentRead(true)
+                    .exclusiveStartKey(s));
+            items.addAll(r.items());
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    /** Every item of the video table. */
+    public List<Map<String, AttributeValue>> allItems() {
+        return dynamoDb().scan(b -> b.tableName(table()).consistentRead(true)).items();
+    }
+
+    /** {@code after - before}, per key, keys with no change left out: the calls made between two reads of a counter. */
+    public static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> out = new TreeMap<>();
+        after.forEach((k, v) -> {
+            long d = v - before.getOrDefault(k, 0L);
+            if (d != 0) {
+                out.put(k, d);
+            }
+        });
+        return out;
+    }
+
+    /** PutObject calls seen on the wire per key of {@code bucket()} (all functions, all invocations). */
+    public Map<String, Long> putsPerKey() {
+        Map<String, Long> out = new TreeMap<>();
+        String prefix = "PUT /" + bucket() + "/";
+        s3Wire.requests().forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(decode(k.substring(prefix.length())), v);
+            }
+        });
+        return out;
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** One synchronous invocation's answer. */
+    public record Invocation(String payload, String functionError, String executionArn, double clientMillis) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(payload);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + payload, e);
+            }
+        }
+
+        public boolean failed() {
+            return functionError != null;
+        }
+    }
+
+    /** A synchronous (RequestResponse) invoke; {@code executionName} is for durable functions, may be null. */
+    public Invocation invoke(String function, String payload, String executionName) {
+        long started = System.nanoTime();
+        InvokeResponse r = client.invoke(b -> {
+            b.functionName(function).payload(SdkBytes.fromUtf8String(payload));
+            if (executionName != null) {
+                b.durableExecutionName(executionName);
+            }
+        });
+        return new Invocation(r.payload() == null ? "" : r.payload().asUtf8String(), r.functionError(),
+                r.durableExecutionArn(), (System.nanoTime() - started) / 1e6);
+    }
+
+    /** An asynchronous (Event) invoke; answers the execution ARN for durable functions. */
+    public String invokeAsync(String function, String payload, String executionName) {
+        InvokeResponse r = client.invoke(b -> {
+            b.functionName(function).invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String(payload));
+            if (executionName != null) {
+                b.durableExecutionName(executionName);
+            }
+        });
+        return r.durableExecutionArn();
+    }
+
+    /** The local service's counters of one durable execution ({@code GET /local/executions/{arn}/metrics}). */
+    public JsonNode executionMetrics(String executionArn) {
+        String path = "/local/executions/" + URLEncoder.encode(executionArn, StandardCharsets.UTF_8) + "/metrics";
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(lambda.endpoint().resolve(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("metrics of " + executionArn + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The whole history of a durable execution, with payloads. */
+    public List<Event> history(String executionArn) {
+        List<Event> all = new ArrayList<>();
+        String marker = null;
+        do {
+            String m = marker;
+            GetDurableExecutionHistoryResponse page = client.getDurableExecutionHistory(b -> b
+                    .durableExecutionArn(executionArn).includeExecutionData(true).marker(m));
+            all.addAll(page.events());
+            marker = page.nextMarker();
+        } while (marker != null && !marker.isEmpty());
+        return all;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+            lambda.close();
+        } finally {
+            s3Wire.close();
+            dynamoWire.close();
+            aws.close();
+        }
+    }
+}
