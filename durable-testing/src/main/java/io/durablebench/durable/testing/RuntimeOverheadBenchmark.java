@@ -36,13 +36,7 @@ public final class RuntimeOverheadBenchmark {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         long[] calls = new long[3];
         try (var empty = LocalDurableTestRunner.create(Integer.class, (n, ctx) -> metrics(ctx.getInvocationMetrics()));
-             var sequential = LocalDurableTestRunner.create(Integer.class, (n, ctx) -> {
-                 for (int i = 0; i < n; i++) {
-                     int v = i;
-                     ctx.step("s" + i, Integer.class, () -> v);
-                 }
-                 return metrics(ctx.getInvocationMetrics());
-             });
+             var sequential = LocalDurableTestRunner.create(Sequential::new, true);
              var concurrent = LocalDurableTestRunner.create(Integer.class, (n, ctx) -> {
                  List<DurableFuture<Integer>> futures = IntStream.range(0, n)
                          .mapToObj(i -> ctx.stepAsync("a" + i, Integer.class, step -> i)).toList();
@@ -68,12 +62,66 @@ public final class RuntimeOverheadBenchmark {
                 c[r] = timed(() -> out[0] = concurrent.runUntilComplete(Integer.toString(batch)).result());
                 conCalls = out[0];
             }
+            SERVICE_NANOS.set(0);
+            SERVICE_CALLS.set(0);
+            double[] timedSeq = new double[repetitions];
+            for (int r = 0; r < repetitions; r++) {
+                timedSeq[r] = timed(() -> sequential.runUntilComplete(Integer.toString(steps)));
+            }
+            double serviceMsPerStep = SERVICE_NANOS.get() / 1e6 / repetitions / steps;
             double base = median(e);
             System.out.printf(Locale.ROOT, "empty execution (start to end as seen by a client): median %.2f ms%n", base);
             System.out.printf(Locale.ROOT, "sequential: %d steps median %.2f ms -> %.3f ms per step (%s)%n", steps,
                     median(s), (median(s) - base) / steps, seqCalls);
+            System.out.printf(Locale.ROOT, "  of which inside the service calls (checkpoint round trips to local-lambda): %.3f ms"
+                    + " per step (%d calls per run); the runtime's own share: %.3f ms per step%n", serviceMsPerStep,
+                    SERVICE_CALLS.get() / repetitions, (median(s) - base) / steps - serviceMsPerStep);
             System.out.printf(Locale.ROOT, "concurrent: %d stepAsync median %.2f ms -> %.2f ms per batch of %d, %.3f ms"
                     + " per step (%s)%n", batch, median(c), median(c) - base, batch, (median(c) - base) / batch, conCalls);
+        }
+    }
+
+    static final java.util.concurrent.atomic.AtomicLong SERVICE_NANOS = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong SERVICE_CALLS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** N sequential steps, with the time spent inside checkpoint/state calls measured. */
+    static final class Sequential extends io.durablebench.durable.DurableHandler<Integer, String> {
+        Sequential(java.util.Map<String, String> env) {
+            super(env);
+        }
+
+        @Override
+        public String handleRequest(Integer n, io.durablebench.durable.DurableContext ctx) {
+            for (int i = 0; i < n; i++) {
+                int v = i;
+                ctx.step("s" + i, Integer.class, () -> v);
+            }
+            return metrics(ctx.getInvocationMetrics());
+        }
+
+        @Override
+        protected io.durablebench.durable.DurableConfig createConfiguration() {
+            var real = io.durablebench.durable.DurableConfig.fromEnvironment(environment()).client();
+            return io.durablebench.durable.DurableConfig.builder().durableExecutionClient(
+                    new io.durablebench.durable.client.DurableExecutionClient() {
+                        @Override
+                        public software.amazon.awssdk.services.lambda.model.CheckpointDurableExecutionResponse checkpoint(
+                                String arn, String token, java.util.List<software.amazon.awssdk.services.lambda.model.OperationUpdate> u) {
+                            long t = System.nanoTime();
+                            try {
+                                return real.checkpoint(arn, token, u);
+                            } finally {
+                                SERVICE_NANOS.addAndGet(System.nanoTime() - t);
+                                SERVICE_CALLS.incrementAndGet();
+                            }
+                        }
+
+                        @Override
+                        public software.amazon.awssdk.services.lambda.model.GetDurableExecutionStateResponse getExecutionState(
+                                String arn, String token, String marker) {
+                            return real.getExecutionState(arn, token, marker);
+                        }
+                    }).build();
         }
     }
 
