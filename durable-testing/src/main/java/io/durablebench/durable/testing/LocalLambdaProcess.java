@@ -31,6 +31,8 @@ public final class LocalLambdaProcess implements AutoCloseable {
     private final Path logDir;
     private Process process;
     private int lives;
+    /** JVM options of the next launch only (e.g. the local Lambda's test-only crash switch properties). */
+    private List<String> nextJvmOptions = List.of();
 
     private LocalLambdaProcess(Path template, Path dataDir, int port, Map<String, String> environment, Path logDir) {
         this.template = template;
@@ -45,6 +47,41 @@ public final class LocalLambdaProcess implements AutoCloseable {
         LocalLambdaProcess p = new LocalLambdaProcess(template, dataDir, freePort(), environment, logDir);
         p.launch();
         return p;
+    }
+
+    /**
+     * Starts the service like {@link #start(Path, Path, Map, Path)} with extra JVM options for this first
+     * launch only (a {@link #restart()} leaves them out), e.g. {@code -Dlocallambda.crash.at=after:3}.
+     */
+    public static LocalLambdaProcess start(Path template, Path dataDir, Map<String, String> environment, Path logDir,
+                                           List<String> jvmOptions) {
+        LocalLambdaProcess p = new LocalLambdaProcess(template, dataDir, freePort(), environment, logDir);
+        p.nextJvmOptions = List.copyOf(jvmOptions);
+        p.launch();
+        return p;
+    }
+
+    /** Starts the service again with extra JVM options for this launch only (after it died or was killed). */
+    public void restart(List<String> jvmOptions) {
+        nextJvmOptions = List.copyOf(jvmOptions);
+        restart();
+    }
+
+    /** Waits for the process to end on its own (e.g. a crash switch halted it); its exit code, or empty on timeout. */
+    public java.util.OptionalInt awaitExit(java.time.Duration timeout) {
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return java.util.OptionalInt.of(process.exitValue());
+            }
+            return java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     public URI endpoint() {
@@ -80,8 +117,10 @@ public final class LocalLambdaProcess implements AutoCloseable {
     private void launch() {
         lives++;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(nextJvmOptions);
+        nextJvmOptions = List.of();
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--template", template.toString(), "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
         environment.forEach((k, v) -> {
             cmd.add("--env");

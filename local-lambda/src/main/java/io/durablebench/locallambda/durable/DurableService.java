@@ -83,6 +83,8 @@ public final class DurableService implements AutoCloseable {
     private final ScheduledExecutorService timerThread;
     private final ExecutorService workers;
     private volatile boolean closing;
+    /** Test-only fault injection, off unless its system properties are set (see {@link CrashSwitch}). */
+    private final CrashSwitch crashSwitch = CrashSwitch.fromSystemProperties();
 
     public DurableService(FunctionHost host, Journal journal, ServiceClock clock, Options options) {
         this.host = host;
@@ -387,6 +389,14 @@ public final class DurableService implements AutoCloseable {
     public byte[] checkpoint(String arn, String token, List<OperationUpdate> updates, String clientToken,
                              int requestBytes) {
         DurableExecution exec = find(arn);
+        int crashCall = 0;
+        if (crashSwitch.enabled() && crashSwitch.watches(exec.header, a -> {
+            DurableExecution e = byArn.get(a);
+            return e == null ? null : e.header;
+        })) {
+            crashCall = crashSwitch.count();
+            crashSwitch.maybeHalt(CrashSwitch.Point.BEFORE, crashCall, exec.header.executionName(), arn);
+        }
         byte[] response;
         ExecutionTx tx;
         exec.lock.lock();
@@ -439,6 +449,9 @@ public final class DurableService implements AutoCloseable {
             afterCommit(exec, tx);
         } finally {
             exec.lock.unlock();
+        }
+        if (crashCall > 0) {
+            crashSwitch.maybeHalt(CrashSwitch.Point.AFTER, crashCall, exec.header.executionName(), arn);
         }
         return response;
     }
