@@ -1,0 +1,286 @@
+package io.durablebench.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.durablebench.durable.testing.LocalLambdaProcess;
+import io.durablebench.local.LocalAws;
+import io.durablebench.local.template.SamTemplate;
+import io.durablebench.local.wire.WireCounter;
+import io.durablebench.locallambda.durable.CrashSwitch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Event;
+import software.amazon.awssdk.services.lambda.model.Execution;
+import software.amazon.awssdk.services.lambda.model.GetDurableExecutionHistoryResponse;
+
+/**
+ * What the crash runs need: DynamoDB Local and the local S3 in this JVM (so they survive), the
+ * template's tables and bucket, DynamoDB behind a {@link WriteFaultProxy} and S3 behind a
+ * {@link WireCounter} (PutObject calls per key), and the local Lambda hosting every function of the
+ * template as a child process ({@link LocalLambdaProcess}) that a run kills and restarts on the
+ * same journal.
+ */
+public final class CrashBed implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final LocalAws aws;
+    private final WriteFaultProxy dynamo;
+    private final WireCounter s3;
+    private final LocalLambdaProcess service;
+    private final LambdaClient lambda;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int crashRuns;
+
+    private CrashBed(Path dir, LocalAws aws, WriteFaultProxy dynamo, WireCounter s3, LocalLambdaProcess service) {
+        this.dir = dir;
+        this.aws = aws;
+        this.dynamo = dynamo;
+        this.s3 = s3;
+        this.service = service;
+        this.lambda = LambdaClient.builder().endpointOverride(service.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)))
+                // no SDK retries: a run decides itself when to re-deliver, as Lambda's async retries would
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
+                .build();
+    }
+
+    /**
+     * Starts everything; {@code environment} goes to every function (e.g. MESSAGES_PER_GENERATION).
+     * The service journal and logs go under {@code dir}.
+     */
+    public static CrashBed start(Path dir, Map<String, String> environment) {
+        Path template = SamTemplate.locate(Path.of(""));
+        LocalAws aws = LocalAws.start(template);
+        WriteFaultProxy dynamo = null;
+        WireCounter s3 = null;
+        try {
+            dynamo = WriteFaultProxy.in(aws.dynamoDb().endpoint());
+            s3 = WireCounter.in(aws.s3().endpoint());
+            Map<String, String> env = new LinkedHashMap<>(aws.dynamoDb().environment());
+            env.putAll(aws.s3().environment());
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+            env.putAll(environment);
+            LocalLambdaProcess service = LocalLambdaProcess.start(template, dir.resolve("lambda-data"), env,
+                    dir.resolve("lambda-logs"));
+            return new CrashBed(dir, aws, dynamo, s3, service);
+        } catch (RuntimeException e) {
+            if (dynamo != null) {
+                dynamo.close();
+            }
+            if (s3 != null) {
+                s3.close();
+            }
+            aws.close();
+            throw e;
+        }
+    }
+
+    public LambdaClient lambda() {
+        return lambda;
+    }
+
+    public LocalAws aws() {
+        return aws;
+    }
+
+    public WriteFaultProxy dynamoProxy() {
+        return dynamo;
+    }
+
+    public WireCounter s3Wire() {
+        return s3;
+    }
+
+    public LocalLambdaProcess service() {
+        return service;
+    }
+
+    /** kill -9 of the service, then a start without any crash switch. */
+    public void killAndRestart() {
+        service.kill9();
+        service.restart();
+    }
+
+    /**
+     * Kills the running service and starts it with the crash switch armed for the executions named
+     * {@code prefix*}: it halts before or after their {@code call}-th checkpoint call.
+     */
+    public Path armCrashSwitch(CrashSwitch.Point point, int call, String prefix) {
+        service.kill9();
+        Path report = dir.resolve("crash-report-" + (++crashRuns) + ".txt");
+        service.restart(List.of("-D" + CrashSwitch.AT + "=" + point.name().toLowerCase(java.util.Locale.ROOT) + ":" + call,
+                "-D" + CrashSwitch.PREFIX + "=" + prefix, "-D" + CrashSwitch.REPORT + "=" + report));
+        return report;
+    }
+
+    /** Waits for the service to halt by itself (the crash switch); true if it did, with exit code 137. */
+    public boolean awaitHalt(Duration timeout) {
+        OptionalInt code = service.awaitExit(timeout);
+        if (code.isPresent() && code.getAsInt() != 137) {
+            throw new IllegalStateException("local Lambda exited with " + code.getAsInt() + ", not the crash switch's 137");
+        }
+        return code.isPresent();
+    }
+
+    /** Starts the service again after it halted or was killed (no crash switch). */
+    public void restartAfterCrash() {
+        if (service.alive()) {
+            service.kill9();
+        }
+        service.restart();
+    }
+
+    /** The durable executions of {@code function} whose name starts with {@code prefix}. */
+    public List<Execution> executions(String function, String prefix) {
+        List<Execution> out = new ArrayList<>();
+        for (var page : lambda.listDurableExecutionsByFunctionPaginator(b -> b.functionName(function))) {
+            page.durableExecutions().stream().filter(e -> e.durableExecutionName().startsWith(prefix)).forEach(out::add);
+        }
+        return out;
+    }
+
+    /** The local service's counters of one execution ({@code GET /local/executions/{arn}/metrics}). */
+    public JsonNode metrics(String arn) {
+        String path = "/local/executions/" + URLEncoder.encode(arn, StandardCharsets.UTF_8) + "/metrics";
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(service.endpoint().resolve(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("metrics of " + arn + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The whole history of an execution, with payloads. */
+    public List<Event> history(String arn) {
+        List<Event> all = new ArrayList<>();
+        String marker = null;
+        do {
+            String m = marker;
+            GetDurableExecutionHistoryResponse page = lambda.getDurableExecutionHistory(b -> b.durableExecutionArn(arn)
+                    .includeExecutionData(true).marker(m));
+            all.addAll(page.events());
+            marker = page.nextMarker();
+        } while (marker != null && !marker.isEmpty());
+        return all;
+    }
+
+    /** The execution and every durable child it started with chained invokes, recursively. */
+    public List<String> withChildren(String arn) {
+        List<String> out = new ArrayList<>(List.of(arn));
+        for (Event e : history(arn)) {
+            if (e.chainedInvokeStartedDetails() != null && e.chainedInvokeStartedDetails().durableExecutionArn() != null) {
+                String child = e.chainedInvokeStartedDetails().durableExecutionArn();
+                if (!out.contains(child)) {
+                    out.addAll(withChildren(child));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Checkpoint calls the service received for the executions (accepted and refused): what the
+     * crash switch counts, so crash points 1..this are every step boundary of the run.
+     */
+    public long checkpointCalls(List<String> arns) {
+        long n = 0;
+        for (String arn : arns) {
+            JsonNode m = metrics(arn);
+            n += m.path("CheckpointCalls").asLong() + m.path("RejectedCheckpointCalls").asLong();
+        }
+        return n;
+    }
+
+    public long rejectedCheckpointCalls(List<String> arns) {
+        long n = 0;
+        for (String arn : arns) {
+            n += metrics(arn).path("RejectedCheckpointCalls").asLong();
+        }
+        return n;
+    }
+
+    /** Step names of the executions with how many times each was recorded as succeeded. */
+    public Map<String, Integer> stepSuccesses(List<String> arns) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (String arn : arns) {
+            for (Event e : history(arn)) {
+                if (e.eventType() == software.amazon.awssdk.services.lambda.model.EventType.STEP_SUCCEEDED) {
+                    out.merge(arn.hashCode() + "/" + e.name(), 1, Integer::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Waits until {@code condition} holds or the time is up. */
+    public static boolean await(Duration limit, java.util.function.BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return true;
+                }
+            } catch (RuntimeException notYet) {
+                // the service is restarting: ask again
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    public String log() {
+        try (var files = Files.list(dir.resolve("lambda-logs"))) {
+            return files.map(Path::toString).sorted().reduce("", (a, b) -> a + b + "\n");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lambda.close();
+            service.close();
+        } finally {
+            dynamo.close();
+            s3.close();
+            aws.close();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.durablebench.reliability;
+
+/**
+ * How one run ended, checked against what the run's client sent.
+ *
+ * @param finished   the workflow ended (after any crash and restart) with an answer
+ * @param correct    the answer and the stored state are exactly what the acknowledged inputs prescribe
+ * @param duplicated side effects applied twice: on the durable side, completed (acknowledged) steps
+ *                   whose user code ran again or were recorded again; on the baseline side, operations
+ *                   or objects applied/written more than once
+ * @param lost       acknowledged inputs missing from the final state or output
+ * @param detail     what was seen, for the report
+ */
+public record Verdict(boolean finished, boolean correct, long duplicated, long lost, String detail) {
+    public static Verdict unfinished(String why) {
+        return new Verdict(false, false, 0, 0, why);
+    }
+}

@@ -1,0 +1,58 @@
+package io.durablebench.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reduced crash sweep of the counters (the full one, every boundary, is {@code ReliabilityMain}
+ * under {@code -Preliability}): the durable batch and entity at a sample of checkpoint boundaries,
+ * the baseline at every DynamoDB write, the local Lambda killed there and restarted each time.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CounterCrashSweepTest {
+    @TempDir
+    static Path dir;
+    private CrashBed bed;
+
+    @BeforeAll
+    void start() {
+        bed = CrashBed.start(dir, Map.of("MESSAGES_PER_GENERATION", "3"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @Test
+    void durableBatchFinishesCorrectlyAfterACrashAtSampledBoundariesWithNoCompletedStepRunTwice() {
+        SweepSummary s = DurableCrashSweep.run(bed, new CounterBatchWorkflow(4), "t", k -> k == 1 || k == 3 || k == 5,
+                System.out);
+        assertThat(s.boundaries()).as("a checkpoint per step at least").isGreaterThanOrEqualTo(5);
+        assertThat(s.tried()).isEqualTo(6);
+        assertThat(s.hit()).as("every crash point was reached: %s", s.runs()).isEqualTo(s.tried());
+        assertThat(s.finishedCorrect()).as("%s", s.runs()).isEqualTo(s.tried());
+        assertThat(s.duplicated()).isZero();
+        assertThat(s.lost()).isZero();
+    }
+
+    @Test
+    void baselineIsKilledAtEveryWriteAndTheResultIsMeasured() {
+        SweepSummary s = CounterBaselineCrashSweep.run(bed, 3, 2, "t", k -> true, System.out);
+        assertThat(s.boundaries()).as("one TransactWriteItems per request").isEqualTo(3);
+        assertThat(s.hit()).as("%s", s.runs()).isEqualTo(6);
+        // the baseline's idempotency markers make a re-delivered request safe: this is its guarantee
+        assertThat(s.finishedCorrect()).as("%s", s.runs()).isEqualTo(6);
+        assertThat(s.duplicated()).isZero();
+        assertThat(s.lost()).isZero();
+    }
+}
