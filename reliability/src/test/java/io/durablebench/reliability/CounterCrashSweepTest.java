@@ -46,6 +46,16 @@ class CounterCrashSweepTest {
     }
 
     @Test
+    void durableEntityFinishesCorrectlyAfterACrashAtSampledBoundaries() {
+        SweepSummary s = DurableCrashSweep.run(bed, new CounterEntityWorkflow(4), "t", k -> k == 2 || k == 7,
+                System.out);
+        assertThat(s.hit()).as("every crash point was reached: %s", s.runs()).isEqualTo(s.tried());
+        assertThat(s.finishedCorrect()).as("%s", s.runs()).isEqualTo(s.tried());
+        assertThat(s.duplicated()).isZero();
+        assertThat(s.lost()).isZero();
+    }
+
+    @Test
     void baselineIsKilledAtEveryWriteAndTheResultIsMeasured() {
         SweepSummary s = CounterBaselineCrashSweep.run(bed, 3, 2, "t", k -> true, System.out);
         assertThat(s.boundaries()).as("one TransactWriteItems per request").isEqualTo(3);
