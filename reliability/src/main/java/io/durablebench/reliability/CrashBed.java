@@ -72,6 +72,17 @@ public final class CrashBed implements AutoCloseable {
      * The service journal and logs go under {@code dir}.
      */
     public static CrashBed start(Path dir, Map<String, String> environment) {
+        return start(dir, environment, true);
+    }
+
+    /**
+     * @param proxied false: the functions call DynamoDB Local directly, not through the fault proxy
+     *                (measurements, where the proxy's hop would be counted as the function's latency)
+     */
+    public static CrashBed start(Path dir, Map<String, String> environment, boolean proxied) {
+        // The JDK HTTP server (the fault proxy) leaves Nagle on: each answer would wait ~40 ms for the
+        // caller's delayed ACK (see local-lambda/README.md). Read once, before the first server is made.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Path template = SamTemplate.locate(Path.of(""));
         LocalAws aws = LocalAws.start(template);
         WriteFaultProxy dynamo = null;
@@ -81,7 +92,9 @@ public final class CrashBed implements AutoCloseable {
             s3 = WireCounter.in(aws.s3().endpoint());
             Map<String, String> env = new LinkedHashMap<>(aws.dynamoDb().environment());
             env.putAll(aws.s3().environment());
-            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+            if (proxied) {
+                env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+            }
             env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
             env.putAll(environment);
             LocalLambdaProcess service = LocalLambdaProcess.start(template, dir.resolve("lambda-data"), env,
