@@ -1,0 +1,66 @@
+package io.durablebench.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reduced crash sweep of the video pipeline (the full one is {@code ReliabilityMain} under
+ * {@code -Preliability}): a sample of the boundaries of each variant, 3 chunks of a 2 s source.
+ * Durable: every run finishes with a verified output and no completed step's object written again.
+ * Baseline: every run is killed where asked and finishes with a verified output (its duplicate
+ * counts are measured and reported by the full run, not asserted here beyond "no output lost").
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VideoCrashSweepTest {
+    private static final int CHUNKS = 3;
+
+    @TempDir
+    static Path dir;
+    private CrashBed bed;
+
+    @BeforeAll
+    void start() {
+        bed = CrashBed.start(dir, VideoCrashSweep.ENVIRONMENT);
+    }
+
+    @AfterAll
+    void stop() {
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    private void durable(VideoCrashSweep.Variant variant, java.util.function.IntPredicate sample) {
+        SweepSummary s = VideoCrashSweep.run(bed, variant, CHUNKS, "t", sample, System.out);
+        assertThat(s.tried()).isPositive();
+        assertThat(s.hit()).as("every crash point was reached: %s", s.runs()).isEqualTo(s.tried());
+        assertThat(s.finishedCorrect()).as("%s", s.runs()).isEqualTo(s.tried());
+        assertThat(s.duplicated()).isZero();
+        assertThat(s.lost()).isZero();
+    }
+
+    @Test
+    void durableInProcessSurvivesCrashesAtSampledBoundaries() {
+        durable(VideoCrashSweep.Variant.DURABLE_IN_PROCESS, k -> k == 3 || k == 6);
+    }
+
+    @Test
+    void durablePerChunkInvocationSurvivesCrashesAtSampledBoundaries() {
+        durable(VideoCrashSweep.Variant.DURABLE_PER_CHUNK, k -> k == 4 || k == 9);
+    }
+
+    @Test
+    void baselineThreadsIsKilledAtSampledWritesAndLosesNoOutput() {
+        SweepSummary s = VideoCrashSweep.run(bed, VideoCrashSweep.Variant.BASELINE_THREADS, CHUNKS, "t",
+                k -> k == 2 || k == 4, System.out);
+        assertThat(s.hit()).as("%s", s.runs()).isEqualTo(s.tried());
+        assertThat(s.lost()).as("%s", s.runs()).isZero();
+        assertThat(s.runs()).allSatisfy(r -> assertThat(r.verdict().finished()).isTrue());
+    }
+}
