@@ -35,10 +35,10 @@ class CounterCrashSweepTest {
 
     @Test
     void durableBatchFinishesCorrectlyAfterACrashAtSampledBoundariesWithNoCompletedStepRunTwice() {
-        SweepSummary s = DurableCrashSweep.run(bed, new CounterBatchWorkflow(4), "t", k -> k == 1 || k == 3 || k == 5,
+        SweepSummary s = DurableCrashSweep.run(bed, new CounterBatchWorkflow(4), "t", k -> k == 1 || k == 5,
                 System.out);
         assertThat(s.boundaries()).as("a checkpoint per step at least").isGreaterThanOrEqualTo(5);
-        assertThat(s.tried()).isEqualTo(6);
+        assertThat(s.tried()).isEqualTo(4);
         assertThat(s.hit()).as("every crash point was reached: %s", s.runs()).isEqualTo(s.tried());
         assertThat(s.finishedCorrect()).as("%s", s.runs()).isEqualTo(s.tried());
         assertThat(s.duplicated()).isZero();
