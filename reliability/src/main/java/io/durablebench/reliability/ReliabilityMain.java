@@ -19,7 +19,8 @@ import java.util.Set;
  * </pre>
  * Parts (arguments; {@code all} or none = both): {@code crash} (every crash point of the counter
  * batch, counter entity, counter baseline and the video pipeline on both sides and in both fan-out
- * modes) and {@code concurrency} (8 clients x 1,000 increments on one counter with 10 % duplicate
+ * modes; or one of them: {@code counter-batch}, {@code counter-entity}, {@code counter-baseline},
+ * {@code video}) and {@code concurrency} (8 clients x 1,000 increments on one counter with 10 % duplicate
  * deliveries, baseline and durable entity; {@code --clients N --increments M} to change the size).
  * Prints progress and writes the tables to {@code target/reliability/report.md}.
  */
@@ -31,12 +32,17 @@ public final class ReliabilityMain {
         List<String> a = new ArrayList<>(Arrays.asList(args));
         int clients = option(a, "--clients", 8);
         int increments = option(a, "--increments", 1000);
-        Set<String> parts = a.isEmpty() || a.contains("all") ? Set.of("crash", "concurrency") : Set.copyOf(a);
+        Set<String> sweepsKnown = Set.of("counter-batch", "counter-entity", "counter-baseline", "video");
+        Set<String> parts = new java.util.HashSet<>(a.isEmpty() || a.contains("all") ? Set.of("crash", "concurrency") : Set.copyOf(a));
         for (String p : parts) {
-            if (!Set.of("crash", "concurrency").contains(p)) {
-                System.err.println("unknown part '" + p + "'; parts: crash, concurrency, all");
+            if (!Set.of("crash", "concurrency", "all").contains(p) && !sweepsKnown.contains(p)) {
+                System.err.println("unknown part '" + p + "'; parts: all, crash (= " + sweepsKnown + "), concurrency, "
+                        + "or single sweeps " + sweepsKnown);
                 System.exit(2);
             }
+        }
+        if (parts.remove("crash")) {
+            parts.addAll(sweepsKnown);
         }
         Path out = Path.of("target", "reliability");
         Files.createDirectories(out);
@@ -46,18 +52,28 @@ public final class ReliabilityMain {
         report.append("JVM ").append(System.getProperty("java.version")).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" processors\n\n");
         long started = System.nanoTime();
-        if (parts.contains("crash")) {
+        if (parts.stream().anyMatch(sweepsKnown::contains)) {
             List<SweepSummary> sweeps = new ArrayList<>();
             Path dir = Files.createTempDirectory(out, "crash-");
             Map<String, String> env = new java.util.HashMap<>(VideoCrashSweep.ENVIRONMENT);
             env.put("MESSAGES_PER_GENERATION", "3");
             try (CrashBed bed = CrashBed.start(dir, env)) {
-                sweeps.add(DurableCrashSweep.run(bed, new CounterBatchWorkflow(4), "f", k -> true, progress));
-                sweeps.add(DurableCrashSweep.run(bed, new CounterEntityWorkflow(4), "f", k -> true, progress));
-                sweeps.add(CounterBaselineCrashSweep.run(bed, 3, 2, "f", k -> true, progress));
-                for (VideoCrashSweep.Variant v : VideoCrashSweep.Variant.values()) {
-                    sweeps.add(VideoCrashSweep.run(bed, v, 3, "f", k -> true, progress));
+                List<String> failures = new ArrayList<>();
+                if (parts.contains("counter-batch")) {
+                    sweep(sweeps, failures, () -> DurableCrashSweep.run(bed, new CounterBatchWorkflow(4), "f", k -> true, progress));
                 }
+                if (parts.contains("counter-entity")) {
+                    sweep(sweeps, failures, () -> DurableCrashSweep.run(bed, new CounterEntityWorkflow(4), "f", k -> true, progress));
+                }
+                if (parts.contains("counter-baseline")) {
+                    sweep(sweeps, failures, () -> CounterBaselineCrashSweep.run(bed, 3, 2, "f", k -> true, progress));
+                }
+                if (parts.contains("video")) {
+                    for (VideoCrashSweep.Variant v : VideoCrashSweep.Variant.values()) {
+                        sweep(sweeps, failures, () -> VideoCrashSweep.run(bed, v, 3, "f", k -> true, progress));
+                    }
+                }
+                failures.forEach(f -> report.append("**Sweep failed:** ").append(f).append("\n\n"));
             }
             report.append("## Crash at every boundary\n\n").append(SweepSummary.tableHeader()).append('\n');
             sweeps.forEach(s -> report.append(s.tableRow()).append('\n'));
@@ -99,6 +115,17 @@ public final class ReliabilityMain {
         progress.println(report);
         progress.println("report written to " + file.toAbsolutePath());
         System.exit(0);
+    }
+
+    /** Runs one sweep; a sweep that throws is reported as failed and the others still run. */
+    private static void sweep(List<SweepSummary> sweeps, List<String> failures,
+                              java.util.function.Supplier<SweepSummary> run) {
+        try {
+            sweeps.add(run.get());
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            failures.add(e.toString());
+        }
     }
 
     private static int option(List<String> args, String name, int fallback) {

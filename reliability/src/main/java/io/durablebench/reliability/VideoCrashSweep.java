@@ -56,19 +56,22 @@ public final class VideoCrashSweep {
 
     /** Which function and fan-out mode. */
     public enum Variant {
-        DURABLE_IN_PROCESS("VideoDurableFunction:live", "in-process", true),
-        DURABLE_PER_CHUNK("VideoDurableFunction:live", "per-chunk-invocation", true),
-        BASELINE_THREADS("VideoBaselineFunction", "in-process", false),
-        BASELINE_PER_CHUNK("VideoBaselineFunction", "per-chunk-invocation", false);
+        DURABLE_IN_PROCESS("VideoDurableFunction:live", "in-process", true, "di"),
+        DURABLE_PER_CHUNK("VideoDurableFunction:live", "per-chunk-invocation", true, "dp"),
+        BASELINE_THREADS("VideoBaselineFunction", "in-process", false, "bt"),
+        BASELINE_PER_CHUNK("VideoBaselineFunction", "per-chunk-invocation", false, "bp");
 
         final String function;
         final String fanOut;
         final boolean durable;
+        /** In job ids, so two variants never share a job id (a durable name with another payload is refused). */
+        final String code;
 
-        Variant(String function, String fanOut, boolean durable) {
+        Variant(String function, String fanOut, boolean durable, String code) {
             this.function = function;
             this.fanOut = fanOut;
             this.durable = durable;
+            this.code = code;
         }
 
         public String label(int chunks) {
@@ -158,7 +161,7 @@ public final class VideoCrashSweep {
             this.bed = bed;
             this.variant = variant;
             this.chunks = chunks;
-            this.jobId = "v" + (variant.durable ? "d" : "b") + "-" + runId + "-j";
+            this.jobId = "v" + variant.code + "-" + runId + "-j";
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("jobId", jobId);
             r.put("source", Map.of("bucket", bed.aws().bucketName("VideoBucket"), "key", SOURCE_KEY));
