@@ -121,10 +121,14 @@ final class HostileJson {
                 wrong.add(Arbitraries.of("true", "false"));
             }
             if (!f.accepts().contains(Type.ARRAY)) {
-                wrong.add(Arbitraries.of("[]", "[1]", "[\"a\"]", "[null]", "[{}]"));
+                wrong.add(Arbitraries.oneOf(Arbitraries.of("[]", "[null]", "[{}]"),
+                        Arbitraries.longs().list().ofMaxSize(4).map(Object::toString),
+                        Arbitraries.strings().alpha().ofMaxLength(8).map(t -> "[" + quote(t) + "]")));
             }
             if (!f.accepts().contains(Type.OBJECT)) {
-                wrong.add(Arbitraries.of("{}", "{\"value\":1}", "{\"$ref\":\"#\"}"));
+                wrong.add(Arbitraries.oneOf(Arbitraries.of("{}", "{\"$ref\":\"#\"}"),
+                        Combinators.combine(Arbitraries.strings().alpha().ofMaxLength(8), Arbitraries.longs())
+                                .as((k, v) -> "{" + quote(k) + ":" + v + "}")));
             }
             if (f.required()) {
                 wrong.add(Arbitraries.just("null")); // null is "absent" for optional fields
@@ -194,7 +198,8 @@ final class HostileJson {
 
     private Arbitrary<Case> notAnObject() {
         return Arbitraries.oneOf(Arbitraries.of("[]", "null", "true", "0", "\"\"", "[" + baseText() + "]",
-                        "\"" + baseText().replace("\"", "\\\"") + "\""), anyScalar())
+                        "\"" + baseText().replace("\"", "\\\"") + "\""), anyScalar(),
+                Arbitraries.longs().list().ofMinSize(1).ofMaxSize(6).map(Object::toString))
                 .map(v -> new Case("not-an-object", "document", v));
     }
 

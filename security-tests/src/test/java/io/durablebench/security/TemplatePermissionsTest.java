@@ -14,7 +14,6 @@ import io.durablebench.locallambda.durable.DurableService;
 import io.durablebench.video.testbed.TestVideos;
 import io.durablebench.video.testbed.VideoJobs;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
