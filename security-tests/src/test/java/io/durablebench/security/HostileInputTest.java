@@ -72,7 +72,7 @@ class HostileInputTest {
      * Enough tries that at least {@value #MIN_CASES} distinct documents reach each function: a
      * generated document that repeats an earlier one for the same function is not sent again.
      */
-    static final int TRIES = 300;
+    static final int TRIES = 360;
     static final int MIN_CASES = 200;
     /** Distinct cases sent per property at most; the tries beyond it only generate. */
     static final int CAP = MIN_CASES + 10;
