@@ -25,8 +25,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local services listen on loopback only: local-lambda, DynamoDB Local, the local S3 and the
- * counting proxy. For each, the kernel's table of listening sockets must show 127.0.0.1 (or ::1)
+ * The local services listen on loopback only: local-lambda, DynamoDB Local, the local S3, the
+ * counting proxy and this module's recording proxy. For each, the kernel's table of listening sockets must show 127.0.0.1 (or ::1)
  * for its port and nothing else, a connection to 127.0.0.1 must work, and a connection to every
  * non-loopback address of this machine must be refused.
  */
@@ -37,11 +37,13 @@ class LoopbackOnlyTest {
         Path template = SamTemplate.locate(Path.of(""));
         try (LocalAws aws = LocalAws.start(template);
              WireCounter proxy = WireCounter.in(aws.s3().endpoint());
+             RecordingProxy recorder = new RecordingProxy(aws.dynamoDb().endpoint());
              LocalLambda lambda = LocalLambda.start(LocalLambdaConfig.builder(template).port(0).build())) {
             Map<String, URI> services = new LinkedHashMap<>();
             services.put("DynamoDB Local", aws.dynamoDb().endpoint());
             services.put("local S3", aws.s3().endpoint());
             services.put("wire counter", proxy.endpoint());
+            services.put("recording proxy (security-tests)", recorder.endpoint());
             services.put("local-lambda", lambda.endpoint());
             List<InetAddress> external = nonLoopbackAddresses();
             System.out.println("non-loopback addresses of this machine: " + external);
