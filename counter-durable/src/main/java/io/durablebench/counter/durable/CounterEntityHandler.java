@@ -6,7 +6,10 @@ import io.durablebench.durable.DurableContext;
 import io.durablebench.durable.DurableHandler;
 import io.durablebench.durable.TypeToken;
 import io.durablebench.durable.config.CallbackConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.durablebench.model.FunctionError;
 import io.durablebench.model.counter.CounterOperation;
+import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.json.StrictJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +37,7 @@ import java.util.Map;
  * named {@link EntityState#executionName} with the value and the recent message ids as input, and
  * ends. Starting it is idempotent (durable execution name), so the step that does it may run twice.
  */
-public final class CounterEntityHandler extends DurableHandler<EntityState, EntityState> {
+public final class CounterEntityHandler extends DurableHandler<JsonNode, EntityState> {
     static final int DEFAULT_MESSAGES_PER_GENERATION = 100;
     private static final RawTextSerDes INBOX = new RawTextSerDes();
 
@@ -53,7 +56,10 @@ public final class CounterEntityHandler extends DurableHandler<EntityState, Enti
     }
 
     @Override
-    public EntityState handleRequest(EntityState input, DurableContext context) {
+    public EntityState handleRequest(JsonNode event, DurableContext context) {
+        // Strict decoding first: a bad start event fails the execution here (InvalidInputException
+        // carries no stack trace), before any inbox is opened or any step is checkpointed.
+        EntityState input = EntityState.fromJson(event);
         long value = input.value();
         LinkedHashMap<String, Long> recent = new LinkedHashMap<>();
         input.recent().forEach(a -> recent.put(a.id(), a.value()));
@@ -79,20 +85,33 @@ public final class CounterEntityHandler extends DurableHandler<EntityState, Enti
     }
 
     /**
-     * Applies one message. A malformed message is answered (as a duplicate-free no-op with the current
-     * value) rather than failing the entity: one bad sender must not stop the counter.
+     * Applies one message. A malformed message is answered (a no-op with the current value and the
+     * reason in {@link EntityReply#error()}) rather than failing the entity: one bad sender must not
+     * stop the counter.
      */
     static EntityReply apply(String message, long value, Map<String, Long> recent, int slot) {
         CounterOperation op;
         try {
             op = CounterEntityClient.decodeMessage(StrictJson.parse(message == null ? "" : message));
-        } catch (RuntimeException bad) {
-            return new EntityReply("invalid", null, null, value, true, slot);
+        } catch (InvalidInputException bad) {
+            return new EntityReply("invalid", null, null, value, true, slot, FunctionError.of(bad));
+        } catch (RuntimeException unreadable) {
+            return new EntityReply("invalid", null, null, value, true, slot, new FunctionError(
+                    FunctionError.INVALID_INPUT, "message", "message: not a readable operation"));
         }
         Long earlier = recent.get(op.id());
         if (earlier != null) {
             return new EntityReply(op.id(), op.op(), op.amount(), earlier, true, slot);
         }
-        return new EntityReply(op.id(), op.op(), op.amount(), Math.addExact(value, op.delta()), false, slot);
+        long next;
+        try {
+            next = Math.addExact(value, op.delta());
+        } catch (ArithmeticException overflow) {
+            // Refused like a bad message: an overflow thrown from the step would fail the whole entity.
+            return new EntityReply(op.id(), op.op(), op.amount(), value, true, slot, new FunctionError(
+                    FunctionError.INVALID_INPUT, "message.amount", "message.amount: the counter's value " + value
+                    + " would overflow a 64-bit integer"));
+        }
+        return new EntityReply(op.id(), op.op(), op.amount(), next, false, slot);
     }
 }

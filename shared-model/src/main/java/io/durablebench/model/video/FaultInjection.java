@@ -66,7 +66,7 @@ public record FaultInjection(double chunkFailureProbability, long seed, CrashPoi
         return z ^ (z >>> 31);
     }
 
-    static FaultInjection fromJson(JsonNode node, String path) {
+    public static FaultInjection fromJson(JsonNode node, String path) {
         JsonFields f = JsonFields.object(node, path, FIELDS);
         double probability = f.optionalNumber("chunkFailureProbability", 0, 1).orElse(0.0);
         long seed = f.optionalLong("seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(0L);

@@ -121,17 +121,6 @@ public final class JobTable {
         }
     }
 
-    /** One DeleteItem: removes a job we own that was refused (bad input), leaving no record behind. */
-    public void release(String jobId, String owner) {
-        try {
-            dynamoDb.deleteItem(b -> b.tableName(table).key(key(jobId, JOB_SK))
-                    .conditionExpression("#status = :running AND #owner = :me")
-                    .expressionAttributeNames(Map.of("#owner", "owner", "#status", "status"))
-                    .expressionAttributeValues(Map.of(":me", s(owner), ":running", s(JobRecord.RUNNING))));
-        } catch (ConditionalCheckFailedException e) {
-            // no longer ours: the new owner decides
-        }
-    }
 
     /** One UpdateItem: ends a job we own, storing the answer for repeated requests. False if not ours. */
     public boolean finish(String jobId, String owner, String status, String responseJson) {

@@ -71,13 +71,24 @@ final class OptimizedCoordinator {
         String jobId = request.jobId();
         String owner = invocation.requestId();
         String hash = sha256(request.toJson());
+        // Validate and plan before the claim: a refused source or plan then leaves no job record
+        // behind (not even one written and deleted again). The price is one source read when a
+        // request for a job that exists already is delivered again.
+        VideoStages.ValidatedSource source;
+        JobPlan plan;
+        try {
+            source = stages.validate(request);
+            plan = VideoStages.plan(request, source.info());
+        } catch (InvalidInputException | InvalidMediaException refused) {
+            return VideoResponse.failed(jobId, VideoStages.refusal(refused), null);
+        }
         boolean resumed = false;
         JobTable.Claim claim = table.claim(jobId, hash, owner, clock.millis() + config.lease().toMillis());
         if (!claim.created()) {
             JobRecord existing = claim.existing();
             while (true) {
                 if (existing == null) {
-                    // the job was released (its input was refused) while we waited: claim it afresh
+                    // the record is gone (expired) although the claim found one: claim it afresh
                     claim = table.claim(jobId, hash, owner, clock.millis() + config.lease().toMillis());
                     if (claim.created()) {
                         break;
@@ -112,21 +123,13 @@ final class OptimizedCoordinator {
             }
         }
         Lease lease = new Lease(table, jobId, owner, config.lease(), clock);
-        return runOwned(request, owner, lease, resumed);
+        return runOwned(request, owner, lease, resumed, source, plan);
     }
 
-    private VideoResponse runOwned(VideoRequest request, String owner, Lease lease, boolean resumed) {
+    private VideoResponse runOwned(VideoRequest request, String owner, Lease lease, boolean resumed,
+                                   VideoStages.ValidatedSource source, JobPlan plan) {
         String jobId = request.jobId();
-        VideoStages.ValidatedSource source;
-        JobPlan plan;
-        try {
-            source = stages.validate(request);
-            crash(request, CrashPoint.AFTER_VALIDATE);
-            plan = VideoStages.plan(request, source.info());
-        } catch (InvalidInputException | InvalidMediaException refused) {
-            table.release(jobId, owner);
-            return VideoResponse.failed(jobId, VideoStages.refusal(refused), null);
-        }
+        crash(request, CrashPoint.AFTER_VALIDATE);
         SourceSummary summary = source.summary();
         int n = plan.chunkCount();
         Map<Integer, ChunkRecord> known = new HashMap<>();

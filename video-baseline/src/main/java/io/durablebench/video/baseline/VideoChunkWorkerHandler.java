@@ -2,7 +2,9 @@ package io.durablebench.video.baseline;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.durablebench.model.FunctionError;
 import io.durablebench.model.aws.FunctionEnvironment;
+import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.metrics.InvocationLog;
 import io.durablebench.model.metrics.InvocationMetrics;
@@ -53,8 +55,16 @@ public final class VideoChunkWorkerHandler implements RequestStreamHandler {
         StoreMetrics ddbBefore = res.meter.snapshot(StoreMeter.DYNAMODB);
         StoreMetrics s3Before = res.meter.snapshot(StoreMeter.S3);
         String requestId = context == null ? "local" : context.getAwsRequestId();
-        WorkerTask task = StrictJson.mapper().readValue(input.readNBytes(StrictJson.MAX_DOCUMENT_BYTES + 1),
-                WorkerTask.class);
+        WorkerTask task;
+        try {
+            task = WorkerTask.fromJson(StrictJson.parse(input), res.stages.config().bucket());
+        } catch (InvalidInputException bad) {
+            // Refused before any read or write: a forged or broken event changes nothing.
+            InvocationLog.emit(new InvocationMetrics(res.functionName, requestId, (System.nanoTime() - started) / 1e6,
+                    StoreMetrics.NONE, StoreMetrics.NONE, null), "invalid-input");
+            output.write(StrictJson.writeBytes(Map.of("error", FunctionError.of(bad))));
+            return;
+        }
         String jobId = task.chunk().jobId();
         Supplier<InvocationMetrics> cost = () -> new InvocationMetrics(res.functionName, requestId,
                 (System.nanoTime() - started) / 1e6,

@@ -1,7 +1,11 @@
 package io.durablebench.video.durable;
 
 import io.durablebench.durable.DurableContext;
+import io.durablebench.durable.DurableConfig;
 import io.durablebench.durable.DurableHandler;
+import io.durablebench.durable.serde.JacksonSerDes;
+import io.durablebench.model.json.InvalidInputException;
+import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.model.metrics.StoreMetrics;
 import io.durablebench.video.pipeline.ChunkOutcome;
@@ -15,7 +19,7 @@ import java.util.Map;
  * retried by the step's retry strategy with the delays scheduled by the service (the function does
  * not run, and is not billed, while it waits).
  */
-public final class VideoChunkEncoderHandler extends DurableHandler<ChunkTask, ChunkEncoderResult> {
+public final class VideoChunkEncoderHandler extends DurableHandler<RawJson, ChunkEncoderResult> {
     static final String DEFAULT_NAME = "VideoChunkEncoderFunction";
 
     private volatile VideoFunctionResources resources;
@@ -29,9 +33,21 @@ public final class VideoChunkEncoderHandler extends DurableHandler<ChunkTask, Ch
     }
 
     @Override
-    public ChunkEncoderResult handleRequest(ChunkTask task, DurableContext ctx) {
+    protected DurableConfig createConfiguration() {
+        return DurableConfig.builder().lambdaClient(DurableConfig.lambdaClient(environment()))
+                .serDes(new RawJsonSerDes(new JacksonSerDes())).build();
+    }
+
+    /**
+     * A task that does not decode strictly, or names another bucket or keys other than its job's
+     * own for that chunk, fails the execution with an {@link InvalidInputException} (field and
+     * reason, no stack trace) before any step: nothing is read or written.
+     */
+    @Override
+    public ChunkEncoderResult handleRequest(RawJson input, DurableContext ctx) {
         long started = System.nanoTime();
         VideoFunctionResources res = resources();
+        ChunkTask task = ChunkTask.fromJson(StrictJson.parse(input.text()), "", res.stages.config().bucket());
         StoreMetrics s3Before = res.meter.snapshot(StoreMeter.S3);
         ChunkOutcome chunk = ctx.step("encode-chunk-" + task.index(), ChunkOutcome.class,
                 step -> res.stages.encode(task, step.getAttempt()), DurableRetries.chunk(res.stages.config().retry()));

@@ -1,8 +1,13 @@
 package io.durablebench.video.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.durablebench.model.json.InvalidInputException;
+import io.durablebench.model.json.JsonFields;
 import io.durablebench.model.video.FaultInjection;
+import io.durablebench.model.video.VideoRequest;
 import io.durablebench.video.media.ChunkPlan;
 import io.durablebench.video.media.EncodeSettings;
+import java.util.Set;
 
 /**
  * Everything needed to encode one chunk, and nothing more: the payload of a per-chunk invocation
@@ -20,5 +25,62 @@ public record ChunkTask(String jobId, String bucket, ChunkPlan chunk, String seg
                         EncodeSettings settings, FaultInjection faults) {
     public int index() {
         return chunk.index();
+    }
+
+    /** More frames than any source within the size limits has; a bigger number is not a real plan. */
+    public static final int MAX_FRAME = 10_000_000;
+    private static final Set<String> FIELDS = Set.of("jobId", "bucket", "chunk", "segmentKey", "chunkKey", "settings",
+            "faults");
+    private static final Set<String> CHUNK_FIELDS = Set.of("index", "firstFrame", "frameCount", "decodeFromFrame");
+    private static final Set<String> SETTINGS_FIELDS = Set.of("width", "height", "qp", "keyInterval", "motionSearchRange");
+
+    /**
+     * Decodes a chunk task strictly and checks that it is one a coordinator of this bucket could have
+     * sent: the bucket is the function's own, and the segment and chunk keys are exactly the job's
+     * keys for that chunk ({@code jobs/<jobId>/segments|chunks/<index>.mp4}). So a forged task can
+     * neither read nor write any other object (sources, other chunks, outputs) through the chunk
+     * functions, whatever their IAM policy allows. Every refusal names the field.
+     *
+     * @param path   where the task is in the document ("" at the root, "chunk" in a worker event)
+     * @param bucket the function's bucket
+     */
+    public static ChunkTask fromJson(JsonNode node, String path, String bucket) {
+        JsonFields f = path.isEmpty() ? JsonFields.root(node, FIELDS) : JsonFields.object(node, path, FIELDS);
+        String jobId = f.requiredId("jobId");
+        String taskBucket = f.requiredString("bucket");
+        if (!taskBucket.equals(bucket)) {
+            throw new InvalidInputException(f.pathOf("bucket"), "this function works only in bucket \"" + bucket
+                    + "\"");
+        }
+        JsonFields c = JsonFields.object(f.raw("chunk"), f.pathOf("chunk"), CHUNK_FIELDS);
+        int index = (int) c.requiredLong("index", 0, VideoRequest.MAX_CHUNKS - 1);
+        int firstFrame = (int) c.requiredLong("firstFrame", 0, MAX_FRAME);
+        int frameCount = (int) c.requiredLong("frameCount", 1, MAX_FRAME);
+        int decodeFrom = (int) c.requiredLong("decodeFromFrame", 0, firstFrame);
+        ChunkPlan chunk = new ChunkPlan(index, firstFrame, frameCount, decodeFrom);
+        VideoRequest job = new VideoRequest(jobId, new io.durablebench.model.video.S3ObjectRef(bucket, "inputs/x"), 1,
+                null, null, null, null, null);
+        expectKey(f, "segmentKey", job.segmentObject(index).key());
+        expectKey(f, "chunkKey", job.chunkObject(index).key());
+        JsonFields s = JsonFields.object(f.raw("settings"), f.pathOf("settings"), SETTINGS_FIELDS);
+        EncodeSettings settings;
+        try {
+            settings = new EncodeSettings((int) s.requiredLong("width", 16, 1920), (int) s.requiredLong("height", 16, 1080),
+                    (int) s.requiredLong("qp", EncodeSettings.MIN_QP, EncodeSettings.MAX_QP),
+                    (int) s.requiredLong("keyInterval", 1, 10_000), (int) s.requiredLong("motionSearchRange", 0, 64));
+        } catch (IllegalArgumentException odd) {
+            throw new InvalidInputException(f.pathOf("settings"), odd.getMessage());
+        }
+        FaultInjection faults = f.has("faults") ? FaultInjection.fromJson(f.raw("faults"), f.pathOf("faults"))
+                : FaultInjection.NONE;
+        return new ChunkTask(jobId, bucket, chunk, job.segmentObject(index).key(), job.chunkObject(index).key(),
+                settings, faults);
+    }
+
+    private static void expectKey(JsonFields f, String field, String expected) {
+        String key = f.requiredString(field);
+        if (!key.equals(expected)) {
+            throw new InvalidInputException(f.pathOf(field), "must be \"" + expected + "\" for this job and chunk");
+        }
     }
 }

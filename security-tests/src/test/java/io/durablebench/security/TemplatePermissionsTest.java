@@ -1,0 +1,445 @@
+package io.durablebench.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.durablebench.counter.durable.EntityState;
+import io.durablebench.local.LocalAws;
+import io.durablebench.local.template.LocalResources;
+import io.durablebench.local.template.SamTemplate;
+import io.durablebench.locallambda.LocalLambda;
+import io.durablebench.locallambda.LocalLambdaConfig;
+import io.durablebench.locallambda.durable.DurableService;
+import io.durablebench.video.testbed.TestVideos;
+import io.durablebench.video.testbed.VideoJobs;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Execution;
+import software.amazon.awssdk.services.lambda.model.Event;
+import software.amazon.awssdk.services.lambda.model.EventType;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+
+/**
+ * Least privilege, checked against what the functions really do: every function of template.yaml
+ * runs real work on the local Lambda service while recording proxies sit in front of DynamoDB Local
+ * and the local S3. Each recorded call becomes the IAM action and resource AWS would authorize
+ * (a transaction's items become PutItem/UpdateItem/... on their tables; an S3 GET of a key is
+ * s3:GetObject on that object's ARN), durable checkpoint and state calls come from the service's own
+ * per-execution counters, and invokes from their effect (the executions or invocations they
+ * started). Then: every observed action must be allowed by that function's policies in the
+ * template, and every allowed action nobody used is reported.
+ *
+ * <p>Calls are attributed to functions by running one function at a time; where a coordinator
+ * and its chunk functions run together, S3 reads of segments and writes of chunks belong to the
+ * chunk function (the coordinator does neither in that mode) and the coordinator's DynamoDB
+ * operations are those its own store meter reports.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TemplatePermissionsTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String REGION = "us-east-1";
+
+    SamTemplate template;
+    LocalResources resources;
+    LocalAws aws;
+    RecordingProxy s3;
+    RecordingProxy dynamo;
+    LocalLambda lambda;
+    LambdaClient client;
+    final HttpClient http = HttpClient.newHttpClient();
+    /** function logical id → observed "action resource" pairs, with how each was seen. */
+    final Map<String, Map<String, String>> observed = new TreeMap<>();
+
+    @BeforeAll
+    void start() {
+        Path file = SamTemplate.locate(Path.of(""));
+        template = SamTemplate.load(file);
+        resources = new LocalResources(template, REGION);
+        aws = LocalAws.start(file);
+        s3 = new RecordingProxy(aws.s3().endpoint());
+        dynamo = new RecordingProxy(aws.dynamoDb().endpoint());
+        Map<String, String> env = new LinkedHashMap<>(aws.dynamoDb().environment());
+        env.putAll(aws.s3().environment());
+        env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+        env.putAll(VideoJobs.LIMITS);
+        env.put("MESSAGES_PER_GENERATION", "2"); // so that an entity hands over to its next generation
+        lambda = LocalLambda.start(LocalLambdaConfig.builder(file).port(0).environment(env).skipTime(true)
+                .durableOptions(new DurableService.Options(5, 3, Duration.ofMillis(200), 1000, 5 * 1024 * 1024))
+                .syncInvokeLimit(Duration.ofMinutes(3)).build());
+        client = LambdaClient.builder().endpointOverride(lambda.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(3))).build();
+        aws.s3().client().putObject(b -> b.bucket(bucket()).key("inputs/perm.mp4"),
+                RequestBody.fromBytes(TestVideos.of(TestVideos.SMALL)));
+    }
+
+    @AfterAll
+    void stop() {
+        client.close();
+        lambda.close();
+        s3.close();
+        dynamo.close();
+        aws.close();
+    }
+
+    String bucket() {
+        return aws.bucketName("VideoBucket");
+    }
+
+    @Test
+    void everyCallIsAllowedAndUnusedPermissionsAreReported() throws Exception {
+        // ---- counters
+        String counter = "{\"counterId\":\"perm\",\"operations\":[{\"id\":\"o1\",\"op\":\"increment\",\"amount\":1},"
+                + "{\"id\":\"o2\",\"op\":\"read\"},{\"id\":\"o3\",\"op\":\"decrement\",\"amount\":1}]}";
+        ok(invoke("CounterBaselineFunction", counter, null));
+        wire("CounterBaselineFunction");
+
+        var durableCounter = invokeFull("CounterDurableFunction:live", counter, "perm-counter");
+        ok(durableCounter.payload());
+        durableCalls("CounterDurableFunction", durableCounter.arn());
+        wire("CounterDurableFunction");
+
+        entity();
+        wire("CounterEntityFunction");
+
+        // ---- durable video: in process, then per chunk invocation, then the encoder alone
+        var inProcess = invokeFull("VideoDurableFunction:live", video("perm-d1", "in-process"), "perm-d1");
+        ok(inProcess.payload());
+        durableCalls("VideoDurableFunction", inProcess.arn());
+        wire("VideoDurableFunction");
+
+        var perChunk = invokeFull("VideoDurableFunction:live", video("perm-d2", "per-chunk-invocation"), "perm-d2");
+        ok(perChunk.payload());
+        durableCalls("VideoDurableFunction", perChunk.arn());
+        for (Execution e : executions("VideoChunkEncoderFunction")) {
+            // each chunk encoder execution was started by the job's chained invoke
+            see("VideoDurableFunction", "lambda:InvokeFunction", functionArn("VideoChunkEncoderFunction", qualifier(
+                    e.durableExecutionArn())), "chained invoke (encoder execution " + e.durableExecutionName() + ")");
+            durableCalls("VideoChunkEncoderFunction", e.durableExecutionArn());
+        }
+        splitByChunkRule("VideoDurableFunction", "VideoChunkEncoderFunction", Set.of());
+
+        String task = chunkTask("perm-d1");
+        var encoder = invokeFull("VideoChunkEncoderFunction:live", task, "perm-encoder-direct");
+        ok(encoder.payload());
+        durableCalls("VideoChunkEncoderFunction", encoder.arn());
+        wire("VideoChunkEncoderFunction");
+
+        // ---- baseline video: each coordination in process, then with workers; the worker alone
+        for (String fn : List.of("VideoBaselineFunction", "VideoBaselinePaperFunction")) {
+            String id = fn.equals("VideoBaselineFunction") ? "perm-b" : "perm-p";
+            ok(invoke(fn, video(id + "1", "in-process"), null));
+            wire(fn);
+            String r = invoke(fn, video(id + "2", "per-chunk-invocation"), null);
+            ok(r);
+            JsonNode response = JSON.readTree(r);
+            for (JsonNode c : response.path("chunks")) {
+                if (c.path("worker").path("function").asText().equals("VideoChunkWorkerFunction")) {
+                    see(fn, "lambda:InvokeFunction", functionArn("VideoChunkWorkerFunction", null),
+                            "asynchronous invoke (chunk " + c.path("index").asText() + " encoded by the worker)");
+                }
+            }
+            Set<String> coordinatorOps = response.path("metrics").path("coordination").path("byOperation")
+                    .properties().stream().map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+            splitByChunkRule(fn, "VideoChunkWorkerFunction", coordinatorOps);
+        }
+        ok(invoke("VideoBaselineFunction", video("perm-w", "in-process"), null));
+        dynamo.drain();
+        s3.drain();
+        String worker = "{\"chunk\":" + chunkTask("perm-w") + ",\"firstAttempt\":1,\"coordination\":\"OPTIMIZED\"}";
+        ok(invoke("VideoChunkWorkerFunction", worker, null));
+        wire("VideoChunkWorkerFunction");
+
+        // ---- the verdict
+        List<String> denied = new ArrayList<>();
+        StringBuilder md = new StringBuilder("| function | actions observed | actions allowed | allowed but never used |\n"
+                + "|---|---|---|---|\n");
+        for (String fn : template.functions().keySet()) {
+            IamPolicy policy = IamPolicy.of(template, resources, fn);
+            Map<String, String> seen = observed.getOrDefault(fn, Map.of());
+            assertThat(seen).as(fn + " was run and observed").isNotEmpty();
+            Set<String> observedActions = new TreeSet<>();
+            seen.forEach((call, how) -> {
+                String action = call.substring(0, call.indexOf(' '));
+                String resource = call.substring(call.indexOf(' ') + 1);
+                observedActions.add(action);
+                if (!policy.allows(action, resource)) {
+                    denied.add(fn + ": " + action + " on " + resource + " (" + how + ")");
+                }
+            });
+            Set<String> allowed = new TreeSet<>();
+            Set<String> unused = new TreeSet<>();
+            for (IamPolicy.Statement s : policy.statements()) {
+                if (!s.allow() || s.source().contains("added by SAM")) {
+                    continue; // logs: written by the Lambda service for the function, never by its code
+                }
+                for (String a : s.actions()) {
+                    String line = a + " on " + String.join(", ", s.resources());
+                    allowed.add(line);
+                    boolean used = seen.keySet().stream().anyMatch(call -> {
+                        String action = call.substring(0, call.indexOf(' '));
+                        return IamPolicy.glob(a, true).matcher(action).matches()
+                                && s.matches(action, call.substring(call.indexOf(' ') + 1));
+                    });
+                    if (!used) {
+                        unused.add(line);
+                    }
+                }
+            }
+            md.append("| ").append(fn).append(" | ").append(String.join("<br>", observedActions)).append(" | ")
+                    .append(String.join("<br>", allowed)).append(" | ")
+                    .append(unused.isEmpty() ? "none" : String.join("<br>", unused)).append(" |\n");
+        }
+        md.append("\nObserved calls (action, resource, how seen):\n\n");
+        observed.forEach((fn, calls) -> calls.forEach((call, how) -> md.append("- ").append(fn).append(": `")
+                .append(call).append("` (").append(how).append(")\n")));
+        Path out = Path.of("target", "template-permissions-report.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, md.toString());
+        System.out.println(md);
+        assertThat(denied).as("calls the template's policies would deny").isEmpty();
+    }
+
+    // ------------------------------------------------------------------ scenarios
+
+    /** A counter entity: started, two messages, then it starts its next generation itself. */
+    private void entity() throws Exception {
+        String name = EntityState.executionName("perm", 1);
+        String start = JSON.writeValueAsString(EntityState.first("perm"));
+        String arn = client.invoke(b -> b.functionName("CounterEntityFunction:live").invocationType(InvocationType.EVENT)
+                .durableExecutionName(name).payload(SdkBytes.fromUtf8String(start))).durableExecutionArn();
+        for (int slot = 1; slot <= 2; slot++) {
+            String callbackId = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (callbackId == null) {
+                assertThat(System.nanoTime()).as("inbox-" + slot).isLessThan(deadline);
+                for (Event e : client.getDurableExecutionHistory(b -> b.durableExecutionArn(arn)).events()) {
+                    if (e.eventType() == EventType.CALLBACK_STARTED && ("inbox-" + slot).equals(e.name())) {
+                        callbackId = e.callbackStartedDetails().callbackId();
+                    }
+                }
+                Thread.sleep(5);
+            }
+            String id = callbackId;
+            String message = "{\"id\":\"m" + slot + "\",\"op\":\"increment\",\"amount\":1}";
+            client.sendDurableExecutionCallbackSuccess(b -> b.callbackId(id).result(SdkBytes.fromUtf8String(message)));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Execution> next = List.of();
+        while (next.isEmpty()) {
+            assertThat(System.nanoTime()).as("generation 2 started by generation 1").isLessThan(deadline);
+            next = executions("CounterEntityFunction").stream()
+                    .filter(e -> e.durableExecutionName().equals(EntityState.executionName("perm", 2))).toList();
+            Thread.sleep(10);
+        }
+        see("CounterEntityFunction", "lambda:InvokeFunction", functionArn("CounterEntityFunction",
+                qualifier(next.get(0).durableExecutionArn())), "asynchronous invoke of its next generation");
+        durableCalls("CounterEntityFunction", arn);
+    }
+
+    private String video(String jobId, String fanOut) throws IOException {
+        return JSON.writeValueAsString(JSON.readTree("{\"jobId\":\"" + jobId + "\",\"source\":{\"bucket\":\"" + bucket()
+                + "\",\"key\":\"inputs/perm.mp4\"},\"chunkCount\":2,\"fanOut\":\"" + fanOut + "\"}"));
+    }
+
+    /** Chunk 0's task of a finished job, as its coordinator would have sent it. */
+    private String chunkTask(String jobId) {
+        return "{\"jobId\":\"" + jobId + "\",\"bucket\":\"" + bucket() + "\",\"chunk\":{\"index\":0,\"firstFrame\":0,"
+                + "\"frameCount\":12,\"decodeFromFrame\":0},\"segmentKey\":\"jobs/" + jobId + "/segments/0000.mp4\","
+                + "\"chunkKey\":\"jobs/" + jobId + "/chunks/0000.mp4\",\"settings\":{\"width\":96,\"height\":64,"
+                + "\"qp\":26,\"keyInterval\":12,\"motionSearchRange\":16},\"faults\":{\"chunkFailureProbability\":0,"
+                + "\"seed\":0}}";
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    private void see(String fn, String action, String resource, String how) {
+        observed.computeIfAbsent(fn, f -> new TreeMap<>()).putIfAbsent(action + " " + resource, how);
+    }
+
+    /** Everything on the wire since the last drain belongs to {@code fn}. */
+    private void wire(String fn) throws IOException {
+        for (RecordingProxy.Request r : dynamo.drain()) {
+            for (String[] ar : dynamoActions(r)) {
+                see(fn, ar[0], ar[1], "DynamoDB " + r.target().substring(r.target().indexOf('.') + 1));
+            }
+        }
+        for (RecordingProxy.Request r : s3.drain()) {
+            String[] ar = s3Action(r);
+            see(fn, ar[0], ar[1], "S3 " + r.method() + " " + r.path());
+        }
+    }
+
+    /**
+     * A coordinator and its chunk function ran together: S3 GETs of segments and PUTs of chunks are
+     * the chunk function's, the rest the coordinator's; DynamoDB calls whose operation the
+     * coordinator's own meter counted are the coordinator's, the others the chunk function's.
+     */
+    private void splitByChunkRule(String coordinator, String chunkFunction, Set<String> coordinatorOps) throws IOException {
+        for (RecordingProxy.Request r : s3.drain()) {
+            String[] ar = s3Action(r);
+            boolean chunkWork = (r.method().equals("GET") && r.path().contains("/segments/"))
+                    || (r.method().equals("PUT") && r.path().contains("/chunks/"));
+            see(chunkWork ? chunkFunction : coordinator, ar[0], ar[1], "S3 " + r.method() + " " + r.path());
+        }
+        for (RecordingProxy.Request r : dynamo.drain()) {
+            String op = r.target().substring(r.target().indexOf('.') + 1);
+            for (String[] ar : dynamoActions(r)) {
+                see(coordinatorOps.contains(op) ? coordinator : chunkFunction, ar[0], ar[1], "DynamoDB " + op);
+                if (coordinatorOps.contains(op) && op.equals("UpdateItem")) {
+                    see(chunkFunction, ar[0], ar[1], "DynamoDB " + op + " (either side)");
+                }
+            }
+        }
+    }
+
+    /** IAM actions and resources of one DynamoDB call: a transaction needs each item's own action. */
+    private List<String[]> dynamoActions(RecordingProxy.Request r) throws IOException {
+        String op = r.target().substring(r.target().indexOf('.') + 1);
+        JsonNode body = JSON.readTree(r.body());
+        List<String[]> out = new ArrayList<>();
+        if (op.equals("TransactWriteItems") || op.equals("TransactGetItems")) {
+            for (JsonNode item : body.path("TransactItems")) {
+                item.properties().forEach(e -> {
+                    String action = switch (e.getKey()) {
+                        case "Put" -> "PutItem";
+                        case "Update" -> "UpdateItem";
+                        case "Delete" -> "DeleteItem";
+                        case "ConditionCheck" -> "ConditionCheckItem";
+                        case "Get" -> "GetItem";
+                        default -> throw new IllegalStateException("transaction item " + e.getKey());
+                    };
+                    out.add(new String[] {"dynamodb:" + action, tableArn(e.getValue().path("TableName").asText())});
+                });
+            }
+        } else if (op.equals("BatchWriteItem") || op.equals("BatchGetItem")) {
+            body.path("RequestItems").fieldNames().forEachRemaining(t -> out.add(new String[] {"dynamodb:" + op, tableArn(t)}));
+        } else {
+            String table = body.path("TableName").asText();
+            String index = body.path("IndexName").asText("");
+            out.add(new String[] {"dynamodb:" + op, tableArn(table) + (index.isEmpty() ? "" : "/index/" + index)});
+        }
+        return out;
+    }
+
+    private static String tableArn(String table) {
+        return "arn:aws:dynamodb:" + REGION + ":" + LocalResources.ACCOUNT_ID + ":table/" + table;
+    }
+
+    /** IAM action and resource of one path-style S3 request. */
+    private static String[] s3Action(RecordingProxy.Request r) {
+        String path = URLDecoder.decode(r.path().replace("+", "%2B"), StandardCharsets.UTF_8).substring(1);
+        int slash = path.indexOf('/');
+        String bucket = slash < 0 ? path : path.substring(0, slash);
+        String key = slash < 0 ? "" : path.substring(slash + 1);
+        String query = r.query() == null ? "" : r.query();
+        if (key.isEmpty()) {
+            if (r.method().equals("GET") && (query.contains("list-type") || query.isEmpty() || query.contains("prefix"))) {
+                return new String[] {"s3:ListBucket", "arn:aws:s3:::" + bucket};
+            }
+            if (r.method().equals("POST") && query.contains("delete")) {
+                return new String[] {"s3:DeleteObject", "arn:aws:s3:::" + bucket + "/*"};
+            }
+            throw new IllegalStateException("bucket-level S3 call not mapped: " + r);
+        }
+        String action = switch (r.method()) {
+            case "GET", "HEAD" -> "s3:GetObject";
+            case "PUT", "POST" -> "s3:PutObject"; // single and multipart uploads
+            case "DELETE" -> query.contains("uploadId") ? "s3:AbortMultipartUpload" : "s3:DeleteObject";
+            default -> throw new IllegalStateException("S3 call not mapped: " + r);
+        };
+        return new String[] {action, "arn:aws:s3:::" + bucket + "/" + key};
+    }
+
+    /**
+     * The service's counters of one execution: its checkpoint and state calls are the function's
+     * CheckpointDurableExecution and GetDurableExecutionState calls, on its own qualified ARN.
+     */
+    private void durableCalls(String fn, String executionArn) throws Exception {
+        String path = "/local/executions/" + URLEncoder.encode(executionArn, StandardCharsets.UTF_8) + "/metrics";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(lambda.endpoint().resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode m = JSON.readTree(r.body());
+        String resource = functionArn(fn, qualifier(executionArn));
+        if (m.path("CheckpointCalls").asLong() > 0) {
+            see(fn, "lambda:CheckpointDurableExecution", resource, m.path("CheckpointCalls").asLong()
+                    + " checkpoint calls of execution " + executionArn.substring(executionArn.indexOf("/durable-execution/") + 19));
+        }
+        if (m.path("StateCalls").asLong() > 0) {
+            see(fn, "lambda:GetDurableExecutionState", resource, m.path("StateCalls").asLong() + " state calls");
+        }
+    }
+
+    /** The deployed ARN of a template function, with a qualifier (version or alias) or without. */
+    private String functionArn(String logicalId, String qualifier) {
+        return "arn:aws:lambda:" + REGION + ":" + LocalResources.ACCOUNT_ID + ":function:"
+                + IamPolicy.deployedName(template, resources, logicalId) + (qualifier == null ? "" : ":" + qualifier);
+    }
+
+    /** The qualifier of an execution's function: {@code ...:function:Name:1/durable-execution/...} gives "1". */
+    private static String qualifier(String executionArn) {
+        String fn = executionArn.substring(0, executionArn.indexOf("/durable-execution/"));
+        return fn.substring(fn.lastIndexOf(':') + 1);
+    }
+
+    private List<Execution> executions(String fn) {
+        return client.listDurableExecutionsByFunction(b -> b.functionName(fn)).durableExecutions();
+    }
+
+    // ------------------------------------------------------------------ invoking
+
+    record Run(String payload, String arn) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(payload);
+        }
+    }
+
+    private Run invokeFull(String fn, String payload, String name) {
+        var r = client.invoke(b -> {
+            b.functionName(fn).payload(SdkBytes.fromUtf8String(payload));
+            if (name != null) {
+                b.durableExecutionName(name);
+            }
+        });
+        assertThat(r.functionError()).as(fn + ": " + r.payload().asUtf8String()).isNull();
+        return new Run(r.payload().asUtf8String(), r.durableExecutionArn());
+    }
+
+    private String invoke(String fn, String payload, String name) {
+        return invokeFull(fn, payload, name).payload();
+    }
+
+    private static void ok(String payload) throws IOException {
+        JsonNode n = JSON.readTree(payload);
+        assertThat(n.has("error")).as(payload).isFalse();
+    }
+}
