@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * No credentials in the repository: every file git tracks is scanned for AWS access key ids, secret
  * keys assigned to something, and private key blocks. The only credentials the code carries are
  * the local services' dummies, which must be values nobody could mistake for a real key (see
- * {@link #FAKE_VALUES}; documented in docs/reliability-hostile-and-security.md).
+ * {@link #FAKE_VALUES}; documented in docs/reliability.md (sections 4 and 5)).
  */
 class NoCredentialsInRepositoryTest {
     /** The dummy credentials local runs use; DynamoDB Local and the local S3 accept any value. */
