@@ -71,6 +71,21 @@ public final class EmbeddedTarget implements Target {
     }
 
     @Override
+    public Optional<WireCounts> wire() {
+        return Optional.of(new WireCounts() {
+            @Override
+            public java.util.Map<String, Long> dynamoDb() {
+                return bed.dynamoWire().requests();
+            }
+
+            @Override
+            public java.util.Map<String, Long> s3() {
+                return bed.s3Wire().requests();
+            }
+        });
+    }
+
+    @Override
     public Optional<String> noOpFunction() {
         return Optional.of(NoOpHandler.FUNCTION);
     }

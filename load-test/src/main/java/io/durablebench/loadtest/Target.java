@@ -25,8 +25,23 @@ public interface Target extends AutoCloseable {
     /** A function that does nothing, invoked the same way, to measure the harness's own overhead; empty if none. */
     Optional<String> noOpFunction();
 
+    /**
+     * Counters of every DynamoDB and S3 request on the wire, by operation (DynamoDB: its API name; S3:
+     * {@code "METHOD /bucket/key"}), when the target's stores are behind counting proxies; empty otherwise.
+     */
+    default Optional<WireCounts> wire() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
+
+    /** Snapshots of the wire counters. */
+    interface WireCounts {
+        java.util.Map<String, Long> dynamoDb();
+
+        java.util.Map<String, Long> s3();
+    }
 
     /** The bucket the video functions read from, and an upload into it. */
     interface VideoStore {

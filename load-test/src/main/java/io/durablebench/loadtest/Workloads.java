@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,8 +62,45 @@ public final class Workloads {
         }
     }
 
-    /** One run; {@code runId} is unique within the experiment (warm-ups included). */
+    /**
+     * One run; {@code runId} is unique within the experiment (warm-ups included). When the target's
+     * stores are behind counting proxies and runs go one at a time, the run's DynamoDB and S3 calls are
+     * the proxies' counts over the run: every invocation's, including earlier invocations of a
+     * replayed durable execution, whose calls are in no answer. Otherwise they are the answers' counts.
+     */
     public RunRecord run(RunSpec spec, String runId, int index) {
+        Optional<Target.WireCounts> wire = spec.concurrency() == 1 ? target.wire() : Optional.empty();
+        Map<String, Long> ddbBefore = wire.map(Target.WireCounts::dynamoDb).orElse(Map.of());
+        Map<String, Long> s3Before = wire.map(Target.WireCounts::s3).orElse(Map.of());
+        RunRecord r = measure(spec, runId, index);
+        if (wire.isEmpty()) {
+            return r;
+        }
+        Map<String, Long> ddb = since(ddbBefore, wire.get().dynamoDb());
+        Map<String, Long> s3 = since(s3Before, wire.get().s3());
+        long s3Gets = s3.entrySet().stream().filter(e -> e.getKey().startsWith("GET ")).mapToLong(Map.Entry::getValue).sum();
+        long s3Puts = s3.entrySet().stream().filter(e -> e.getKey().startsWith("PUT ")).mapToLong(Map.Entry::getValue).sum();
+        return new RunRecord(r.workload(), r.variant(), r.mode(), r.experiment(), r.chunks(), r.failureRate(), r.seed(),
+                r.run(), r.startTime(), r.latencyMs(), r.serverMs(), r.invocationMs(), r.operationMs(), r.success(),
+                r.error(), r.chunkRetries(), r.storeRetries(), r.invocations(),
+                ddb.values().stream().mapToLong(Long::longValue).sum(), ddb, r.rcu(), r.wcu(),
+                s3.values().stream().mapToLong(Long::longValue).sum(), s3Gets, s3Puts, r.executions(),
+                r.checkpointCalls(), r.durableOperations(), r.operationUpdates(), r.checkpointBytes(), r.costUsd());
+    }
+
+    /** {@code after - before} per key, unchanged keys left out. */
+    private static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> out = new TreeMap<>();
+        after.forEach((k, v) -> {
+            long d = v - before.getOrDefault(k, 0L);
+            if (d != 0) {
+                out.put(k, d);
+            }
+        });
+        return out;
+    }
+
+    private RunRecord measure(RunSpec spec, String runId, int index) {
         return switch (spec.workload()) {
             case "counter-batch" -> counterBatch(spec, runId, index);
             case "counter-entity" -> counterEntity(spec, runId, index);
