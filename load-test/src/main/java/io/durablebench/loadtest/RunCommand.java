@@ -46,6 +46,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--chunks", defaultValue = "10", description = "video: chunks per job, 1..1000 (default: 10)")
     int chunks;
 
+    @Option(names = "--max-concurrency", defaultValue = "0",
+            description = "video: chunks encoded at the same time, 0 for all at once (default: 0)")
+    int maxConcurrency;
+
     @Option(names = "--fan-out", defaultValue = "in-process",
             description = "video: in-process (threads / a durable map of steps) or per-chunk-invocation (default: in-process)")
     String fanOut;
@@ -80,6 +84,7 @@ public final class RunCommand implements Callable<Integer> {
         check(fanOut.equals("in-process") || fanOut.equals("per-chunk-invocation"),
                 "--fan-out must be in-process or per-chunk-invocation, got '" + fanOut + "'");
         check(overheadRuns >= 0, "--overhead-runs must be 0 or more");
+        check(maxConcurrency >= 0 && maxConcurrency <= 1000, "--max-concurrency must be 0..1000, got " + maxConcurrency);
         for (String w : workloads) {
             check(WORKLOADS.contains(w), "unknown workload '" + w + "'; choose from " + WORKLOADS);
         }
@@ -97,13 +102,13 @@ public final class RunCommand implements Callable<Integer> {
                 }
                 boolean isVideo = w.equals("video");
                 plan.add(new RunSpec(w, v, isVideo ? fanOut : w.substring("counter-".length()), "main", runs, warmups,
-                        concurrency, isVideo ? chunks : 0, isVideo ? failureRate : 0, seed, isVideo ? video : null));
+                        concurrency, isVideo ? chunks : 0, isVideo ? failureRate : 0, seed, isVideo ? video : null, isVideo ? maxConcurrency : 0));
             }
         }
         if (overheadRuns > 0 && (target.target.equals("embedded") || target.noOpFunction != null)) {
             // last, when the invoke path is as warm as it was for the measured runs
             plan.add(new RunSpec("noop", "noop", "invoke", "overhead", overheadRuns, Math.min(50, overheadRuns), 1, 0,
-                    0, seed, null));
+                    0, seed, null, 0));
         }
         return Driver.run(target, plan, out, "load-test " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 System.out);

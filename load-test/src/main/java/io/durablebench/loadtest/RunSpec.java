@@ -16,9 +16,11 @@ import io.durablebench.video.media.SyntheticVideoSpec;
  * @param failureRate injected chunk failure probability (video)
  * @param seed        seed of the injected failures
  * @param source      the video source (null otherwise)
+ * @param maxConcurrency video: chunks encoded at the same time ({@code maxConcurrency} of the request); 0: all at once
  */
 public record RunSpec(String workload, String variant, String mode, String experiment, int runs, int warmups,
-                      int concurrency, int chunks, double failureRate, long seed, SyntheticVideoSpec source) {
+                      int concurrency, int chunks, double failureRate, long seed, SyntheticVideoSpec source,
+                      int maxConcurrency) {
     public String label() {
         String s = workload + " " + variant + (workload.equals("video") ? " " + mode + " " + chunks + "ch" : "");
         return failureRate > 0 ? s + " " + Math.round(failureRate * 100) + "%fail" : s;

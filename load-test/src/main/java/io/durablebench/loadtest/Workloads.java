@@ -201,6 +201,9 @@ public final class Workloads {
         request.put("source", Map.of("bucket", store.bucket(), "key", key));
         request.put("chunkCount", spec.chunks());
         request.put("fanOut", spec.mode());
+        if (spec.maxConcurrency() > 0) {
+            request.put("maxConcurrency", spec.maxConcurrency());
+        }
         if (spec.failureRate() > 0) {
             request.put("faults", new FaultInjection(spec.failureRate(), spec.seed(), null));
         }

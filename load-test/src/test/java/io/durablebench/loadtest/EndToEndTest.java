@@ -39,14 +39,14 @@ class EndToEndTest {
     void embeddedRunsFillEveryColumnConsistentlyWithTheStores(@TempDir Path dir) throws Exception {
         Path csvFile = dir.resolve("runs.csv");
         List<RunSpec> plan = List.of(
-                new RunSpec("noop", "noop", "invoke", "overhead", 2, 0, 1, 0, 0, SEED, null),
-                new RunSpec("counter-batch", "durable", "batch", "main", 2, 0, 1, 0, 0, SEED, null),
-                new RunSpec("counter-batch", "baseline", "batch", "main", 2, 0, 1, 0, 0, SEED, null),
-                new RunSpec("counter-entity", "durable", "entity", "main", 2, 0, 1, 0, 0, SEED, null),
-                new RunSpec("counter-entity", "baseline", "entity", "main", 2, 0, 1, 0, 0, SEED, null),
-                new RunSpec("video", "durable", "in-process", "main", 2, 0, 1, 2, FAILURE_RATE, SEED, SMALL),
-                new RunSpec("video", "baseline", "in-process", "main", 2, 0, 1, 2, FAILURE_RATE, SEED, SMALL),
-                new RunSpec("video", "baseline-paper", "in-process", "main", 2, 0, 1, 2, 0, SEED, SMALL));
+                new RunSpec("noop", "noop", "invoke", "overhead", 2, 0, 1, 0, 0, SEED, null, 0),
+                new RunSpec("counter-batch", "durable", "batch", "main", 2, 0, 1, 0, 0, SEED, null, 0),
+                new RunSpec("counter-batch", "baseline", "batch", "main", 2, 0, 1, 0, 0, SEED, null, 0),
+                new RunSpec("counter-entity", "durable", "entity", "main", 2, 0, 1, 0, 0, SEED, null, 0),
+                new RunSpec("counter-entity", "baseline", "entity", "main", 2, 0, 1, 0, 0, SEED, null, 0),
+                new RunSpec("video", "durable", "in-process", "main", 2, 0, 1, 2, FAILURE_RATE, SEED, SMALL, 0),
+                new RunSpec("video", "baseline", "in-process", "main", 2, 0, 1, 2, FAILURE_RATE, SEED, SMALL, 0),
+                new RunSpec("video", "baseline-paper", "in-process", "main", 2, 0, 1, 2, 0, SEED, SMALL, 0));
         Prices prices = Prices.load(SamTemplate.load(SamTemplate.locate(Path.of(""))));
         Map<String, Long> ddbOnWire;
         long s3OnWire;
