@@ -27,6 +27,8 @@ import java.util.Map;
  *                          executions' histories (InvocationCompleted) on durable, from the answers' handler
  *                          durations (coordinator and chunk workers) on the baseline; what Lambda bills as duration
  * @param operationMs       durable only: time inside the root execution's top-level operations (history)
+ * @param encodeMs          video: the chunks' encode times as the answers report them ({@code chunks[i].encodeMillis}),
+ *                          summed: the media work, the same code on both sides
  * @param success           the run's answer was a success (no function error, no error document)
  * @param error             the error type when not successful, else empty
  * @param chunkRetries      chunk attempts beyond the first, summed over chunks (video)
@@ -48,7 +50,7 @@ import java.util.Map;
  */
 public record RunRecord(String workload, String variant, String mode, String experiment, int chunks,
                         double failureRate, long seed, int run, String startTime, double latencyMs, double serverMs,
-                        double invocationMs, double operationMs, boolean success, String error, long chunkRetries, long storeRetries, long invocations,
+                        double invocationMs, double operationMs, double encodeMs, boolean success, String error, long chunkRetries, long storeRetries, long invocations,
                         long ddbCalls, Map<String, Long> ddbByOperation, double rcu, double wcu, long s3Calls,
                         long s3Gets, long s3Puts, long executions, long checkpointCalls, long durableOperations,
                         long operationUpdates, long checkpointBytes, double costUsd) {
@@ -61,7 +63,7 @@ public record RunRecord(String workload, String variant, String mode, String exp
 
     static {
         List<String> h = new ArrayList<>(List.of("workload", "variant", "mode", "experiment", "chunks", "failure_rate",
-                "seed", "run", "start_time", "latency_ms", "server_ms", "invocation_ms", "in_operations_ms", "success", "error", "chunk_retries",
+                "seed", "run", "start_time", "latency_ms", "server_ms", "invocation_ms", "in_operations_ms", "encode_ms", "success", "error", "chunk_retries",
                 "store_retries", "invocations", "ddb_calls"));
         for (String op : DDB_OPERATIONS) {
             h.add("ddb_" + op);
@@ -77,7 +79,7 @@ public record RunRecord(String workload, String variant, String mode, String exp
 
     public RunRecord withCost(double usd) {
         return new RunRecord(workload, variant, mode, experiment, chunks, failureRate, seed, run, startTime, latencyMs,
-                serverMs, invocationMs, operationMs, success, error, chunkRetries, storeRetries, invocations, ddbCalls, ddbByOperation, rcu, wcu,
+                serverMs, invocationMs, operationMs, encodeMs, success, error, chunkRetries, storeRetries, invocations, ddbCalls, ddbByOperation, rcu, wcu,
                 s3Calls, s3Gets, s3Puts, executions, checkpointCalls, durableOperations, operationUpdates,
                 checkpointBytes, usd);
     }
@@ -103,7 +105,7 @@ public record RunRecord(String workload, String variant, String mode, String exp
     public List<String> csvValues() {
         List<String> v = new ArrayList<>(List.of(workload, variant, mode, experiment, Integer.toString(chunks),
                 num(failureRate), Long.toString(seed), Integer.toString(run), startTime, num(latencyMs), opt(serverMs),
-                opt(invocationMs), opt(operationMs), Boolean.toString(success), error.isEmpty() ? "-" : error, Long.toString(chunkRetries),
+                opt(invocationMs), opt(operationMs), opt(encodeMs), Boolean.toString(success), error.isEmpty() ? "-" : error, Long.toString(chunkRetries),
                 Long.toString(storeRetries), opt(invocations), Long.toString(ddbCalls)));
         for (String op : DDB_OPERATIONS) {
             v.add(Long.toString(ddbByOperation.getOrDefault(op, 0L)));
@@ -132,6 +134,7 @@ public record RunRecord(String workload, String variant, String mode, String exp
                 Long.parseLong(row.get("seed")), Integer.parseInt(row.get("run")), row.get("start_time"),
                 Double.parseDouble(row.get("latency_ms")), optDouble(row.get("server_ms")),
                 optDouble(row.get("invocation_ms")), optDouble(row.get("in_operations_ms")),
+                optDouble(row.get("encode_ms")),
                 Boolean.parseBoolean(row.get("success")), row.get("error").equals("-") ? "" : row.get("error"),
                 Long.parseLong(row.get("chunk_retries")), Long.parseLong(row.get("store_retries")),
                 optLong(row.get("invocations")), Long.parseLong(row.get("ddb_calls")), ops,

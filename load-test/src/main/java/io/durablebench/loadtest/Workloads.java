@@ -81,7 +81,7 @@ public final class Workloads {
         long s3Gets = s3.entrySet().stream().filter(e -> e.getKey().startsWith("GET ")).mapToLong(Map.Entry::getValue).sum();
         long s3Puts = s3.entrySet().stream().filter(e -> e.getKey().startsWith("PUT ")).mapToLong(Map.Entry::getValue).sum();
         return new RunRecord(r.workload(), r.variant(), r.mode(), r.experiment(), r.chunks(), r.failureRate(), r.seed(),
-                r.run(), r.startTime(), r.latencyMs(), r.serverMs(), r.invocationMs(), r.operationMs(), r.success(),
+                r.run(), r.startTime(), r.latencyMs(), r.serverMs(), r.invocationMs(), r.operationMs(), r.encodeMs(), r.success(),
                 r.error(), r.chunkRetries(), r.storeRetries(), r.invocations(),
                 ddb.values().stream().mapToLong(Long::longValue).sum(), ddb, r.rcu(), r.wcu(),
                 s3.values().stream().mapToLong(Long::longValue).sum(), s3Gets, s3Puts, r.executions(),
@@ -224,15 +224,17 @@ public final class Workloads {
         Usage u = Usage.of(a.json().path("metrics"));
         long retries = 0;
         int workers = 0;
+        double encodeMs = chunks.isEmpty() ? RunRecord.NOT_AVAILABLE : 0;
         for (JsonNode c : chunks) {
             retries += Math.max(0, c.path("attempts").asInt() - 1);
+            encodeMs += c.path("encodeMillis").asDouble(0);
             if (c.hasNonNull("worker")) {
                 u = u.plus(Usage.of(c.path("worker")));
                 workers++;
             }
         }
         Measured m = durable ? durableSide(r.durableExecutionArn(), a) : Measured.baseline(u.handlerMs(), 1 + workers);
-        return record(spec, index, start, latency, m, ok, a.errorOr(ok ? "" : "IncompleteOutput"), retries, u);
+        return record(spec, index, start, latency, m, ok, a.errorOr(ok ? "" : "IncompleteOutput"), retries, u, encodeMs);
     }
 
     /** The source's key in the bucket, uploading it the first time. */
@@ -286,10 +288,15 @@ public final class Workloads {
 
     private static RunRecord record(RunSpec spec, int index, Instant start, double latency, Measured m, boolean ok,
                                     String error, long chunkRetries, Usage u) {
+        return record(spec, index, start, latency, m, ok, error, chunkRetries, u, RunRecord.NOT_AVAILABLE);
+    }
+
+    private static RunRecord record(RunSpec spec, int index, Instant start, double latency, Measured m, boolean ok,
+                                    String error, long chunkRetries, Usage u, double encodeMs) {
         DurableCounts d = m.durable();
         return new RunRecord(spec.workload(), spec.variant(), spec.mode(), spec.experiment(), spec.chunks(),
                 spec.failureRate(), spec.seed(), index, start.toString(), latency, m.serverMs(), m.invocationMs(),
-                m.operationMs(), ok, error.replace(',', ';'), chunkRetries, u.ddbRetries(), m.invocations(),
+                m.operationMs(), encodeMs, ok, error.replace(',', ';'), chunkRetries, u.ddbRetries(), m.invocations(),
                 u.ddbCalls(), u.ddbByOperation(), u.rcu(), u.wcu(), u.s3Calls(), u.s3Gets(), u.s3Puts(),
                 d.executions(), d.checkpointCalls(), d.operations(), d.updates(), d.payloadBytes(), 0);
     }
@@ -298,7 +305,7 @@ public final class Workloads {
     static RunRecord unmeasured(RunSpec spec, int index, Instant start, double latencyMs, String error) {
         long na = RunRecord.NOT_AVAILABLE;
         return new RunRecord(spec.workload(), spec.variant(), spec.mode(), spec.experiment(), spec.chunks(),
-                spec.failureRate(), spec.seed(), index, start.toString(), latencyMs, na, na, na, false, error, 0, 0, na,
+                spec.failureRate(), spec.seed(), index, start.toString(), latencyMs, na, na, na, na, false, error, 0, 0, na,
                 0, Map.of(), 0, 0, 0, 0, 0, 0, na, na, na, na, 0);
     }
 

@@ -107,6 +107,8 @@ class EndToEndTest {
         assertThat(select(rows, "counter-batch", "baseline")).allSatisfy(r ->
                 assertThat(r.ddbByOperation()).isEqualTo(Map.of("GetItem", 1L, "TransactWriteItems", 1L)));
         assertThat(select(rows, "counter-entity", "baseline")).allSatisfy(r -> assertThat(r.invocations()).isEqualTo(4));
+        assertThat(rows.stream().filter(r -> !r.workload().equals("video"))).allSatisfy(r ->
+                assertThat(r.encodeMs()).isEqualTo(RunRecord.NOT_AVAILABLE));
         // Video: the same media work on every side (4N + 3 S3 calls plus a segment read per failed attempt),
         // and the retries the shared fault decision prescribes for each run's job id.
         for (RunRecord r : select(rows, "video", null)) {
@@ -119,6 +121,7 @@ class EndToEndTest {
                 }
             }
             assertThat(r.chunkRetries()).as("retries of " + jobId).isEqualTo(expectedRetries);
+            assertThat(r.encodeMs()).as("encode times of " + jobId).isPositive();
             assertThat(r.s3Calls()).as("S3 calls of " + jobId).isEqualTo(4L * r.chunks() + 3 + expectedRetries);
         }
         // Summary and charts are written from these rows.
