@@ -41,9 +41,28 @@ public final class Experiment {
         }
         Progress progress = new Progress(progressOut, total);
         try (CsvFile csv = new CsvFile(csvFile)) {
-            for (RunSpec spec : specs) {
-                runAll(spec, true, spec.warmups(), progress, csv);
-                runAll(spec, false, spec.runs(), progress, csv);
+            for (List<RunSpec> group : comparableGroups(specs)) {
+                if (group.size() == 1 || group.stream().anyMatch(s -> s.concurrency() > 1)) {
+                    for (RunSpec spec : group) {
+                        runAll(spec, true, spec.warmups(), progress, csv);
+                        runAll(spec, false, spec.runs(), progress, csv);
+                    }
+                    continue;
+                }
+                // Variants compared with each other take turns, run by run, after all their warm-ups: a
+                // drift of the machine (other load, the JIT warming up the shared media code) then hits
+                // every variant alike instead of whichever ran first.
+                for (RunSpec spec : group) {
+                    runAll(spec, true, spec.warmups(), progress, csv);
+                }
+                int most = group.stream().mapToInt(RunSpec::runs).max().orElse(0);
+                for (int i = 0; i < most; i++) {
+                    for (RunSpec spec : group) {
+                        if (i < spec.runs()) {
+                            runOne(spec, false, i, progress, csv);
+                        }
+                    }
+                }
             }
         } finally {
             progress.finish();
@@ -65,22 +84,7 @@ public final class Experiment {
             for (int i = 0; i < count; i++) {
                 int index = i;
                 futures.add(pool.submit(() -> {
-                    java.time.Instant start = java.time.Instant.now();
-                    long t0 = System.nanoTime();
-                    RunRecord r;
-                    try {
-                        r = workloads.run(spec, runId(spec, warmup, index), index);
-                    } catch (RuntimeException e) {
-                        // a run that could not even be measured (e.g. the invoke itself failed) is a failed run
-                        r = Workloads.unmeasured(spec, index, start, (System.nanoTime() - t0) / 1e6,
-                                e.getClass().getSimpleName());
-                    }
-                    if (!warmup) {
-                        r = r.withCost(prices.costOf(r));
-                        records.add(r);
-                        csv.append(r);
-                    }
-                    progress.advance(spec.label(), warmup, r.success(), r.latencyMs());
+                    runOne(spec, warmup, index, progress, csv);
                     return null;
                 }));
             }
@@ -94,6 +98,43 @@ public final class Experiment {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private void runOne(RunSpec spec, boolean warmup, int index, Progress progress, CsvFile csv) {
+        java.time.Instant start = java.time.Instant.now();
+        long t0 = System.nanoTime();
+        RunRecord r;
+        try {
+            r = workloads.run(spec, runId(spec, warmup, index), index);
+        } catch (RuntimeException e) {
+            // a run that could not even be measured (e.g. the invoke itself failed) is a failed run
+            r = Workloads.unmeasured(spec, index, start, (System.nanoTime() - t0) / 1e6, e.getClass().getSimpleName());
+        }
+        if (!warmup) {
+            r = r.withCost(prices.costOf(r));
+            records.add(r);
+            csv.append(r);
+        }
+        progress.advance(spec.label(), warmup, r.success(), r.latencyMs());
+    }
+
+    /** Consecutive specs that differ only in variant (same workload, experiment, mode, chunks, failure rate, source). */
+    static List<List<RunSpec>> comparableGroups(List<RunSpec> specs) {
+        List<List<RunSpec>> groups = new ArrayList<>();
+        for (RunSpec s : specs) {
+            List<RunSpec> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+            RunSpec f = last == null ? null : last.get(0);
+            if (f != null && f.workload().equals(s.workload()) && f.experiment().equals(s.experiment())
+                    && f.mode().equals(s.mode()) && f.chunks() == s.chunks() && f.failureRate() == s.failureRate()
+                    && java.util.Objects.equals(f.source(), s.source())) {
+                last.add(s);
+            } else {
+                List<RunSpec> g = new ArrayList<>();
+                g.add(s);
+                groups.add(g);
+            }
+        }
+        return groups;
     }
 
     /**
