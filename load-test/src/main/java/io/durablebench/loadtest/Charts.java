@@ -30,8 +30,26 @@ public final class Charts {
     private Charts() {
     }
 
+    /**
+     * Renders one chart of each kind in memory. AWT registers shutdown hooks the first time it renders
+     * some things, which fails once the JVM is shutting down: done at the start, the Ctrl-C hook can
+     * still draw the charts.
+     */
+    public static void prepare() {
+        System.setProperty("java.awt.headless", "true");
+        // ImageIO's disk cache registers a shutdown hook on first use; in memory it needs none
+        javax.imageio.ImageIO.setUseCache(false);
+        XYChart xy = new XYChartBuilder().width(100).height(100).title("t").build();
+        xy.addSeries("s", new double[] {1, 2}, new double[] {1, 2});
+        BitmapEncoder.getBufferedImage(xy);
+        BoxChart box = new BoxChartBuilder().width(100).height(100).title("t").build();
+        box.addSeries("s", new ArrayList<>(List.of(1, 2, 3))); // XChart asks the list contains(null): List.of refuses
+        BitmapEncoder.getBufferedImage(box);
+    }
+
     public static List<Path> write(Path dir, List<RunRecord> rows) {
         System.setProperty("java.awt.headless", "true");
+        javax.imageio.ImageIO.setUseCache(false);
         List<Path> written = new ArrayList<>();
         for (String workload : List.of("counter-batch", "counter-entity", "video")) {
             List<RunRecord> main = rows.stream().filter(r -> r.workload().equals(workload)

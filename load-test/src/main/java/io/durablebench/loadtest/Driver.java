@@ -40,11 +40,17 @@ final class Driver {
             Thread onInterrupt = new Thread(() -> {
                 if (!done.get()) {
                     List<RunRecord> soFar = experiment.records();
-                    writeReports(out, soFar, new Summary.Context(command, target.description(), Machine.describe(),
-                            started, prices.date(), true));
+                    Summary.write(out.resolve("summary.md"), soFar, new Summary.Context(command, target.description(),
+                            Machine.describe(), started, prices.date(), true));
+                    try {
+                        Charts.write(out, soFar);
+                    } catch (RuntimeException e) {
+                        System.err.println("\ncharts not written: " + e);
+                    }
                     System.err.println("\ninterrupted: " + soFar.size() + " measured runs written to " + out);
                 }
             }, "load-test-interrupted");
+            Charts.prepare();
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             experiment.execute(plan, out.resolve("runs.csv"), System.err);
             done.set(true);
