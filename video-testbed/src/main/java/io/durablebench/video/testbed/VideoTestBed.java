@@ -133,6 +133,11 @@ public final class VideoTestBed implements AutoCloseable {
         return lambda.endpoint();
     }
 
+    /** The local Lambda service itself, e.g. to register a function built in code. */
+    public LocalLambda localLambda() {
+        return lambda;
+    }
+
     public LambdaClient lambdaClient() {
         return client;
     }

@@ -1,0 +1,97 @@
+package io.durablebench.loadtest;
+
+import io.durablebench.video.testbed.VideoTestBed;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * Everything in this JVM: DynamoDB Local, the local S3 and the local Lambda hosting template.yaml's
+ * functions (video-testbed's {@link VideoTestBed}, real time, no time skipping), plus the no-op
+ * function registered in code. Needs no AWS account and deploys nothing.
+ */
+public final class EmbeddedTarget implements Target {
+    private final VideoTestBed bed;
+    private final DurableCountsReader counts;
+
+    private EmbeddedTarget(VideoTestBed bed) {
+        this.bed = bed;
+        this.counts = new DurableCountsReader(bed.lambdaClient(), bed.lambdaEndpoint());
+    }
+
+    public static EmbeddedTarget start() {
+        VideoTestBed bed = VideoTestBed.start(Map.of(), false);
+        try {
+            bed.localLambda().register(NoOpHandler.FUNCTION, NoOpHandler::new, null, 30);
+            return new EmbeddedTarget(bed);
+        } catch (RuntimeException e) {
+            bed.close();
+            throw e;
+        }
+    }
+
+    /** The local services, for tests that compare the CSV with the wire counters. */
+    public VideoTestBed bed() {
+        return bed;
+    }
+
+    @Override
+    public String description() {
+        return "embedded (local Lambda " + bed.lambdaEndpoint() + ", DynamoDB Local, local S3, in-process)";
+    }
+
+    @Override
+    public LambdaClient lambda() {
+        return bed.lambdaClient();
+    }
+
+    @Override
+    public String function(String logicalId) {
+        return Workloads.isDurable(logicalId) ? logicalId + ":live" : logicalId;
+    }
+
+    @Override
+    public Optional<VideoStore> videoStore() {
+        return Optional.of(new VideoStore() {
+            @Override
+            public String bucket() {
+                return bed.bucket();
+            }
+
+            @Override
+            public void upload(String key, byte[] bytes) {
+                bed.upload(key, bytes);
+            }
+        });
+    }
+
+    @Override
+    public DurableCounts durableCounts(String executionArn) {
+        return counts.read(executionArn);
+    }
+
+    @Override
+    public Optional<WireCounts> wire() {
+        return Optional.of(new WireCounts() {
+            @Override
+            public java.util.Map<String, Long> dynamoDb() {
+                return bed.dynamoWire().requests();
+            }
+
+            @Override
+            public java.util.Map<String, Long> s3() {
+                return bed.s3Wire().requests();
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> noOpFunction() {
+        return Optional.of(NoOpHandler.FUNCTION);
+    }
+
+    @Override
+    public void close() {
+        bed.close();
+    }
+}

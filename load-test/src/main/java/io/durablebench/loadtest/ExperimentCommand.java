@@ -1,0 +1,134 @@
+package io.durablebench.loadtest;
+
+import io.durablebench.video.media.SyntheticVideoSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The whole experiment (what {@code scripts/run.sh} runs): the paper's run counts (counter: 10 + 10,
+ * video: 10 durable + 20 baseline, split 10 optimized + 10 paper mode), the counter entity, the
+ * harness's overhead, and the two sweeps, sized to finish in about 10 minutes on 2 cores.
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run the full experiment (paper run counts, overhead, failure-rate and chunk-count sweeps)"
+                + " into --out (default: results).")
+public final class ExperimentCommand implements Callable<Integer> {
+    /**
+     * Chunks encoded at the same time in the chunk-count sweep, on both sides. Without a limit the
+     * baseline's 1,000 threads hammered DynamoDB Local (through its counting proxy) until calls failed
+     * (measured: 310 failed calls, 633 SDK retries, the job failed with SdkClientException on 2 busy
+     * cores); a deployment would limit it too.
+     */
+    static final int CHUNK_SWEEP_CONCURRENCY = 100;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--out", defaultValue = "results", description = "output folder (default: results)")
+    Path out;
+
+    @Option(names = "--runs", defaultValue = "10", description = "measured runs per variant of the main part (paper: 10) (default: 10)")
+    int runs;
+
+    @Option(names = "--sweep-runs", defaultValue = "5",
+            description = "runs per side and failure rate in the failure-rate sweep (default: 5)")
+    int sweepRuns;
+
+    @Option(names = "--failure-rates", split = ",", defaultValue = "0,0.1,0.3,0.5",
+            description = "failure rates of the sweep (default: 0,0.1,0.3,0.5)")
+    List<Double> failureRates;
+
+    @Option(names = "--chunk-counts", split = ",", defaultValue = "10,100,1000",
+            description = "chunk counts of the chunk-count sweep, on a 1,000-frame source (default: 10,100,1000)")
+    List<Integer> chunkCounts;
+
+    @Option(names = "--chunk-runs", defaultValue = "3",
+            description = "runs per side and chunk count below 1,000 chunks (default: 3)")
+    int chunkRuns;
+
+    @Option(names = "--chunk-runs-1000", defaultValue = "2",
+            description = "runs per side at 1,000 chunks (default: 2; they take the longest)")
+    int chunkRuns1000;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the injected failures (default: 42)")
+    long seed;
+
+    @Option(names = "--skip-entity", description = "leave out the counter entity (beyond the paper)")
+    boolean skipEntity;
+
+    @Override
+    public Integer call() throws Exception {
+        target.validate();
+        check(runs >= 1 && sweepRuns >= 0 && chunkRuns >= 0 && chunkRuns1000 >= 0, "run counts must not be negative"
+                + " and --runs at least 1");
+        for (double r : failureRates) {
+            check(r >= 0 && r <= 1, "--failure-rates must be between 0 and 1, got " + r);
+        }
+        SyntheticVideoSpec longSource = RunCommand.source("long");
+        for (int c : chunkCounts) {
+            check(c >= 1 && c <= longSource.frameCount(), "--chunk-counts must be 1.." + longSource.frameCount() + ", got " + c);
+        }
+        List<RunSpec> plan = plan(target.target.equals("embedded") || target.noOpFunction != null);
+        return Driver.run(target, plan, out, "load-test " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                System.out);
+    }
+
+    List<RunSpec> plan(boolean withNoOp) {
+        List<RunSpec> plan = new ArrayList<>();
+        for (String v : List.of("durable", "baseline")) {
+            plan.add(new RunSpec("counter-batch", v, "batch", "main", runs, 2, 1, 0, 0, seed, null, 0));
+        }
+        if (!skipEntity) {
+            for (String v : List.of("durable", "baseline")) {
+                plan.add(new RunSpec("counter-entity", v, "entity", "main", runs, 1, 1, 0, 0, seed, null, 0));
+            }
+        }
+        SyntheticVideoSpec benchmark = RunCommand.source("benchmark");
+        for (String v : List.of("durable", "baseline", "baseline-paper")) {
+            plan.add(new RunSpec("video", v, "in-process", "main", runs, 1, 1, 10, 0, seed, benchmark, 0));
+        }
+        // The sweeps use small sources so that media work does not drown the coordination figures and the
+        // whole experiment fits in about 10 minutes on 2 cores. Runs go one at a time everywhere, so that
+        // the embedded target counts each run's store calls on the wire (see Workloads#run).
+        SyntheticVideoSpec small = RunCommand.source("small");
+        for (double rate : failureRates) {
+            for (String v : List.of("durable", "baseline")) {
+                if (sweepRuns > 0) {
+                    plan.add(new RunSpec("video", v, "in-process", "failure-sweep", sweepRuns, 0, 1, 10, rate, seed, small, 0));
+                }
+            }
+        }
+        SyntheticVideoSpec longSource = RunCommand.source("long");
+        for (int chunks : chunkCounts) {
+            int n = chunks >= 1000 ? chunkRuns1000 : chunkRuns;
+            for (String v : List.of("durable", "baseline")) {
+                if (n > 0) {
+                    plan.add(new RunSpec("video", v, "in-process", "chunk-sweep", n, 0, 1, chunks, 0, seed, longSource,
+                            Math.min(chunks, CHUNK_SWEEP_CONCURRENCY)));
+                }
+            }
+        }
+        if (withNoOp) {
+            // last, when the invoke path is as warm as it was for the measured runs
+            plan.add(new RunSpec("noop", "noop", "invoke", "overhead", 200, 50, 1, 0, 0, seed, null, 0));
+        }
+        return plan;
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+}
