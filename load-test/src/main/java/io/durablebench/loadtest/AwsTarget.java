@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,8 +48,7 @@ public final class AwsTarget implements Target {
     public AwsTarget(String stack, Region region) {
         this.stack = stack;
         this.outputs = describeStackOutputs(stack, region);
-        this.lambda = LambdaClient.builder().region(region)
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(15))).build();
+        this.lambda = HarnessClients.aws(region);
         this.s3 = S3Client.builder().region(region).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         this.counts = new DurableCountsReader(lambda, null);
     }

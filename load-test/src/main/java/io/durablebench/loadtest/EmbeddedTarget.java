@@ -13,9 +13,11 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 public final class EmbeddedTarget implements Target {
     private final VideoTestBed bed;
     private final DurableCountsReader counts;
+    private final LambdaClient lambda;
 
     private EmbeddedTarget(VideoTestBed bed) {
         this.bed = bed;
+        this.lambda = HarnessClients.local(bed.lambdaEndpoint());
         this.counts = new DurableCountsReader(bed.lambdaClient(), bed.lambdaEndpoint());
     }
 
@@ -42,7 +44,7 @@ public final class EmbeddedTarget implements Target {
 
     @Override
     public LambdaClient lambda() {
-        return bed.lambdaClient();
+        return lambda;
     }
 
     @Override
@@ -92,6 +94,7 @@ public final class EmbeddedTarget implements Target {
 
     @Override
     public void close() {
+        lambda.close();
         bed.close();
     }
 }

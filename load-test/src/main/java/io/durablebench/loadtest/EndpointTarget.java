@@ -1,11 +1,9 @@
 package io.durablebench.loadtest;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -28,11 +26,7 @@ public final class EndpointTarget implements Target {
 
     public EndpointTarget(URI url, URI s3Url, String bucket, String noOpFunction) {
         this.url = url;
-        this.lambda = LambdaClient.builder().endpointOverride(url).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(15)))
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
-                .build();
+        this.lambda = HarnessClients.local(url);
         this.counts = new DurableCountsReader(lambda, url);
         this.bucket = bucket;
         this.s3 = s3Url == null || bucket == null ? null : S3Client.builder().endpointOverride(s3Url)
