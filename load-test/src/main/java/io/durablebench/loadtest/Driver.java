@@ -61,6 +61,9 @@ final class Driver {
             long failed = rows.stream().filter(r -> !r.success()).count();
             console.println("wrote " + out.resolve("runs.csv") + " (" + rows.size() + " runs, " + failed + " failed), "
                     + out.resolve("summary.md") + " and the charts");
+            // the results on the terminal too: each configuration's counts by operation, latencies, costs
+            console.println();
+            console.print(java.nio.file.Files.readString(out.resolve("summary.md")));
             return 0;
         } finally {
             if (functionLog != null) {
