@@ -15,7 +15,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -135,17 +134,7 @@ public final class AwsTarget implements Target {
         if (bucket == null) {
             return Optional.empty();
         }
-        return Optional.of(new VideoStore() {
-            @Override
-            public String bucket() {
-                return bucket;
-            }
-
-            @Override
-            public void upload(String key, byte[] bytes) {
-                s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
-            }
-        });
+        return Optional.of(new S3VideoStore(s3, bucket));
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -57,17 +56,7 @@ public final class EndpointTarget implements Target {
         if (s3 == null) {
             return Optional.empty();
         }
-        return Optional.of(new VideoStore() {
-            @Override
-            public String bucket() {
-                return bucket;
-            }
-
-            @Override
-            public void upload(String key, byte[] bytes) {
-                s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
-            }
-        });
+        return Optional.of(new S3VideoStore(s3, bucket));
     }
 
     @Override

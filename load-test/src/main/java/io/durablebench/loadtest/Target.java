@@ -49,4 +49,12 @@ public interface Target extends AutoCloseable {
 
         void upload(String key, byte[] bytes);
     }
+
+    /** A video store on an S3 endpoint (a deployed stack's bucket, or a local S3 beside an endpoint). */
+    record S3VideoStore(software.amazon.awssdk.services.s3.S3Client s3, String bucket) implements VideoStore {
+        @Override
+        public void upload(String key, byte[] bytes) {
+            s3.putObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
+        }
+    }
 }

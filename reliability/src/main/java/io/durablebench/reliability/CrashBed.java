@@ -7,13 +7,9 @@ import io.durablebench.local.LocalAws;
 import io.durablebench.local.template.SamTemplate;
 import io.durablebench.local.wire.WireCounter;
 import io.durablebench.locallambda.durable.CrashSwitch;
+import io.durablebench.video.testbed.LocalExecutions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +28,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Event;
 import software.amazon.awssdk.services.lambda.model.Execution;
-import software.amazon.awssdk.services.lambda.model.GetDurableExecutionHistoryResponse;
 
 /**
  * What the crash runs need: DynamoDB Local and the local S3 in this JVM (so they survive), the
@@ -178,34 +173,12 @@ public final class CrashBed implements AutoCloseable {
 
     /** The local service's counters of one execution ({@code GET /local/executions/{arn}/metrics}). */
     public JsonNode metrics(String arn) {
-        String path = "/local/executions/" + URLEncoder.encode(arn, StandardCharsets.UTF_8) + "/metrics";
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(service.endpoint().resolve(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("metrics of " + arn + ": HTTP " + r.statusCode() + " " + r.body());
-            }
-            return JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalExecutions.metrics(http, service.endpoint(), arn);
     }
 
     /** The whole history of an execution, with payloads. */
     public List<Event> history(String arn) {
-        List<Event> all = new ArrayList<>();
-        String marker = null;
-        do {
-            String m = marker;
-            GetDurableExecutionHistoryResponse page = lambda.getDurableExecutionHistory(b -> b.durableExecutionArn(arn)
-                    .includeExecutionData(true).marker(m));
-            all.addAll(page.events());
-            marker = page.nextMarker();
-        } while (marker != null && !marker.isEmpty());
-        return all;
+        return LocalExecutions.history(lambda, arn);
     }
 
     /** The execution and every durable child it started with chained invokes, recursively. */

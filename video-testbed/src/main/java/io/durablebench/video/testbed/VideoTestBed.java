@@ -11,10 +11,7 @@ import io.durablebench.locallambda.durable.DurableService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Event;
-import software.amazon.awssdk.services.lambda.model.GetDurableExecutionHistoryResponse;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -270,34 +266,12 @@ public final class VideoTestBed implements AutoCloseable {
 
     /** The local service's counters of one durable execution ({@code GET /local/executions/{arn}/metrics}). */
     public JsonNode executionMetrics(String executionArn) {
-        String path = "/local/executions/" + URLEncoder.encode(executionArn, StandardCharsets.UTF_8) + "/metrics";
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(lambda.endpoint().resolve(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("metrics of " + executionArn + ": HTTP " + r.statusCode() + " " + r.body());
-            }
-            return JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalExecutions.metrics(http, lambda.endpoint(), executionArn);
     }
 
     /** The whole history of a durable execution, with payloads. */
     public List<Event> history(String executionArn) {
-        List<Event> all = new ArrayList<>();
-        String marker = null;
-        do {
-            String m = marker;
-            GetDurableExecutionHistoryResponse page = client.getDurableExecutionHistory(b -> b
-                    .durableExecutionArn(executionArn).includeExecutionData(true).marker(m));
-            all.addAll(page.events());
-            marker = page.nextMarker();
-        } while (marker != null && !marker.isEmpty());
-        return all;
+        return LocalExecutions.history(client, executionArn);
     }
 
     @Override
