@@ -1,21 +1,8 @@
 package io.durablebench.reliability;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.durablebench.local.wire.LoopbackProxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,8 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WriteFaultProxy implements AutoCloseable {
     public static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems",
             "BatchWriteItem");
-    private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "expect",
-            "transfer-encoding", "upgrade", "keep-alive");
 
     /** When the armed action runs relative to the k-th write. */
     public enum When { BEFORE, AFTER }
@@ -39,35 +24,56 @@ public final class WriteFaultProxy implements AutoCloseable {
     private record Arming(int write, When when, Runnable action) {
     }
 
-    private final HttpServer server;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final URI target;
     private final AtomicInteger writes = new AtomicInteger();
     private volatile Arming arming;
     private volatile String fired;
+    private final LoopbackProxy proxy;
 
-    private WriteFaultProxy(URI target) throws IOException {
-        this.target = target;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        this.server.createContext("/", this::forward);
-        this.server.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "write-fault-proxy");
-            t.setDaemon(true);
-            return t;
-        }));
-        this.server.start();
+    private WriteFaultProxy(URI target) {
+        // one Arming per call: the write that fires is decided once, before forwarding
+        ThreadLocal<Arming> firing = new ThreadLocal<>();
+        this.proxy = LoopbackProxy.start(target, new LoopbackProxy.Tap() {
+            @Override
+            public boolean before(LoopbackProxy.Call call) {
+                firing.remove();
+                if (call.amzTarget() == null || !WRITES.contains(call.operation())) {
+                    return true;
+                }
+                int n = writes.incrementAndGet();
+                Arming a = arming;
+                if (a == null || a.write() != n) {
+                    return true;
+                }
+                arming = null;
+                fired = call.operation();
+                if (a.when() == When.BEFORE) {
+                    a.action().run();
+                    return false; // nobody is listening any more
+                }
+                firing.set(a);
+                return true;
+            }
+
+            @Override
+            public boolean after(LoopbackProxy.Call call, int status, byte[] responseBody) {
+                Arming a = firing.get();
+                if (a == null) {
+                    return true;
+                }
+                firing.remove();
+                // the write is applied in DynamoDB; its caller dies before it hears the answer
+                a.action().run();
+                return false;
+            }
+        }, "write-fault-proxy");
     }
 
     public static WriteFaultProxy in(URI target) {
-        try {
-            return new WriteFaultProxy(target);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return new WriteFaultProxy(target);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return proxy.endpoint();
     }
 
     /** Write calls seen since the last {@link #arm} or {@link #resetCount}. */
@@ -95,63 +101,8 @@ public final class WriteFaultProxy implements AutoCloseable {
         return fired;
     }
 
-    private void forward(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            String operation = amzTarget == null ? "" : amzTarget.substring(amzTarget.indexOf('.') + 1);
-            Arming fire = null;
-            if (WRITES.contains(operation)) {
-                int n = writes.incrementAndGet();
-                Arming a = arming;
-                if (a != null && a.write() == n) {
-                    arming = null;
-                    fired = operation;
-                    fire = a;
-                }
-            }
-            if (fire != null && fire.when() == When.BEFORE) {
-                fire.action().run();
-                exchange.sendResponseHeaders(502, -1); // nobody is listening any more
-                return;
-            }
-            HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-            for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
-                if (!HOP_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                    for (String v : h.getValue()) {
-                        request.header(h.getKey(), v);
-                    }
-                }
-            }
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (fire != null) {
-                // the write is applied in DynamoDB; its caller dies before it hears the answer
-                fire.action().run();
-                exchange.sendResponseHeaders(502, -1);
-                return;
-            }
-            response.headers().map().forEach((name, values) -> {
-                if (!HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                    values.forEach(v -> exchange.getResponseHeaders().add(name, v));
-                }
-            });
-            byte[] out = response.body();
-            exchange.sendResponseHeaders(response.statusCode(), out.length == 0 ? -1 : out.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.sendResponseHeaders(502, -1);
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        proxy.close();
     }
 }
