@@ -6,6 +6,7 @@ import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.video.pipeline.PipelineConfig;
 import io.durablebench.video.pipeline.VideoObjects;
 import io.durablebench.video.pipeline.VideoStages;
+import io.durablebench.video.pipeline.VideoTestHooks;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -24,10 +25,12 @@ final class BaselineResources {
     final ChunkRunner runner;
     final WorkerDispatcher dispatcher;
     final Clock clock = Clock.systemUTC();
+    final VideoTestHooks hooks;
 
     BaselineResources(FunctionEnvironment env, String defaultName, boolean dispatches) {
         this.functionName = env.functionName(defaultName);
         this.config = BaselineConfig.fromEnvironment(env);
+        this.hooks = VideoTestHooks.fromEnvironment(env);
         PipelineConfig pipeline = PipelineConfig.fromEnvironment(env);
         this.stages = new VideoStages(new VideoObjects(AwsClients.s3(env, meter), pipeline.bucket()), pipeline);
         DynamoDbClient dynamoDb = AwsClients.build(DynamoDbClient.builder(), "DYNAMODB", env, meter);

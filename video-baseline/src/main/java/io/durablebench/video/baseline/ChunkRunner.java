@@ -3,6 +3,7 @@ package io.durablebench.video.baseline;
 import io.durablebench.video.pipeline.ChunkOutcome;
 import io.durablebench.video.pipeline.ChunkRetryPolicy;
 import io.durablebench.video.pipeline.ChunkTask;
+import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.VideoStages;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,12 +59,12 @@ final class ChunkRunner {
         this.clock = clock;
     }
 
-    ChunkOutcome run(ChunkTask task, int firstAttempt, Progress progress) {
+    ChunkOutcome run(ChunkTask task, int firstAttempt, Progress progress, JobHooks hooks) {
         progress.started(task);
         for (int attempt = Math.max(1, firstAttempt); ; attempt++) {
             ChunkOutcome outcome;
             try {
-                outcome = stages.encode(task, attempt);
+                outcome = stages.encode(task, attempt, hooks);
             } catch (RuntimeException error) {
                 boolean retry = policy.retries(error, attempt);
                 Duration delay = policy.delayAfter(attempt);

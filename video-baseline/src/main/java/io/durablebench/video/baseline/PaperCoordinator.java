@@ -11,6 +11,7 @@ import io.durablebench.video.media.InvalidMediaException;
 import io.durablebench.video.media.VideoVerification;
 import io.durablebench.video.pipeline.ChunkOutcome;
 import io.durablebench.video.pipeline.ChunkTask;
+import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.JobPlan;
 import io.durablebench.video.pipeline.SourceSummary;
 import io.durablebench.video.pipeline.VideoStages;
@@ -50,13 +51,9 @@ final class PaperCoordinator {
         this.config = config;
     }
 
-    VideoResponse run(VideoRequest request) {
+    /** @param hooks the job's test hooks: injected chunk failures only (crash points are refused for this mode) */
+    VideoResponse run(VideoRequest request, JobHooks hooks) {
         String jobId = request.jobId();
-        if (request.faults().crashPoint() != null) {
-            return VideoResponse.failed(jobId, FunctionError.of(new InvalidInputException("faults.crashPoint",
-                    "the paper-mode function has no crash recovery (the paper's design had none); use the "
-                            + "optimized baseline for crash runs")), null);
-        }
         VideoStages.ValidatedSource source;
         JobPlan plan;
         try {
@@ -87,7 +84,7 @@ final class PaperCoordinator {
                 ChunkTask task = VideoStages.task(request, plan, i);
                 pool.submit(() -> {
                     try {
-                        runner.run(task, 1, progress);
+                        runner.run(task, 1, progress, hooks);
                     } catch (RuntimeException e) {
                         // recorded as FAILED in the chunk's record by the runner; the poll finds it
                     }

@@ -12,6 +12,7 @@ import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.model.metrics.StoreMetrics;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
+import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.ParsedRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,16 +76,20 @@ public final class VideoBaselineHandler implements RequestStreamHandler {
             return VideoResponse.failed(parsed.jobId(), parsed.error(), null);
         }
         VideoRequest request = parsed.request();
+        boolean paper = res.config.coordination() == Coordination.PAPER;
+        JobHooks hooks;
         try {
             res.stages.checkRequest(request);
+            hooks = res.hooks.forJob(request.faults(), "faults", request.jobId(), !paper);
         } catch (InvalidInputException bad) {
             return VideoResponse.failed(request.jobId(), FunctionError.of(bad), null);
         }
-        if (res.config.coordination() == Coordination.PAPER) {
-            return new PaperCoordinator(res.stages, res.table, res.runner, res.dispatcher, res.config).run(request);
+        if (paper) {
+            return new PaperCoordinator(res.stages, res.table, res.runner, res.dispatcher, res.config)
+                    .run(request, hooks);
         }
         return new OptimizedCoordinator(res.stages, res.table, res.runner, res.dispatcher, res.config, res.clock)
-                .run(request, new OptimizedCoordinator.Invocation(requestId, deadline));
+                .run(request, new OptimizedCoordinator.Invocation(requestId, deadline), hooks);
     }
 
     private static InvocationMetrics metrics(BaselineResources res, String requestId, long startedNanos,

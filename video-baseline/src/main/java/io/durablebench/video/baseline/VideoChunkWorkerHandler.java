@@ -12,6 +12,7 @@ import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.model.metrics.StoreMetrics;
 import io.durablebench.video.pipeline.ChunkOutcome;
 import io.durablebench.video.pipeline.ChunkTask;
+import io.durablebench.video.pipeline.JobHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,8 +57,10 @@ public final class VideoChunkWorkerHandler implements RequestStreamHandler {
         StoreMetrics s3Before = res.meter.snapshot(StoreMeter.S3);
         String requestId = context == null ? "local" : context.getAwsRequestId();
         WorkerTask task;
+        JobHooks hooks;
         try {
             task = WorkerTask.fromJson(StrictJson.parse(input), res.stages.config().bucket());
+            hooks = res.hooks.forJob(task.chunk().faults(), "chunk.faults", task.chunk().jobId(), true);
         } catch (InvalidInputException bad) {
             // Refused before any read or write: a forged or broken event changes nothing.
             InvocationLog.emit(new InvocationMetrics(res.functionName, requestId, (System.nanoTime() - started) / 1e6,
@@ -85,7 +88,7 @@ public final class VideoChunkWorkerHandler implements RequestStreamHandler {
                 };
         String outcome;
         try {
-            res.runner.run(task.chunk(), task.firstAttempt(), progress);
+            res.runner.run(task.chunk(), task.firstAttempt(), progress, hooks);
             outcome = "ok";
         } catch (ChunkRunner.ChunkFailedException | ChunkRunner.SupersededException recorded) {
             outcome = recorded.getClass().getSimpleName(); // in the chunk's item already: nothing to retry

@@ -12,6 +12,7 @@ import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
 import io.durablebench.video.media.MediaLimits;
 import io.durablebench.video.media.VideoProbe;
+import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.testbed.TestVideos;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -97,7 +98,8 @@ class LostAndDuplicateWorkersTest {
                 coordinatorSide.runner, dispatcher, config, Clock.systemUTC());
         VideoRequest request = new VideoRequest(jobId, new S3ObjectRef(aws.bucketName("VideoBucket"), "inputs/small.mp4"),
                 4, null, null, null, FanOutMode.PER_CHUNK_INVOCATION, null);
-        return coordinator.run(request, new OptimizedCoordinator.Invocation("request-" + jobId, Long.MAX_VALUE));
+        return coordinator.run(request, new OptimizedCoordinator.Invocation("request-" + jobId, Long.MAX_VALUE),
+                JobHooks.NONE);
     }
 
     private void assertVerified(VideoResponse r, String jobId) {

@@ -10,6 +10,7 @@ import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.model.metrics.StoreMetrics;
 import io.durablebench.video.pipeline.ChunkOutcome;
 import io.durablebench.video.pipeline.ChunkTask;
+import io.durablebench.video.pipeline.JobHooks;
 import java.util.Map;
 
 /**
@@ -48,9 +49,11 @@ public final class VideoChunkEncoderHandler extends DurableHandler<RawJson, Chun
         long started = System.nanoTime();
         VideoFunctionResources res = resources();
         ChunkTask task = ChunkTask.fromJson(StrictJson.parse(input.text()), "", res.stages.config().bucket());
+        JobHooks hooks = res.hooks.forJob(task.faults(), "faults", task.jobId(), true);
         StoreMetrics s3Before = res.meter.snapshot(StoreMeter.S3);
         ChunkOutcome chunk = ctx.step("encode-chunk-" + task.index(), ChunkOutcome.class,
-                step -> res.stages.encode(task, step.getAttempt()), DurableRetries.chunk(res.stages.config().retry()));
+                step -> res.stages.encode(task, step.getAttempt(), hooks),
+                DurableRetries.chunk(res.stages.config().retry()));
         return new ChunkEncoderResult(chunk, VideoDurableHandler.invocationMetrics(ctx, res, started, s3Before));
     }
 

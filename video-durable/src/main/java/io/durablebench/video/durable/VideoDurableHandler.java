@@ -16,7 +16,6 @@ import io.durablebench.model.metrics.DurableMetrics;
 import io.durablebench.model.metrics.InvocationMetrics;
 import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.model.metrics.StoreMetrics;
-import io.durablebench.model.video.CrashPoint;
 import io.durablebench.model.video.FanOutMode;
 import io.durablebench.model.video.VideoChunkResult;
 import io.durablebench.model.video.VideoRequest;
@@ -24,9 +23,9 @@ import io.durablebench.model.video.VideoResponse;
 import io.durablebench.video.media.InvalidMediaException;
 import io.durablebench.video.media.VideoVerification;
 import io.durablebench.video.pipeline.ChunkTask;
-import io.durablebench.video.pipeline.CrashRule;
-import io.durablebench.video.pipeline.InjectedCrash;
+import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.JobPlan;
+import io.durablebench.video.pipeline.JobStage;
 import io.durablebench.video.pipeline.OutputObject;
 import io.durablebench.video.pipeline.ParsedRequest;
 import io.durablebench.video.pipeline.SourceSummary;
@@ -91,8 +90,10 @@ public final class VideoDurableHandler extends DurableHandler<RawJson, VideoResp
             return VideoResponse.failed(parsed.jobId(), parsed.error(), metrics(ctx, res, started, s3Before));
         }
         VideoRequest request = parsed.request();
+        JobHooks hooks;
         try {
             res.stages.checkRequest(request);
+            hooks = res.hooks.forJob(request.faults(), "faults", request.jobId(), true);
         } catch (InvalidInputException bad) {
             return VideoResponse.failed(request.jobId(), FunctionError.of(bad), metrics(ctx, res, started, s3Before));
         }
@@ -113,7 +114,7 @@ public final class VideoDurableHandler extends DurableHandler<RawJson, VideoResp
         if (validation.refusal() != null) {
             return VideoResponse.failed(request.jobId(), validation.refusal(), metrics(ctx, res, started, s3Before));
         }
-        crashOnce(ctx, request, CrashPoint.AFTER_VALIDATE, null);
+        hooks.stageDone(JobStage.VALIDATE, new DurableMarker(ctx));
 
         Planned planned = ctx.step("plan", Planned.class, step -> {
             VideoStages.ValidatedSource source = fresh.get() != null ? fresh.get()
@@ -131,7 +132,7 @@ public final class VideoDurableHandler extends DurableHandler<RawJson, VideoResp
         if (planned.refusal() != null) {
             return VideoResponse.failed(request.jobId(), planned.refusal(), metrics(ctx, res, started, s3Before));
         }
-        crashOnce(ctx, request, CrashPoint.AFTER_SPLIT, null);
+        hooks.stageDone(JobStage.SPLIT, new DurableMarker(ctx));
 
         JobPlan plan = planned.plan();
         int n = plan.chunkCount();
@@ -139,14 +140,9 @@ public final class VideoDurableHandler extends DurableHandler<RawJson, VideoResp
         for (int i = 0; i < n; i++) {
             tasks.add(VideoStages.task(request, plan, i));
         }
-        MidEncodeLatch latch = new MidEncodeLatch(n);
-        int crashChunk = CrashRule.midEncodeChunks(n) - 1;
         MapResult<VideoChunkResult> encoded = ctx.map("encode", tasks, VideoChunkResult.class, (task, i, item) -> {
-            VideoChunkResult result = encode(item, res, request, task);
-            latch.done(i);
-            if (i == crashChunk) {
-                crashOnce(item, request, CrashPoint.MID_ENCODE, latch::awaitMidEncode);
-            }
+            VideoChunkResult result = encode(item, res, request, task, hooks);
+            hooks.chunkDone(i, n, new DurableMarker(item));
             return result;
         }, MapConfig.builder().maxConcurrency(request.maxConcurrency()).nesting(NestingType.FLAT)
                 .completionConfig(CompletionConfig.allSuccessful())
@@ -158,10 +154,10 @@ public final class VideoDurableHandler extends DurableHandler<RawJson, VideoResp
                             + first.error().errorMessage()), metrics(ctx, res, started, s3Before));
         }
         List<VideoChunkResult> chunks = encoded.getResults();
-        crashOnce(ctx, request, CrashPoint.AFTER_ENCODE, null);
+        hooks.stageDone(JobStage.ENCODE, new DurableMarker(ctx));
 
         ctx.step("assemble", OutputObject.class, step -> stages.assemble(request, n), DurableRetries.STAGE);
-        crashOnce(ctx, request, CrashPoint.AFTER_ASSEMBLE, null);
+        hooks.stageDone(JobStage.ASSEMBLE, new DurableMarker(ctx));
 
         VideoVerification verified = ctx.step("verify", VideoVerification.class,
                 step -> stages.verify(request, validation.source(), plan.settings()), DurableRetries.STAGE);
@@ -169,44 +165,21 @@ public final class VideoDurableHandler extends DurableHandler<RawJson, VideoResp
             return VideoResponse.failed(request.jobId(), VideoStages.verificationFailed(verified),
                     metrics(ctx, res, started, s3Before));
         }
-        crashOnce(ctx, request, CrashPoint.AFTER_VERIFY, null);
+        hooks.stageDone(JobStage.VERIFY, new DurableMarker(ctx));
         return VideoStages.ok(request, verified, chunks, metrics(ctx, res, started, s3Before));
     }
 
     private VideoChunkResult encode(DurableContext item, VideoFunctionResources res, VideoRequest request,
-                                    ChunkTask task) {
+                                    ChunkTask task, JobHooks hooks) {
         String name = "encode-chunk-" + task.index();
         if (request.fanOut() == FanOutMode.IN_PROCESS) {
             return item.step(name, io.durablebench.video.pipeline.ChunkOutcome.class,
-                    step -> res.stages.encode(task, step.getAttempt()),
+                    step -> res.stages.encode(task, step.getAttempt(), hooks),
                     DurableRetries.chunk(res.stages.config().retry())).toResult(null);
         }
         ChunkEncoderResult r = item.invoke(name, res.env.require("CHUNK_ENCODER_FUNCTION"), task,
                 ChunkEncoderResult.class);
         return r.chunk().toResult(r.metrics());
-    }
-
-    /**
-     * Crashes the invocation the first time the job reaches {@code point}: a step records that the
-     * point was reached (its result is checkpointed before the crash), so when the service invokes
-     * the function again the step replays and nothing crashes. Costs one step, and only in jobs
-     * that ask for this crash.
-     */
-    private static void crashOnce(DurableContext ctx, VideoRequest request, CrashPoint point, Runnable beforeCrash) {
-        if (!CrashRule.wants(request, point)) {
-            return;
-        }
-        boolean[] ranNow = {false};
-        ctx.step("crash-" + point.wireName(), Boolean.class, step -> {
-            if (beforeCrash != null) {
-                beforeCrash.run();
-            }
-            ranNow[0] = true;
-            return true;
-        }, DurableRetries.ONCE);
-        if (ranNow[0]) {
-            throw new InjectedCrash(point, request.jobId());
-        }
     }
 
     private InvocationMetrics metrics(DurableContext ctx, VideoFunctionResources res, long startedNanos,

@@ -6,6 +6,7 @@ import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.video.pipeline.PipelineConfig;
 import io.durablebench.video.pipeline.VideoObjects;
 import io.durablebench.video.pipeline.VideoStages;
+import io.durablebench.video.pipeline.VideoTestHooks;
 import java.util.Map;
 
 /**
@@ -18,11 +19,13 @@ final class VideoFunctionResources {
     final StoreMeter meter = new StoreMeter();
     final VideoStages stages;
     final String functionName;
+    final VideoTestHooks hooks;
 
     VideoFunctionResources(Map<String, String> environment, String defaultName) {
         this.env = new FunctionEnvironment(environment);
         PipelineConfig config = PipelineConfig.fromEnvironment(env);
         this.stages = new VideoStages(new VideoObjects(AwsClients.s3(env, meter), config.bucket()), config);
         this.functionName = env.functionName(defaultName);
+        this.hooks = VideoTestHooks.fromEnvironment(env);
     }
 }

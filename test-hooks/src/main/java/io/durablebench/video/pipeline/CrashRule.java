@@ -1,7 +1,6 @@
 package io.durablebench.video.pipeline;
 
 import io.durablebench.model.video.CrashPoint;
-import io.durablebench.model.video.VideoRequest;
 import java.util.Set;
 
 /**
@@ -16,10 +15,6 @@ import java.util.Set;
  */
 public final class CrashRule {
     private CrashRule() {
-    }
-
-    public static boolean wants(VideoRequest request, CrashPoint point) {
-        return request.faults().crashPoint() == point;
     }
 
     /** h: the chunks 0..h-1 that must be done before the mid-encode crash. */

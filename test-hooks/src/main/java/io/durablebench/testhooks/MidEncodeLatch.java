@@ -1,4 +1,4 @@
-package io.durablebench.video.durable;
+package io.durablebench.testhooks;
 
 import io.durablebench.video.pipeline.CrashRule;
 import java.util.HashSet;

@@ -2,6 +2,7 @@ package io.durablebench.model.video;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.durablebench.video.pipeline.JobStage;
 import java.util.Arrays;
 import java.util.List;
 
@@ -38,6 +39,17 @@ public enum CrashPoint {
     public static CrashPoint fromWireName(String name) {
         return Arrays.stream(values()).filter(p -> p.wireName.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown crash point " + name));
+    }
+
+    /** The point right after {@code stage}. */
+    public static CrashPoint after(JobStage stage) {
+        return switch (stage) {
+            case VALIDATE -> AFTER_VALIDATE;
+            case SPLIT -> AFTER_SPLIT;
+            case ENCODE -> AFTER_ENCODE;
+            case ASSEMBLE -> AFTER_ASSEMBLE;
+            case VERIFY -> AFTER_VERIFY;
+        };
     }
 
     static List<String> wireNames() {
