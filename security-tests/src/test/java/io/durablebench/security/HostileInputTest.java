@@ -63,8 +63,9 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  * on the wire during the case, and, after each function's cases, every table and the bucket listing
  * exactly as before (the test's own uploads of bad sources excepted).
  *
- * <p>A refusal can come from the function (an error object in its answer, or for a durable
- * function a FAILED execution whose error is an {@code InvalidInputException}) or from the Lambda
+ * <p>A refusal can come from the function (for a baseline function an error object of type
+ * {@code InvalidInput} in its answer; for a durable function a FAILED execution with error type
+ * {@code InvalidInput} whose message starts with the field) or from the Lambda
  * service before the function runs (a payload that is not JSON, or too large); each is counted.
  */
 class HostileInputTest {
@@ -602,9 +603,9 @@ class HostileInputTest {
             // A FAILED durable execution or a thrown error: type, message, frames.
             String message = body.path("errorMessage").asText("");
             boolean frames = body.path("stackTrace").size() > 0;
-            boolean invalidInput = body.path("errorType").asText("").endsWith("InvalidInputException");
+            boolean invalidInput = body.path("errorType").asText("").equals("InvalidInput");
             return new Verdict(invalidInput ? "function" : "accepted", body.path("errorType").asText() + ": " + message,
-                    clear(message), frames || leaks(message));
+                    clear(message) && namesAField(message), frames || leaks(message));
         }
         JsonNode error = body.path("error");
         if (error.isObject() && error.path("type").asText().equals("InvalidInput")) {
@@ -616,6 +617,12 @@ class HostileInputTest {
                     leaks(body.toString()) || body.has("stackTrace"));
         }
         return new Verdict("accepted", body.toString(), false, leaks(body.toString()));
+    }
+
+    /** A durable refusal's message starts with the field ("operations[0].amount: ...") or speaks of the document. */
+    static boolean namesAField(String message) {
+        return Pattern.compile("^[A-Za-z][\\w.\\[\\]]*: ").matcher(message).find() || message.startsWith("malformed JSON")
+                || message.startsWith("expected a JSON object") || message.startsWith("request");
     }
 
     /** Says what is wrong in words, at a readable length. */

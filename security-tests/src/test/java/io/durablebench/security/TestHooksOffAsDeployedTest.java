@@ -120,9 +120,7 @@ class TestHooksOffAsDeployedTest {
         }
         String message = body.path("errorMessage").asText();
         int colon = message.indexOf(": ");
-        String type = body.path("errorType").asText().endsWith("InvalidInputException") ? "InvalidInput"
-                : body.path("errorType").asText();
-        return VideoTestBed.JSON.createObjectNode().put("type", type)
+        return VideoTestBed.JSON.createObjectNode().put("type", body.path("errorType").asText())
                 .put("field", colon < 0 ? "" : message.substring(0, colon)).put("message", message);
     }
 

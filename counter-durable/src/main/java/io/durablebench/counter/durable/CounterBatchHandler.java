@@ -2,17 +2,15 @@ package io.durablebench.counter.durable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.durable.DurableContext;
-import io.durablebench.durable.DurableHandler;
 import io.durablebench.durable.RuntimeMetricsSnapshot;
-import io.durablebench.model.FunctionError;
 import io.durablebench.model.counter.CounterOperation;
 import io.durablebench.model.counter.CounterOperationResult;
 import io.durablebench.model.counter.CounterRequest;
 import io.durablebench.model.counter.CounterResponse;
-import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.metrics.DurableMetrics;
 import io.durablebench.model.metrics.InvocationMetrics;
 import io.durablebench.model.metrics.StoreMetrics;
+import io.durablebench.support.durable.StrictDurableHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +24,15 @@ import java.util.Map;
  *
  * <p>The value starts at 0 in each execution: batch mode is one request's worth of counting, as in
  * the paper. A counter that lives across requests is the entity mode.
+ *
+ * <p>A bad request (the baseline's rules, read as strictly: duplicate keys included) FAILS the
+ * execution with error type {@code InvalidInput} naming the field, before any step.
  */
-public final class CounterBatchHandler extends DurableHandler<JsonNode, CounterResponse> {
+public final class CounterBatchHandler extends StrictDurableHandler<CounterResponse> {
     static final String DEFAULT_NAME = "CounterDurableFunction";
 
     public CounterBatchHandler() {
-        super();
+        this(System.getenv());
     }
 
     public CounterBatchHandler(Map<String, String> environment) {
@@ -39,14 +40,9 @@ public final class CounterBatchHandler extends DurableHandler<JsonNode, CounterR
     }
 
     @Override
-    public CounterResponse handleRequest(JsonNode input, DurableContext context) {
+    protected CounterResponse handle(JsonNode input, DurableContext context) {
         long started = System.nanoTime();
-        CounterRequest request;
-        try {
-            request = CounterRequest.fromJson(input);
-        } catch (InvalidInputException bad) {
-            return CounterResponse.failed(FunctionError.of(bad), metrics(context, started));
-        }
+        CounterRequest request = CounterRequest.fromJson(input);
         List<CounterOperationResult> results = new ArrayList<>(request.operations().size());
         long value = 0;
         for (CounterOperation op : request.operations()) {

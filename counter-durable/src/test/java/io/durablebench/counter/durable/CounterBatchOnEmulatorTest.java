@@ -63,12 +63,13 @@ class CounterBatchOnEmulatorTest {
     }
 
     @Test
-    void badInputIsAnsweredWithTheFieldAndNoOperationRuns() {
+    void badInputFailsTheExecutionAsInvalidInputNamingTheFieldAndNoOperationRuns() {
         String arn = dex.startExecution("CounterDurableFunction",
                 "{\"counterId\":\"c\",\"operations\":[{\"id\":\"a\",\"op\":\"increment\",\"amount\":\"5\"}]}");
         GetDurableExecutionResponse e = dex.awaitCompletion(arn, Duration.ofSeconds(60));
-        JsonNode r = StrictJson.parse(e.result());
-        assertThat(r.get("error").get("field").asText()).isEqualTo("operations[0].amount");
+        assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(e.error().errorType()).isEqualTo("InvalidInput");
+        assertThat(e.error().errorMessage()).startsWith("operations[0].amount: expected an integer");
         assertThat(dex.history(arn).stream().map(Event::eventType)).doesNotContain(EventType.STEP_STARTED);
     }
 }

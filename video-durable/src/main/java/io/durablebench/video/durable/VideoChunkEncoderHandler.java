@@ -1,13 +1,10 @@
 package io.durablebench.video.durable;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.durable.DurableContext;
-import io.durablebench.durable.DurableConfig;
-import io.durablebench.durable.DurableHandler;
-import io.durablebench.durable.serde.JacksonSerDes;
-import io.durablebench.model.json.InvalidInputException;
-import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.model.metrics.StoreMetrics;
+import io.durablebench.support.durable.StrictDurableHandler;
 import io.durablebench.video.pipeline.ChunkOutcome;
 import io.durablebench.video.pipeline.ChunkTask;
 import io.durablebench.video.pipeline.JobHooks;
@@ -20,35 +17,29 @@ import java.util.Map;
  * retried by the step's retry strategy with the delays scheduled by the service (the function does
  * not run, and is not billed, while it waits).
  */
-public final class VideoChunkEncoderHandler extends DurableHandler<RawJson, ChunkEncoderResult> {
+public final class VideoChunkEncoderHandler extends StrictDurableHandler<ChunkEncoderResult> {
     static final String DEFAULT_NAME = "VideoChunkEncoderFunction";
 
     private volatile VideoFunctionResources resources;
 
     public VideoChunkEncoderHandler() {
-        super();
+        this(System.getenv());
     }
 
     public VideoChunkEncoderHandler(Map<String, String> environment) {
         super(environment);
     }
 
-    @Override
-    protected DurableConfig createConfiguration() {
-        return DurableConfig.builder().lambdaClient(DurableConfig.lambdaClient(environment()))
-                .serDes(new RawJsonSerDes(new JacksonSerDes())).build();
-    }
-
     /**
      * A task that does not decode strictly, or names another bucket or keys other than its job's
-     * own for that chunk, fails the execution with an {@link InvalidInputException} (field and
-     * reason, no stack trace) before any step: nothing is read or written.
+     * own for that chunk, FAILS the execution with error type {@code InvalidInput} naming the field
+     * before any step: nothing is read or written.
      */
     @Override
-    public ChunkEncoderResult handleRequest(RawJson input, DurableContext ctx) {
+    protected ChunkEncoderResult handle(JsonNode input, DurableContext ctx) {
         long started = System.nanoTime();
         VideoFunctionResources res = resources();
-        ChunkTask task = ChunkTask.fromJson(StrictJson.parse(input.text()), "", res.stages.config().bucket());
+        ChunkTask task = ChunkTask.fromJson(input, "", res.stages.config().bucket());
         JobHooks hooks = res.hooks.forJob(task.faults(), "faults", task.jobId(), true);
         StoreMetrics s3Before = res.meter.snapshot(StoreMeter.S3);
         ChunkOutcome chunk = ctx.step("encode-chunk-" + task.index(), ChunkOutcome.class,

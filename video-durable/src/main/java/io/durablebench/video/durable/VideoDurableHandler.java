@@ -1,21 +1,21 @@
 package io.durablebench.video.durable;
 
-import io.durablebench.durable.DurableConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.durable.DurableContext;
-import io.durablebench.durable.DurableHandler;
 import io.durablebench.durable.MapResult;
 import io.durablebench.durable.RuntimeMetricsSnapshot;
 import io.durablebench.durable.BatchItem;
 import io.durablebench.durable.config.CompletionConfig;
 import io.durablebench.durable.config.MapConfig;
 import io.durablebench.durable.config.NestingType;
-import io.durablebench.durable.serde.JacksonSerDes;
 import io.durablebench.model.FunctionError;
 import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.metrics.DurableMetrics;
 import io.durablebench.model.metrics.InvocationMetrics;
 import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.model.metrics.StoreMetrics;
+import io.durablebench.support.durable.InvalidInputFailure;
+import io.durablebench.support.durable.StrictDurableHandler;
 import io.durablebench.model.video.FanOutMode;
 import io.durablebench.model.video.VideoChunkResult;
 import io.durablebench.model.video.VideoRequest;
@@ -27,10 +27,8 @@ import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.JobPlan;
 import io.durablebench.video.pipeline.JobStage;
 import io.durablebench.video.pipeline.OutputObject;
-import io.durablebench.video.pipeline.ParsedRequest;
 import io.durablebench.video.pipeline.SourceSummary;
 import io.durablebench.video.pipeline.VideoStages;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,23 +51,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Environment: {@code VIDEO_BUCKET} and the other {@link io.durablebench.video.pipeline.PipelineConfig}
  * variables, {@code CHUNK_ENCODER_FUNCTION} (qualified name of the chunk encoder, for per-chunk fan-out).
  */
-public final class VideoDurableHandler extends DurableHandler<RawJson, VideoResponse> {
+public final class VideoDurableHandler extends StrictDurableHandler<VideoResponse> {
     static final String DEFAULT_NAME = "VideoDurableFunction";
 
     private volatile VideoFunctionResources resources;
 
     public VideoDurableHandler() {
-        super();
+        this(System.getenv());
     }
 
     public VideoDurableHandler(Map<String, String> environment) {
         super(environment);
-    }
-
-    @Override
-    protected DurableConfig createConfiguration() {
-        return DurableConfig.builder().lambdaClient(DurableConfig.lambdaClient(environment()))
-                .serDes(new RawJsonSerDes(new JacksonSerDes())).build();
     }
 
     /** Validation's checkpoint: the source, or why it was refused. */
@@ -80,23 +72,19 @@ public final class VideoDurableHandler extends DurableHandler<RawJson, VideoResp
     public record Planned(JobPlan plan, FunctionError refusal) {
     }
 
+    /**
+     * A refused request (bad document, a source that is missing or fails validation, a plan that
+     * cannot be made) FAILS the execution with error type {@code InvalidInput} naming the field,
+     * before anything is written.
+     */
     @Override
-    public VideoResponse handleRequest(RawJson input, DurableContext ctx) {
+    protected VideoResponse handle(JsonNode input, DurableContext ctx) {
         long started = System.nanoTime();
         VideoFunctionResources res = resources();
         StoreMetrics s3Before = res.meter.snapshot(StoreMeter.S3);
-        ParsedRequest parsed = ParsedRequest.parse(input.text().getBytes(StandardCharsets.UTF_8));
-        if (!parsed.ok()) {
-            return VideoResponse.failed(parsed.jobId(), parsed.error(), metrics(ctx, res, started, s3Before));
-        }
-        VideoRequest request = parsed.request();
-        JobHooks hooks;
-        try {
-            res.stages.checkRequest(request);
-            hooks = res.hooks.forJob(request.faults(), "faults", request.jobId(), true);
-        } catch (InvalidInputException bad) {
-            return VideoResponse.failed(request.jobId(), FunctionError.of(bad), metrics(ctx, res, started, s3Before));
-        }
+        VideoRequest request = VideoRequest.fromJson(input);
+        res.stages.checkRequest(request);
+        JobHooks hooks = res.hooks.forJob(request.faults(), "faults", request.jobId(), true);
         VideoStages stages = res.stages;
 
         // The source bytes and probe, handed from validate to plan within one invocation; a later
@@ -112,7 +100,7 @@ public final class VideoDurableHandler extends DurableHandler<RawJson, VideoResp
             }
         }, DurableRetries.STAGE);
         if (validation.refusal() != null) {
-            return VideoResponse.failed(request.jobId(), validation.refusal(), metrics(ctx, res, started, s3Before));
+            throw InvalidInputFailure.of(validation.refusal());
         }
         hooks.stageDone(JobStage.VALIDATE, new DurableMarker(ctx));
 
@@ -130,7 +118,7 @@ public final class VideoDurableHandler extends DurableHandler<RawJson, VideoResp
         }, DurableRetries.STAGE);
         fresh.set(null);
         if (planned.refusal() != null) {
-            return VideoResponse.failed(request.jobId(), planned.refusal(), metrics(ctx, res, started, s3Before));
+            throw InvalidInputFailure.of(planned.refusal());
         }
         hooks.stageDone(JobStage.SPLIT, new DurableMarker(ctx));
 

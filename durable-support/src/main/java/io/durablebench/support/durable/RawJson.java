@@ -1,4 +1,4 @@
-package io.durablebench.video.durable;
+package io.durablebench.support.durable;
 
 /**
  * The execution's input exactly as the caller sent it. The handler decodes it itself, with the

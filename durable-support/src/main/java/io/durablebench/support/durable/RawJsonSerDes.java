@@ -1,13 +1,13 @@
-package io.durablebench.video.durable;
+package io.durablebench.support.durable;
 
 import io.durablebench.durable.TypeToken;
 import io.durablebench.durable.serde.SerDes;
 
 /** Hands the input through as {@link RawJson}; every other value goes to the default serializer. */
-final class RawJsonSerDes implements SerDes {
+public final class RawJsonSerDes implements SerDes {
     private final SerDes delegate;
 
-    RawJsonSerDes(SerDes delegate) {
+    public RawJsonSerDes(SerDes delegate) {
         this.delegate = delegate;
     }
 
