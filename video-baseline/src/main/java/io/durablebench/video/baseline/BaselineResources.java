@@ -3,8 +3,6 @@ package io.durablebench.video.baseline;
 import io.durablebench.model.aws.AwsClients;
 import io.durablebench.model.aws.FunctionEnvironment;
 import io.durablebench.model.metrics.StoreMeter;
-import io.durablebench.video.pipeline.PipelineConfig;
-import io.durablebench.video.pipeline.VideoObjects;
 import io.durablebench.video.pipeline.VideoStages;
 import io.durablebench.video.pipeline.VideoTestHooks;
 import java.time.Clock;
@@ -31,11 +29,10 @@ final class BaselineResources {
         this.functionName = env.functionName(defaultName);
         this.config = BaselineConfig.fromEnvironment(env);
         this.hooks = VideoTestHooks.fromEnvironment(env);
-        PipelineConfig pipeline = PipelineConfig.fromEnvironment(env);
-        this.stages = new VideoStages(new VideoObjects(AwsClients.s3(env, meter), pipeline.bucket()), pipeline);
+        this.stages = VideoStages.fromEnvironment(env, meter);
         DynamoDbClient dynamoDb = AwsClients.build(DynamoDbClient.builder(), "DYNAMODB", env, meter);
         this.table = new JobTable(dynamoDb, config.table(), clock);
-        this.runner = new ChunkRunner(stages, pipeline.retry(), clock);
+        this.runner = new ChunkRunner(stages, stages.config().retry(), clock);
         // Invokes are not store calls: this client is not metered.
         this.dispatcher = dispatches
                 ? new LambdaWorkerDispatcher(AwsClients.build(LambdaClient.builder(), "LAMBDA", env, null), config.workerFunction())

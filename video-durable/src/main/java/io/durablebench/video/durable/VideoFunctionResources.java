@@ -1,10 +1,7 @@
 package io.durablebench.video.durable;
 
-import io.durablebench.model.aws.AwsClients;
 import io.durablebench.model.aws.FunctionEnvironment;
 import io.durablebench.model.metrics.StoreMeter;
-import io.durablebench.video.pipeline.PipelineConfig;
-import io.durablebench.video.pipeline.VideoObjects;
 import io.durablebench.video.pipeline.VideoStages;
 import io.durablebench.video.pipeline.VideoTestHooks;
 import java.util.Map;
@@ -23,8 +20,7 @@ final class VideoFunctionResources {
 
     VideoFunctionResources(Map<String, String> environment, String defaultName) {
         this.env = new FunctionEnvironment(environment);
-        PipelineConfig config = PipelineConfig.fromEnvironment(env);
-        this.stages = new VideoStages(new VideoObjects(AwsClients.s3(env, meter), config.bucket()), config);
+        this.stages = VideoStages.fromEnvironment(env, meter);
         this.functionName = env.functionName(defaultName);
         this.hooks = VideoTestHooks.fromEnvironment(env);
     }

@@ -1,8 +1,10 @@
 package io.durablebench.video.pipeline;
 
 import io.durablebench.model.FunctionError;
+import io.durablebench.model.aws.FunctionEnvironment;
 import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.metrics.InvocationMetrics;
+import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.model.video.S3ObjectRef;
 import io.durablebench.model.video.VideoChunkResult;
 import io.durablebench.model.video.VideoRequest;
@@ -46,6 +48,12 @@ public final class VideoStages {
     public VideoStages(VideoObjects objects, PipelineConfig config) {
         this.objects = objects;
         this.config = config;
+    }
+
+    /** The stages of a function: its {@link PipelineConfig} and its bucket through its metered S3 client. */
+    public static VideoStages fromEnvironment(FunctionEnvironment env, StoreMeter meter) {
+        PipelineConfig config = PipelineConfig.fromEnvironment(env);
+        return new VideoStages(VideoObjects.connect(env, meter, config.bucket()), config);
     }
 
     public PipelineConfig config() {

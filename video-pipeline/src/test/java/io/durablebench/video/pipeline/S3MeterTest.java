@@ -1,12 +1,13 @@
-package io.durablebench.model.metrics;
+package io.durablebench.video.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.durablebench.local.s3.S3Local;
 import io.durablebench.local.wire.WireCounter;
-import io.durablebench.model.aws.AwsClients;
 import io.durablebench.model.aws.FunctionEnvironment;
+import io.durablebench.model.metrics.StoreMeter;
+import io.durablebench.model.metrics.StoreMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,7 @@ class S3MeterTest {
         Map<String, String> env = new HashMap<>(s3.environment());
         env.put("AWS_ENDPOINT_URL_S3", wire.endpoint().toString());
         meter = new StoreMeter();
-        client = AwsClients.s3(new FunctionEnvironment(env), meter);
+        client = VideoObjects.s3Client(new FunctionEnvironment(env), meter);
     }
 
     @AfterAll

@@ -13,12 +13,13 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds AWS SDK clients the same way for every function: region, credentials and endpoint from
  * the function's environment, the lightweight URL-connection HTTP client (fast cold starts), and
- * the store meter attached to every client so no call goes uncounted.
+ * the store meter attached to every client so no call goes uncounted. No service client is a
+ * dependency of this module: each function module brings the ones it calls (the S3 client is built
+ * in video-pipeline's {@code VideoObjects}), so a function's package holds no other.
  *
  * <p>Endpoints follow the AWS SDKs' standard variables: {@code AWS_ENDPOINT_URL_<SERVICE>} (for
  * example {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_S3}) then {@code AWS_ENDPOINT_URL}.
@@ -52,19 +53,6 @@ public final class AwsClients {
             builder.overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(meter).build());
         }
         return builder.build();
-    }
-
-    /**
-     * The S3 client of a function. With a custom endpoint (a local S3) it uses path-style
-     * addressing ({@code http://host:port/bucket/key}), since a local server has no per-bucket host
-     * names; against AWS it keeps the SDK's default virtual-hosted style.
-     */
-    public static S3Client s3(FunctionEnvironment env, StoreMeter meter) {
-        var builder = S3Client.builder();
-        if (endpoint(env, "S3").isPresent()) {
-            builder.forcePathStyle(true);
-        }
-        return build(builder, "S3", env, meter);
     }
 
     public static Region region(FunctionEnvironment env) {
