@@ -2,6 +2,7 @@ package io.durablebench.model.aws;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The environment variables a function reads its configuration from. On Lambda this is the
@@ -26,6 +27,26 @@ public record FunctionEnvironment(Map<String, String> variables) {
     public String require(String name) {
         return get(name).orElseThrow(() -> new IllegalStateException(
                 "environment variable " + name + " is not set; the function's template entry must define it"));
+    }
+
+    /** A whole number, or {@code fallback} when the variable is not set. */
+    public long longOf(String name, long fallback) {
+        return parsed(name, Long::parseLong, "a whole number").orElse(fallback);
+    }
+
+    /** A number, or {@code fallback} when the variable is not set. */
+    public double doubleOf(String name, double fallback) {
+        return parsed(name, Double::parseDouble, "a number").orElse(fallback);
+    }
+
+    private <T> Optional<T> parsed(String name, Function<String, T> parser, String what) {
+        return get(name).map(v -> {
+            try {
+                return parser.apply(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("environment variable " + name + " must be " + what + ", got " + v);
+            }
+        });
     }
 
     /** The function's name as Lambda reports it, for logs and metrics. */

@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionService;
@@ -82,48 +81,13 @@ final class OptimizedCoordinator {
         } catch (InvalidInputException | InvalidMediaException refused) {
             return VideoResponse.failed(jobId, VideoStages.refusal(refused), null);
         }
-        boolean resumed = false;
-        JobTable.Claim claim = table.claim(jobId, hash, owner, clock.millis() + config.lease().toMillis());
-        if (!claim.created()) {
-            JobRecord existing = claim.existing();
-            while (true) {
-                if (existing == null) {
-                    // the record is gone (expired) although the claim found one: claim it afresh
-                    claim = table.claim(jobId, hash, owner, clock.millis() + config.lease().toMillis());
-                    if (claim.created()) {
-                        break;
-                    }
-                    existing = claim.existing();
-                    continue;
-                }
-                if (!hash.equals(existing.requestHash())) {
-                    return VideoResponse.failed(jobId, FunctionError.of(new InvalidInputException("jobId",
-                            "job \"" + jobId + "\" exists already with a different request; use another job id")), null);
-                }
-                if (existing.finished()) {
-                    return stored(existing);
-                }
-                if (owner.equals(existing.owner()) || existing.leaseUntil() < clock.millis()) {
-                    Optional<JobRecord> lost = table.takeOver(jobId, owner, clock.millis() + config.lease().toMillis());
-                    if (lost.isEmpty()) {
-                        resumed = true;
-                        break;
-                    }
-                    existing = lost.get();
-                    continue;
-                }
-                // Another invocation runs the job: wait for its answer, or for its lease to run out.
-                long wait = config.busyPollInterval().toMillis();
-                if (clock.millis() + wait > invocation.deadlineMillis() - 5_000) {
-                    throw new IllegalStateException("job " + jobId + " is still running in another invocation ("
-                            + existing.owner() + "); ask again later");
-                }
-                sleep(wait);
-                existing = table.job(jobId).orElse(null);
-            }
+        JobClaim.Outcome claim = new JobClaim(table, config, clock).claim(jobId, hash, owner,
+                invocation.deadlineMillis());
+        if (claim.answer() != null) {
+            return claim.answer();
         }
         Lease lease = new Lease(table, jobId, owner, config.lease(), clock);
-        return runOwned(request, owner, lease, resumed, source, plan, hooks);
+        return runOwned(request, owner, lease, claim.resumed(), source, plan, hooks);
     }
 
     private VideoResponse runOwned(VideoRequest request, String owner, Lease lease, boolean resumed,
@@ -194,7 +158,7 @@ final class OptimizedCoordinator {
             return t;
         });
         CompletionService<ChunkOutcome> done = new ExecutorCompletionService<>(pool);
-        ChunkRunner.Progress progress = recorder(request.jobId());
+        ChunkRunner.Progress progress = ChunkRunner.Progress.optimized(table, request.jobId(), null);
         Set<Integer> finished = new HashSet<>(results.keySet());
         try {
             for (int i : todo) {
@@ -226,20 +190,6 @@ final class OptimizedCoordinator {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private ChunkRunner.Progress recorder(String jobId) {
-        return new ChunkRunner.Progress() {
-            @Override
-            public boolean attemptFailed(ChunkTask task, int attempt, String error, Long nextAttemptAt) {
-                return table.attemptFailed(jobId, task.index(), attempt, error, nextAttemptAt);
-            }
-
-            @Override
-            public void done(ChunkOutcome outcome) {
-                table.chunkDone(jobId, outcome, null);
-            }
-        };
     }
 
     // ------------------------------------------------------------------ fan-out: one invocation per chunk
@@ -322,14 +272,6 @@ final class OptimizedCoordinator {
                         c.attempts(), c.encodeMillis(), null)).toList();
         return new VideoResponse(r.jobId(), r.output(), r.frameCount(), r.durationSeconds(), r.width(), r.height(),
                 chunks, null, r.error());
-    }
-
-    private static VideoResponse stored(JobRecord job) {
-        try {
-            return StrictJson.mapper().readValue(job.response(), VideoResponse.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("the stored answer of the job cannot be read", e);
-        }
     }
 
     static String sha256(String text) {

@@ -4,24 +4,25 @@ import io.durablebench.model.aws.FunctionEnvironment;
 import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.video.pipeline.VideoStages;
 import io.durablebench.video.pipeline.VideoTestHooks;
-import java.util.Map;
 
 /**
- * The AWS wiring of a durable video function instance, kept out of the workflow code: its
- * environment, its metered S3 client and the pipeline stages on it. Made once per handler
- * instance (one invocation at a time, like a Lambda execution environment).
+ * The AWS wiring of a durable video function instance, kept out of the workflow: the pipeline
+ * stages on its metered S3 client, its test-hooks switch, and (for per-chunk fan-out) the chunk
+ * encoder it invokes.
+ *
+ * @param chunkEncoder qualified name of the chunk encoder ({@code CHUNK_ENCODER_FUNCTION}); null when unset
  */
-final class VideoFunctionResources {
-    final FunctionEnvironment env;
-    final StoreMeter meter = new StoreMeter();
-    final VideoStages stages;
-    final String functionName;
-    final VideoTestHooks hooks;
+record VideoFunctionResources(VideoStages stages, VideoTestHooks hooks, String chunkEncoder) {
+    static VideoFunctionResources of(FunctionEnvironment env, StoreMeter meter) {
+        return new VideoFunctionResources(VideoStages.fromEnvironment(env, meter), VideoTestHooks.fromEnvironment(env),
+                env.get("CHUNK_ENCODER_FUNCTION").orElse(null));
+    }
 
-    VideoFunctionResources(Map<String, String> environment, String defaultName) {
-        this.env = new FunctionEnvironment(environment);
-        this.stages = VideoStages.fromEnvironment(env, meter);
-        this.functionName = env.functionName(defaultName);
-        this.hooks = VideoTestHooks.fromEnvironment(env);
+    String requireChunkEncoder() {
+        if (chunkEncoder == null) {
+            throw new IllegalStateException("environment variable CHUNK_ENCODER_FUNCTION is not set; the function's "
+                    + "template entry must define it");
+        }
+        return chunkEncoder;
     }
 }

@@ -1,10 +1,17 @@
 package io.durablebench.video.baseline;
 
+import static io.durablebench.video.baseline.JobItems.CHUNK_PREFIX;
+import static io.durablebench.video.baseline.JobItems.JOB_SK;
+import static io.durablebench.video.baseline.JobItems.chunkSk;
+import static io.durablebench.video.baseline.JobItems.key;
+import static io.durablebench.video.baseline.JobItems.n;
+import static io.durablebench.video.baseline.JobItems.pk;
+import static io.durablebench.video.baseline.JobItems.s;
+
 import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.metrics.InvocationMetrics;
 import io.durablebench.video.pipeline.ChunkOutcome;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,16 +26,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * Every DynamoDB call of the video baseline, one method per call. One table: the job item
- * ({@code pk = job#<jobId>, sk = job}) and one item per chunk ({@code sk = chunk#0007}), so one
- * Query reads all of a job's chunks. Each status change is a conditional write, so a late or
- * duplicate writer cannot undo a newer state. Items expire 7 days after their last write.
+ * Every DynamoDB call of the optimized video baseline, one method per call, on the table's job and
+ * chunk items ({@link JobItems}). Each status change is a conditional write, so a late or
+ * duplicate writer cannot undo a newer state. The paper's design has its own calls
+ * ({@link PaperJobTable}).
  */
 public final class JobTable {
-    static final Duration RETENTION = Duration.ofDays(7);
-    private static final String JOB_SK = "job";
-    private static final String CHUNK_PREFIX = "chunk#";
-
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
@@ -39,24 +42,12 @@ public final class JobTable {
         this.clock = clock;
     }
 
-    static String pk(String jobId) {
-        return "job#" + jobId;
-    }
-
-    static String chunkSk(int index) {
-        return CHUNK_PREFIX + String.format("%04d", index);
-    }
-
-    private static Map<String, AttributeValue> key(String jobId, String sk) {
-        return Map.of("pk", s(pk(jobId)), "sk", s(sk));
-    }
-
     private long now() {
         return clock.millis();
     }
 
     private AttributeValue expiry() {
-        return n(clock.instant().plus(RETENTION).getEpochSecond());
+        return JobItems.expiry(clock);
     }
 
     // ------------------------------------------------------------------ job item (ours)
@@ -260,51 +251,6 @@ public final class JobTable {
         }
     }
 
-    // ------------------------------------------------------------------ the paper's design
-
-    /** One PutItem, unconditional (the paper's baseline had no idempotency): the job, STARTED. */
-    public void paperCreateJob(String jobId, int chunkCount) {
-        Map<String, AttributeValue> item = new HashMap<>(key(jobId, JOB_SK));
-        item.put("status", s("STARTED"));
-        item.put("chunkCount", n(chunkCount));
-        item.put("expiresAt", expiry());
-        dynamoDb.putItem(b -> b.tableName(table).item(item));
-    }
-
-    /** One PutItem per chunk, unconditional: its status record, PENDING. */
-    public void paperCreateChunk(String jobId, int index) {
-        Map<String, AttributeValue> item = new HashMap<>(key(jobId, chunkSk(index)));
-        item.put("status", s(ChunkRecord.PENDING));
-        item.put("attempts", n(0));
-        item.put("updatedAt", n(now()));
-        item.put("expiresAt", expiry());
-        dynamoDb.putItem(b -> b.tableName(table).item(item));
-    }
-
-    /** One UpdateItem: the worker took the chunk, RUNNING. */
-    public void paperChunkRunning(String jobId, int index) {
-        dynamoDb.updateItem(b -> b.tableName(table).key(key(jobId, chunkSk(index)))
-                .updateExpression("SET #status = :running, updatedAt = :now")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":running", s(ChunkRecord.RUNNING), ":now", n(now()))));
-    }
-
-    /** One UpdateItem: the job's status (ASSEMBLING, DONE, FAILED), with the answer at the end. */
-    public void paperJobStatus(String jobId, String status, String responseJson) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":status", s(status));
-        String update = "SET #status = :status";
-        if (responseJson != null) {
-            update += ", #response = :response";
-            values.put(":response", s(responseJson));
-        }
-        String expression = update;
-        dynamoDb.updateItem(b -> b.tableName(table).key(key(jobId, JOB_SK)).updateExpression(expression)
-                .expressionAttributeNames(responseJson == null ? Map.of("#status", "status")
-                        : Map.of("#status", "status", "#response", "response"))
-                .expressionAttributeValues(values));
-    }
-
     // ------------------------------------------------------------------ decoding
 
     private static JobRecord job(Map<String, AttributeValue> item) {
@@ -349,11 +295,4 @@ public final class JobTable {
         return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
     }
 
-    private static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    private static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
-    }
 }

@@ -1,5 +1,6 @@
 package io.durablebench.video.baseline;
 
+import io.durablebench.model.metrics.InvocationMetrics;
 import io.durablebench.video.pipeline.ChunkOutcome;
 import io.durablebench.video.pipeline.ChunkRetryPolicy;
 import io.durablebench.video.pipeline.ChunkTask;
@@ -7,6 +8,7 @@ import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.VideoStages;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Encodes one chunk with the shared retry policy, recording every failed attempt and the success
@@ -18,6 +20,47 @@ import java.time.Duration;
 final class ChunkRunner {
     /** How the runner records progress; each method is one DynamoDB write. */
     interface Progress {
+        /**
+         * Ours: each failed attempt and the DONE write.
+         *
+         * @param worker what the worker invocation cost, recorded with DONE for the coordinator's
+         *               account; null when the coordinator's own threads encode
+         */
+        static Progress optimized(JobTable table, String jobId, Supplier<InvocationMetrics> worker) {
+            return new Progress() {
+                @Override
+                public boolean attemptFailed(ChunkTask task, int attempt, String error, Long nextAttemptAt) {
+                    return table.attemptFailed(jobId, task.index(), attempt, error, nextAttemptAt);
+                }
+
+                @Override
+                public void done(ChunkOutcome outcome) {
+                    table.chunkDone(jobId, outcome, worker == null ? null : worker.get());
+                }
+            };
+        }
+
+        /** The paper's design: RUNNING once the chunk is taken, then as {@link #optimized}. */
+        static Progress paper(PaperJobTable paper, JobTable table, String jobId, Supplier<InvocationMetrics> worker) {
+            Progress recorded = optimized(table, jobId, worker);
+            return new Progress() {
+                @Override
+                public void started(ChunkTask task) {
+                    paper.chunkRunning(jobId, task.index());
+                }
+
+                @Override
+                public boolean attemptFailed(ChunkTask task, int attempt, String error, Long nextAttemptAt) {
+                    return recorded.attemptFailed(task, attempt, error, nextAttemptAt);
+                }
+
+                @Override
+                public void done(ChunkOutcome outcome) {
+                    recorded.done(outcome);
+                }
+            };
+        }
+
         /** Paper mode only: the chunk was taken (RUNNING). */
         default void started(ChunkTask task) {
         }

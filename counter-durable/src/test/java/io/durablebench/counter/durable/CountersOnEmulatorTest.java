@@ -13,13 +13,19 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.lambda.model.Event;
 import software.amazon.awssdk.services.lambda.model.EventType;
 import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
 
-/** Batch mode on AWS's durable emulator. */
-class CounterBatchOnEmulatorTest {
+/**
+ * The counter functions on AWS's durable emulator: batch mode's work, and refused input. The
+ * emulator, like Lambda, accepts a payload with a duplicate key (it is JSON) and hands it to the
+ * function as sent.
+ */
+class CountersOnEmulatorTest {
     static InvokeEndpoint endpoint;
     static DexRunner dex;
 
@@ -31,6 +37,7 @@ class CounterBatchOnEmulatorTest {
                 "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_LAMBDA_FUNCTION_NAME", "CounterDurableFunction");
         endpoint.register("CounterDurableFunction", () -> new CounterBatchHandler(env));
+        endpoint.register("CounterEntityFunction", () -> new CounterEntityHandler(env));
     }
 
     @AfterAll
@@ -71,5 +78,21 @@ class CounterBatchOnEmulatorTest {
         assertThat(e.error().errorType()).isEqualTo("InvalidInput");
         assertThat(e.error().errorMessage()).startsWith("operations[0].amount: expected an integer");
         assertThat(dex.history(arn).stream().map(Event::eventType)).doesNotContain(EventType.STEP_STARTED);
+    }
+
+    /** Refused instead of keeping one of the two values (the runtime's default binding kept the last). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "CounterDurableFunction|{\"counterId\":\"c\",\"counterId\":\"d\",\"operations\":[{\"id\":\"a\",\"op\":\"increment\",\"amount\":1}]}|counterId",
+            "CounterDurableFunction|{\"counterId\":\"c\",\"operations\":[{\"id\":\"a\",\"op\":\"increment\",\"amount\":1,\"amount\":9}]}|amount",
+            "CounterEntityFunction|{\"counterId\":\"c\",\"generation\":1,\"value\":0,\"value\":5}|value"})
+    void aDuplicateKeyFailsTheExecutionAsInvalidInputBeforeAnyOperation(String function, String input, String key) {
+        String arn = dex.startExecution(function, input);
+        GetDurableExecutionResponse e = dex.awaitCompletion(arn, Duration.ofSeconds(60));
+        assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(e.error().errorType()).isEqualTo("InvalidInput");
+        assertThat(e.error().errorMessage()).contains("Duplicate field '" + key + "'");
+        assertThat(dex.history(arn).stream().map(Event::eventType))
+                .doesNotContain(EventType.STEP_STARTED, EventType.CALLBACK_STARTED);
     }
 }
