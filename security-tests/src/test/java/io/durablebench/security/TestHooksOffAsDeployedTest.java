@@ -10,6 +10,7 @@ import io.durablebench.video.testbed.TestVideos;
 import io.durablebench.video.testbed.VideoJobs;
 import io.durablebench.video.testbed.VideoTestBed;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -55,6 +56,19 @@ class TestHooksOffAsDeployedTest {
                     .doesNotContainKey(TestHooks.VARIABLE);
         }
         assertThat(template.document().toString()).doesNotContain(TestHooks.VARIABLE);
+    }
+
+    /** The sample events are what one sends a deployed function: none carries a faults section. */
+    @Test
+    void theSampleEventsCarryNoFaults() throws java.io.IOException {
+        Path events = SamTemplate.locate(Path.of("")).getParent().resolve("events");
+        try (var files = java.nio.file.Files.list(events)) {
+            List<Path> all = files.filter(p -> p.toString().endsWith(".json")).toList();
+            assertThat(all).hasSizeGreaterThanOrEqualTo(8);
+            for (Path event : all) {
+                assertThat(parse(java.nio.file.Files.readString(event)).findValue("faults")).as(event.toString()).isNull();
+            }
+        }
     }
 
     @ParameterizedTest
