@@ -3,7 +3,6 @@ package io.durablebench.counter.durable;
 import com.amazonaws.services.lambda.runtime.Context;
 import io.durablebench.durable.DurableCallbackFuture;
 import io.durablebench.durable.DurableContext;
-import io.durablebench.durable.DurableHandler;
 import io.durablebench.durable.TypeToken;
 import io.durablebench.durable.config.CallbackConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +10,7 @@ import io.durablebench.model.FunctionError;
 import io.durablebench.model.counter.CounterOperation;
 import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.json.StrictJson;
+import io.durablebench.support.durable.StrictDurableHandler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ import java.util.Map;
  * named {@link EntityState#executionName} with the value and the recent message ids as input, and
  * ends. Starting it is idempotent (durable execution name), so the step that does it may run twice.
  */
-public final class CounterEntityHandler extends DurableHandler<JsonNode, EntityState> {
+public final class CounterEntityHandler extends StrictDurableHandler<EntityState> {
     static final int DEFAULT_MESSAGES_PER_GENERATION = 100;
     private static final RawTextSerDes INBOX = new RawTextSerDes();
 
@@ -56,9 +56,9 @@ public final class CounterEntityHandler extends DurableHandler<JsonNode, EntityS
     }
 
     @Override
-    public EntityState handleRequest(JsonNode event, DurableContext context) {
-        // Strict decoding first: a bad start event fails the execution here (InvalidInputException
-        // carries no stack trace), before any inbox is opened or any step is checkpointed.
+    protected EntityState handle(JsonNode event, DurableContext context) {
+        // Strict decoding first: a bad start event FAILS the execution here as InvalidInput naming
+        // the field (StrictDurableHandler), before any inbox is opened or any step is checkpointed.
         EntityState input = EntityState.fromJson(event);
         long value = input.value();
         LinkedHashMap<String, Long> recent = new LinkedHashMap<>();
