@@ -26,7 +26,55 @@ final class CheckpointBatcher {
     static final int MAX_OPERATION_PAYLOAD_BYTES = 262_144;
 
     /** An update waiting for its call, with the future its senders wait on. */
-    record QueuedUpdate(OperationUpdate update, CompletableFuture<Void> acknowledged, long bytes, long queuedAtNanos) {
+    static final class QueuedUpdate {
+        static final long NOT_AWAITED = Long.MAX_VALUE;
+        private final OperationUpdate update;
+        private final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        private final long bytes;
+        private final long queuedAtNanos;
+        private long awaitedSinceNanos = NOT_AWAITED;
+        private long acknowledgedAtNanos;
+
+        QueuedUpdate(OperationUpdate update, long bytes, long queuedAtNanos) {
+            this.update = update;
+            this.bytes = bytes;
+            this.queuedAtNanos = queuedAtNanos;
+        }
+
+        OperationUpdate update() {
+            return update;
+        }
+
+        CompletableFuture<Void> acknowledged() {
+            return acknowledged;
+        }
+
+        long bytes() {
+            return bytes;
+        }
+
+        long queuedAtNanos() {
+            return queuedAtNanos;
+        }
+
+        /** Since when a thread waits for this update's acknowledgement; {@link #NOT_AWAITED} while none does. */
+        long awaitedSinceNanos() {
+            return awaitedSinceNanos;
+        }
+
+        /** A thread waits for this update from {@code nowNanos} on (the earliest such moment counts). */
+        void awaited(long nowNanos) {
+            awaitedSinceNanos = Math.min(awaitedSinceNanos, nowNanos);
+        }
+
+        long acknowledgedAtNanos() {
+            return acknowledgedAtNanos;
+        }
+
+        void acknowledge(long nowNanos) {
+            acknowledgedAtNanos = nowNanos;
+            acknowledged.complete(null);
+        }
     }
 
     private final Deque<QueuedUpdate> queue = new ArrayDeque<>();
@@ -66,9 +114,16 @@ final class CheckpointBatcher {
         if (queue.isEmpty()) {
             dueFromNanos = nowNanos;
         }
-        QueuedUpdate q = new QueuedUpdate(update, new CompletableFuture<>(), bytes, nowNanos);
+        QueuedUpdate q = new QueuedUpdate(update, bytes, nowNanos);
         queue.add(q);
         return q;
+    }
+
+    /** Every queued update is now waited for (someone waits until the queue is empty). */
+    void awaitAll(long nowNanos) {
+        for (QueuedUpdate q : queue) {
+            q.awaited(nowNanos);
+        }
     }
 
     boolean isEmpty() {

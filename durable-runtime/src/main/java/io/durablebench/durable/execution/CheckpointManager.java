@@ -2,6 +2,7 @@ package io.durablebench.durable.execution;
 
 import io.durablebench.durable.DurableConfig;
 import io.durablebench.durable.client.DurableExecutionClient;
+import io.durablebench.durable.client.SdkCallTimings;
 import io.durablebench.durable.exception.CheckpointException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,11 +37,14 @@ final class CheckpointManager {
     private final ExecutionState state;
     private final ExecutionManager execution;
     private final RuntimeCounters counters;
+    private final TimingRecorder timings;
     private final CheckpointBatcher batcher;
     private final PollSchedule polls = new PollSchedule(bound -> ThreadLocalRandom.current().nextLong(bound));
     private final ClosedContexts closedContexts = new ClosedContexts();
     private String token;
     private boolean inFlight;
+    /** When the last call's answer was applied (monotonic nanoseconds; 0 before the first call). */
+    private long lastCallEndedAt;
 
     CheckpointManager(Object lock, DurableExecutionClient client, String executionArn, String token, DurableConfig config,
                       ExecutionState state, ExecutionManager execution, RuntimeCounters counters) {
@@ -51,6 +55,7 @@ final class CheckpointManager {
         this.state = state;
         this.execution = execution;
         this.counters = counters;
+        this.timings = counters.timings();
         this.batcher = new CheckpointBatcher(config.maxUpdatesPerCheckpoint(), config.maxBytesPerCheckpoint(),
                 config.checkpointDelay());
     }
@@ -62,7 +67,9 @@ final class CheckpointManager {
             synchronized (lock) {
                 callToken = token;
             }
+            long started = System.nanoTime();
             GetDurableExecutionStateResponse page = client.getExecutionState(executionArn, callToken, marker);
+            timings.stateCall(System.nanoTime() - started);
             counters.stateCalls(1);
             synchronized (lock) {
                 state.merge(page.operations());
@@ -95,27 +102,44 @@ final class CheckpointManager {
 
     /** Queues an update; the future completes when the service has acknowledged it. */
     CompletableFuture<Void> enqueue(OperationUpdate update) {
-        long bytes = CheckpointBatcher.checkedBytes(update);
-        synchronized (lock) {
-            execution.checkOpen();
-            if (closedContexts.contains(update)) {
-                return CompletableFuture.completedFuture(null);
-            }
-            CompletableFuture<Void> ack = batcher.add(update, bytes, System.nanoTime()).acknowledged();
-            lock.notifyAll();
-            return ack;
-        }
+        CheckpointBatcher.QueuedUpdate q = queue(update, false);
+        return q == null ? CompletableFuture.completedFuture(null) : q.acknowledged();
     }
 
     /** Queues an update and waits for the service to acknowledge it. */
     void checkpoint(OperationUpdate update) {
-        CompletableFuture<Void> ack = enqueue(update);
-        execution.awaitUntil(ack::isDone, null);
-        ack.join();
+        CheckpointBatcher.QueuedUpdate q = queue(update, true);
+        if (q == null) {
+            return;
+        }
+        execution.awaitUntil(q.acknowledged()::isDone, null);
+        q.acknowledged().join();
+        timings.handOff(System.nanoTime() - q.acknowledgedAtNanos());
+    }
+
+    /** The queued update, or null when it belongs to a closed context and is dropped. */
+    private CheckpointBatcher.QueuedUpdate queue(OperationUpdate update, boolean awaited) {
+        long bytes = CheckpointBatcher.checkedBytes(update);
+        synchronized (lock) {
+            execution.checkOpen();
+            if (closedContexts.contains(update)) {
+                return null;
+            }
+            long now = System.nanoTime();
+            CheckpointBatcher.QueuedUpdate q = batcher.add(update, bytes, now);
+            if (awaited) {
+                q.awaited(now);
+            }
+            lock.notifyAll();
+            return q;
+        }
     }
 
     /** Waits until every queued update is acknowledged. */
     void flush() {
+        synchronized (lock) {
+            batcher.awaitAll(System.nanoTime());
+        }
         execution.awaitUntil(this::idle, null);
     }
 
@@ -156,7 +180,9 @@ final class CheckpointManager {
                 } catch (InterruptedException e) {
                     return;
                 }
-                batch = batcher.take(System.nanoTime());
+                long now = System.nanoTime();
+                batch = batcher.take(now);
+                recordWait(batch, now);
                 inFlight = true;
                 callToken = token;
             }
@@ -164,13 +190,32 @@ final class CheckpointManager {
         }
     }
 
+    /**
+     * How long the oldest update a thread waits for in {@code batch} waited before this call started at
+     * {@code startedAt}: behind the previous call, then for the call to start. Call under the lock.
+     */
+    private void recordWait(List<CheckpointBatcher.QueuedUpdate> batch, long startedAt) {
+        long awaitedSince = CheckpointBatcher.QueuedUpdate.NOT_AWAITED;
+        for (CheckpointBatcher.QueuedUpdate q : batch) {
+            awaitedSince = Math.min(awaitedSince, q.awaitedSinceNanos());
+        }
+        if (awaitedSince == CheckpointBatcher.QueuedUpdate.NOT_AWAITED) {
+            return;
+        }
+        long behindCall = Math.max(0, lastCallEndedAt - awaitedSince);
+        long idle = Math.max(0, startedAt - Math.max(awaitedSince, lastCallEndedAt));
+        timings.waitedForCall(behindCall, idle);
+    }
+
     private void send(List<CheckpointBatcher.QueuedUpdate> batch, String callToken) {
         List<OperationUpdate> updates = batch.stream().map(CheckpointBatcher.QueuedUpdate::update).toList();
         List<Operation> changed = new ArrayList<>();
         String newToken;
         long pages = 0;
+        long started = System.nanoTime();
         try {
             CheckpointDurableExecutionResponse response = client.checkpoint(executionArn, callToken, updates);
+            SdkCallTimings sdk = client.lastCallTimings();
             newToken = response.checkpointToken();
             CheckpointUpdatedExecutionState newState = response.newExecutionState();
             String marker = null;
@@ -180,13 +225,17 @@ final class CheckpointManager {
             }
             while (marker != null && !marker.isEmpty()) {
                 GetDurableExecutionStateResponse page = client.getExecutionState(executionArn, newToken, marker);
+                sdk = sum(sdk, client.lastCallTimings());
                 pages++;
                 changed.addAll(page.operations());
                 marker = page.nextMarker();
             }
+            timings.checkpointCall(System.nanoTime() - started, sdk);
         } catch (CheckpointException e) {
+            timings.checkpointCall(System.nanoTime() - started, client.lastCallTimings());
             synchronized (lock) {
                 inFlight = false;
+                lastCallEndedAt = System.nanoTime();
                 counters.failedCheckpointCall();
                 execution.end(e.isRetryable() ? new Outcome.Retry(e)
                         : new Outcome.Failed(Errors.of("CheckpointFailed", e.getMessage())));
@@ -194,8 +243,10 @@ final class CheckpointManager {
             }
             return;
         } catch (RuntimeException e) {
+            timings.checkpointCall(System.nanoTime() - started, SdkCallTimings.UNKNOWN);
             synchronized (lock) {
                 inFlight = false;
+                lastCallEndedAt = System.nanoTime();
                 execution.end(new Outcome.Retry(e));
                 batch.forEach(q -> q.acknowledged().completeExceptionally(e));
             }
@@ -214,9 +265,16 @@ final class CheckpointManager {
                 polls.answered(!changed.isEmpty(), System.currentTimeMillis());
             }
             state.merge(changed);
-            batch.forEach(q -> q.acknowledged().complete(null));
+            long now = System.nanoTime();
+            batch.forEach(q -> q.acknowledge(now));
+            lastCallEndedAt = now;
             lock.notifyAll();
             execution.evaluate();
         }
+    }
+
+    private static SdkCallTimings sum(SdkCallTimings a, SdkCallTimings b) {
+        return new SdkCallTimings(a.marshallingNanos() + b.marshallingNanos(), a.signingNanos() + b.signingNanos(),
+                a.httpNanos() + b.httpNanos(), a.unmarshallingNanos() + b.unmarshallingNanos());
     }
 }

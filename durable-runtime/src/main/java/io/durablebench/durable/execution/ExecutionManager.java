@@ -28,6 +28,7 @@ final class ExecutionManager {
     private final Object lock;
     private final BooleanSupplier checkpointsIdle;
     private final Runnable serverWaitBegan;
+    private final TimingRecorder timings;
     private final ExecutorService threads;
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final Set<Waiter> waiters = new LinkedHashSet<>();
@@ -46,11 +47,13 @@ final class ExecutionManager {
      * @param lock            the invocation's lock
      * @param checkpointsIdle whether no update is queued or in flight (called under the lock)
      * @param serverWaitBegan told, under the lock, when a thread starts waiting for the service
+     * @param timings         where the hand-off to a new thread is added up
      */
-    ExecutionManager(Object lock, BooleanSupplier checkpointsIdle, Runnable serverWaitBegan) {
+    ExecutionManager(Object lock, BooleanSupplier checkpointsIdle, Runnable serverWaitBegan, TimingRecorder timings) {
         this.lock = lock;
         this.checkpointsIdle = checkpointsIdle;
         this.serverWaitBegan = serverWaitBegan;
+        this.timings = timings;
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "durable-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
@@ -86,7 +89,9 @@ final class ExecutionManager {
             }
             active++;
         }
+        long submitted = System.nanoTime();
         threads.execute(() -> {
+            timings.handOff(System.nanoTime() - submitted);
             try {
                 body.run();
             } catch (SuspendSignal ended) {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.lambda.model.ErrorObject;
 import software.amazon.awssdk.services.lambda.model.Operation;
 import software.amazon.awssdk.services.lambda.model.OperationUpdate;
@@ -38,7 +39,7 @@ public final class InvocationRuntime {
         this.executionArn = event.executionArn();
         this.config = config;
         this.state.merge(event.operations());
-        this.execution = new ExecutionManager(lock, this::checkpointsIdle, this::serverWaitBegan);
+        this.execution = new ExecutionManager(lock, this::checkpointsIdle, this::serverWaitBegan, counters.timings());
         this.checkpoints = new CheckpointManager(lock, client, executionArn, event.checkpointToken(), config, state,
                 execution, counters);
     }
@@ -85,6 +86,7 @@ public final class InvocationRuntime {
     public void executing() {
         execution.executing();
         counters.executed();
+        counters.timings().replayEnded(System.nanoTime());
     }
 
     public void replayed() {
@@ -93,6 +95,21 @@ public final class InvocationRuntime {
 
     public RuntimeMetricsSnapshot metrics() {
         return counters.snapshot();
+    }
+
+    /** Runs user code inside an operation (a step's body, a waitForCondition check), timing it. */
+    public <T> T runUserCode(Supplier<T> code) {
+        long started = System.nanoTime();
+        try {
+            return code.get();
+        } finally {
+            counters.timings().userCode(System.nanoTime() - started);
+        }
+    }
+
+    /** Where this invocation's time goes (see {@link io.durablebench.durable.InvocationTimings}). */
+    TimingRecorder timings() {
+        return counters.timings();
     }
 
     /** Times the root context's operations (see {@link OperationClock}). */

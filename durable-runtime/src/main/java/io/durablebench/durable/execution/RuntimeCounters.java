@@ -2,9 +2,10 @@ package io.durablebench.durable.execution;
 
 import io.durablebench.durable.RuntimeMetricsSnapshot;
 
-/** What one invocation asked of the service and did, counted as it happens (thread-safe). */
+/** What one invocation asked of the service and did, counted as it happens, and its timings (thread-safe). */
 final class RuntimeCounters {
     private final OperationClock operationClock = new OperationClock();
+    private final TimingRecorder timings = new TimingRecorder();
     private long checkpointCalls;
     private long pollCalls;
     private long stateCalls;
@@ -43,8 +44,12 @@ final class RuntimeCounters {
         return operationClock;
     }
 
+    TimingRecorder timings() {
+        return timings;
+    }
+
     synchronized RuntimeMetricsSnapshot snapshot() {
         return new RuntimeMetricsSnapshot(checkpointCalls, pollCalls, stateCalls, updatesSent, bytesSent,
-                replayedOperations, executedOperations, operationClock.totalNanos());
+                replayedOperations, executedOperations, operationClock.totalNanos(), timings.snapshot());
     }
 }

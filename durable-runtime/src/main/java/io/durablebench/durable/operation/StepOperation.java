@@ -97,7 +97,8 @@ public final class StepOperation<T> {
             }
             T result;
             try {
-                result = body.apply(new AttemptContext(ref.id(), attempt, loggers));
+                AttemptContext context = new AttemptContext(ref.id(), attempt, loggers);
+                result = runtime.runUserCode(() -> body.apply(context));
             } catch (Throwable t) {
                 OperationSupport.rethrowUnlessUserFailure(t);
                 if (!handleFailure(t, attempt)) {

@@ -80,7 +80,9 @@ public final class WaitForConditionOperation<S> {
             }
             WaitForConditionResult<S> result;
             try {
-                result = check.check(state, new AttemptContext(ref.id(), attempt, loggers));
+                AttemptContext context = new AttemptContext(ref.id(), attempt, loggers);
+                S current = state;
+                result = runtime.runUserCode(() -> check.check(current, context));
             } catch (Throwable t) {
                 OperationSupport.rethrowUnlessUserFailure(t);
                 ErrorObject error = Errors.of(t);

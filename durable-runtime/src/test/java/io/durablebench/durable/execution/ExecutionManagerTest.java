@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ExecutionManagerTest {
     private final Object lock = new Object();
     private final AtomicBoolean checkpointsIdle = new AtomicBoolean(true);
-    private final ExecutionManager execution = new ExecutionManager(lock, checkpointsIdle::get, () -> { });
+    private final ExecutionManager execution = new ExecutionManager(lock, checkpointsIdle::get, () -> { }, new TimingRecorder());
 
     @AfterEach
     void close() {
@@ -155,7 +155,7 @@ class ExecutionManagerTest {
         assertThat(failed).isInstanceOf(Outcome.Failed.class);
         assertThat(((Outcome.Failed) failed).error().errorMessage()).isEqualTo("bad input");
 
-        ExecutionManager other = new ExecutionManager(new Object(), () -> true, () -> { });
+        ExecutionManager other = new ExecutionManager(new Object(), () -> true, () -> { }, new TimingRecorder());
         other.startThread(() -> {
             throw new OutOfMemoryError("played");
         });

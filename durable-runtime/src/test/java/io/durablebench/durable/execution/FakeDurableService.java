@@ -47,6 +47,7 @@ final class FakeDurableService implements DurableExecutionClient {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile int pageSize = Integer.MAX_VALUE;
+    private volatile long latencyMillis;
     private volatile CheckpointException nextFailure;
     private List<Operation> pendingPages = List.of();
     private String token = "t0";
@@ -80,6 +81,11 @@ final class FakeDurableService implements DurableExecutionClient {
     /** Responses carry at most this many operations; the rest is paged with GetDurableExecutionState. */
     void pageSize(int operationsPerPage) {
         this.pageSize = operationsPerPage;
+    }
+
+    /** Every checkpoint call takes at least this long before it is answered. */
+    void latency(long millis) {
+        this.latencyMillis = millis;
     }
 
     void failNextCall(CheckpointException failure) {
@@ -120,6 +126,7 @@ final class FakeDurableService implements DurableExecutionClient {
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             gate.acquireUninterruptibly();
+            sleep(latencyMillis);
             calls.add(new Call(callToken, List.copyOf(updates), Thread.currentThread().getName()));
             synchronized (this) {
                 CheckpointException failure = nextFailure;
@@ -156,6 +163,44 @@ final class FakeDurableService implements DurableExecutionClient {
         pendingPages = List.copyOf(pendingPages.subList(page.size(), pendingPages.size()));
         return GetDurableExecutionStateResponse.builder().operations(List.copyOf(page))
                 .nextMarker(pendingPages.isEmpty() ? null : "more").build();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The invocation event as Lambda would send it now: JSON, with every recorded operation. */
+    synchronized String eventJson() {
+        StringBuilder ops = new StringBuilder();
+        for (Operation op : operations.values()) {
+            if (ops.length() > 0) {
+                ops.append(',');
+            }
+            ops.append("{\"Id\":").append(quote(op.id())).append(",\"Type\":").append(quote(op.typeAsString()))
+                    .append(",\"Status\":").append(quote(op.statusAsString()));
+            if (op.name() != null) {
+                ops.append(",\"Name\":").append(quote(op.name())).append(",\"SubType\":").append(quote(op.subType()));
+            }
+            if (op.executionDetails() != null) {
+                ops.append(",\"ExecutionDetails\":{\"InputPayload\":").append(quote(op.executionDetails().inputPayload()))
+                        .append('}');
+            }
+            if (op.stepDetails() != null) {
+                ops.append(",\"StepDetails\":{\"Attempt\":").append(op.stepDetails().attempt())
+                        .append(",\"Result\":").append(quote(op.stepDetails().result())).append('}');
+            }
+            ops.append('}');
+        }
+        return "{\"DurableExecutionArn\":" + quote(ARN) + ",\"CheckpointToken\":" + quote(token)
+                + ",\"InitialExecutionState\":{\"Operations\":[" + ops + "]}}";
+    }
+
+    private static String quote(String s) {
+        return s == null ? "null" : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private void checkToken(String arn, String callToken) {
