@@ -3,7 +3,8 @@ package io.durablebench.durable;
 /**
  * Where one invocation's time went, measured by the runtime on its monotonic clock, in nanoseconds.
  *
- * <p>Along the handler's own thread an invocation is {@code startup + handler + finish}; the handler's
+ * <p>Along the handler's own thread an invocation is {@code startup}, the hand-off to the handler's
+ * thread, {@code handler} and {@code finish}; the handler's
  * time splits into {@code replay} (catching up with the log), its code between durable calls, and the
  * time inside top-level durable operations ({@link RuntimeMetricsSnapshot#inOperationsNanos()}). For a
  * handler that makes its durable calls one after the other, the time inside operations is the steps'
@@ -14,7 +15,7 @@ package io.durablebench.durable;
  * can exceed the wall time.
  *
  * @param startupNanos          reading the event, fetching further log pages, reading the input, until
- *                              the handler's code starts on its thread
+ *                              the handler's thread is started (starting it is in {@code handOffNanos})
  * @param handlerNanos          the handler method, from its call to its return (or throw)
  * @param finishNanos           after the handler returned: serializing its result and waiting until every
  *                              queued update is acknowledged, until the outcome is decided

@@ -17,13 +17,20 @@ import software.amazon.awssdk.services.lambda.model.OperationUpdate;
  * per-operation limit at all. Order is kept: the service needs a parent context's START before
  * its children's updates.
  *
- * <p>When a configured gathering delay is set, the queue is due that long after its oldest update
- * arrived. Times are the caller's monotonic nanoseconds, so the rules can be checked without
- * waiting. Not thread-safe: the invocation's lock guards it.
+ * <p>When the queue is due: an update a thread waits for (a step's SUCCEED, a callback's START) is
+ * due at once, or after the configured gathering delay; an update nobody waits for (an at-least-once
+ * step's START, a context's START) waits for company: it goes with the next call made for another
+ * reason, at once when every thread of the invocation waits (nothing else would send it), and at the
+ * latest {@link #MAX_DEFERRAL} after it arrived. So a step's START and SUCCEED travel in one call
+ * while no call waits idle. Times are the caller's monotonic nanoseconds, so the rules can be checked
+ * without waiting. Not thread-safe: the invocation's lock guards it.
  */
 final class CheckpointBatcher {
     /** The service's limit for one operation's payload. */
     static final int MAX_OPERATION_PAYLOAD_BYTES = 262_144;
+    /** The longest an update nobody waits for is held back to share a call. */
+    static final Duration MAX_DEFERRAL = Duration.ofSeconds(1);
+    private static final long NONE = Long.MAX_VALUE;
 
     /** An update waiting for its call, with the future its senders wait on. */
     static final class QueuedUpdate {
@@ -81,7 +88,8 @@ final class CheckpointBatcher {
     private final int maxUpdates;
     private final long maxBytes;
     private final long delayNanos;
-    private long dueFromNanos;
+    /** From when a queued update has been waited for (the gathering delay counts from here); NONE if none is. */
+    private long awaitedFromNanos = NONE;
 
     CheckpointBatcher(int maxUpdates, long maxBytes, Duration delay) {
         if (maxUpdates < 1 || maxBytes < 1) {
@@ -111,18 +119,21 @@ final class CheckpointBatcher {
 
     /** Queues {@code update}, which weighs {@code bytes} ({@link #checkedBytes}), at time {@code nowNanos}. */
     QueuedUpdate add(OperationUpdate update, long bytes, long nowNanos) {
-        if (queue.isEmpty()) {
-            dueFromNanos = nowNanos;
-        }
         QueuedUpdate q = new QueuedUpdate(update, bytes, nowNanos);
         queue.add(q);
         return q;
     }
 
+    /** A thread waits for {@code q}'s acknowledgement from {@code nowNanos} on. */
+    void awaited(QueuedUpdate q, long nowNanos) {
+        q.awaited(nowNanos);
+        awaitedFromNanos = Math.min(awaitedFromNanos, nowNanos);
+    }
+
     /** Every queued update is now waited for (someone waits until the queue is empty). */
     void awaitAll(long nowNanos) {
         for (QueuedUpdate q : queue) {
-            q.awaited(nowNanos);
+            awaited(q, nowNanos);
         }
     }
 
@@ -134,14 +145,26 @@ final class CheckpointBatcher {
         return queue.size();
     }
 
-    /** When the queue should be sent: its oldest update's arrival plus the gathering delay; MAX_VALUE when empty. */
-    long dueAtNanos() {
-        return queue.isEmpty() ? Long.MAX_VALUE : dueFromNanos + delayNanos;
+    /**
+     * When the queue must be sent: the gathering delay after a thread began waiting for one of its
+     * updates; for updates nobody waits for, {@link #MAX_DEFERRAL} after the oldest arrived, or at once
+     * when {@code everyThreadWaits}; MAX_VALUE when empty.
+     */
+    long dueAtNanos(boolean everyThreadWaits) {
+        if (queue.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        long oldest = queue.peek().queuedAtNanos();
+        long due = everyThreadWaits ? oldest : oldest + MAX_DEFERRAL.toNanos();
+        if (awaitedFromNanos != NONE) {
+            due = Math.min(due, awaitedFromNanos + delayNanos);
+        }
+        return due;
     }
 
     /**
      * Takes the next call's updates from the head of the queue, within the count and byte limits.
-     * What stays behind is due a full delay after {@code nowNanos}.
+     * What stays behind and is waited for is due a full delay after {@code nowNanos}.
      */
     List<QueuedUpdate> take(long nowNanos) {
         List<QueuedUpdate> batch = new ArrayList<>();
@@ -152,8 +175,12 @@ final class CheckpointBatcher {
             bytes += q.bytes();
             batch.add(q);
         }
-        if (!queue.isEmpty()) {
-            dueFromNanos = nowNanos;
+        awaitedFromNanos = NONE;
+        for (QueuedUpdate q : queue) {
+            if (q.awaitedSinceNanos() != QueuedUpdate.NOT_AWAITED) {
+                awaitedFromNanos = nowNanos; // what stays behind waits a full delay from this call
+                break;
+            }
         }
         return batch;
     }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.lambda.model.CheckpointDurableExecutionResponse;
 import software.amazon.awssdk.services.lambda.model.CheckpointUpdatedExecutionState;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionStateResponse;
@@ -78,6 +79,13 @@ final class CheckpointManager {
         }
     }
 
+    /** Updates queued and not yet in a call (for tests and diagnostics). */
+    int queued() {
+        synchronized (lock) {
+            return batcher.size();
+        }
+    }
+
     /** No update queued or in flight. Call under the lock. */
     boolean idle() {
         return batcher.isEmpty() && !inFlight;
@@ -102,36 +110,60 @@ final class CheckpointManager {
 
     /** Queues an update; the future completes when the service has acknowledged it. */
     CompletableFuture<Void> enqueue(OperationUpdate update) {
-        CheckpointBatcher.QueuedUpdate q = queue(update, false);
-        return q == null ? CompletableFuture.completedFuture(null) : q.acknowledged();
-    }
-
-    /** Queues an update and waits for the service to acknowledge it. */
-    void checkpoint(OperationUpdate update) {
-        CheckpointBatcher.QueuedUpdate q = queue(update, true);
-        if (q == null) {
-            return;
-        }
-        execution.awaitUntil(q.acknowledged()::isDone, null);
-        q.acknowledged().join();
-        timings.handOff(System.nanoTime() - q.acknowledgedAtNanos());
-    }
-
-    /** The queued update, or null when it belongs to a closed context and is dropped. */
-    private CheckpointBatcher.QueuedUpdate queue(OperationUpdate update, boolean awaited) {
         long bytes = CheckpointBatcher.checkedBytes(update);
         synchronized (lock) {
             execution.checkOpen();
             if (closedContexts.contains(update)) {
-                return null;
+                return CompletableFuture.completedFuture(null);
+            }
+            long dueBefore = batcher.dueAtNanos(false);
+            CheckpointBatcher.QueuedUpdate q = batcher.add(update, bytes, System.nanoTime());
+            wakeSenderIfDueSooner(dueBefore);
+            return q.acknowledged();
+        }
+    }
+
+    /**
+     * Queues an update and waits for the service to acknowledge it. When no call is in flight the
+     * calling thread makes the call itself, so the update does not wait for another thread to pick it
+     * up nor the caller for another thread to wake it (ADR 0005).
+     */
+    void checkpoint(OperationUpdate update) {
+        long bytes = CheckpointBatcher.checkedBytes(update);
+        CheckpointBatcher.QueuedUpdate q;
+        List<CheckpointBatcher.QueuedUpdate> batch = null;
+        String callToken = null;
+        synchronized (lock) {
+            execution.checkOpen();
+            if (closedContexts.contains(update)) {
+                return;
             }
             long now = System.nanoTime();
-            CheckpointBatcher.QueuedUpdate q = batcher.add(update, bytes, now);
-            if (awaited) {
-                q.awaited(now);
+            long dueBefore = batcher.dueAtNanos(false);
+            q = batcher.add(update, bytes, now);
+            batcher.awaited(q, now);
+            if (!inFlight && batcher.dueAtNanos(false) <= now) {
+                batch = takeBatch(now);
+                callToken = token;
+            } else {
+                wakeSenderIfDueSooner(dueBefore);
             }
+        }
+        if (batch != null) {
+            send(batch, callToken);
+        }
+        sendWhileDue(q.acknowledged()::isDone);
+        if (!q.acknowledged().isDone()) {
+            execution.awaitUntil(q.acknowledged()::isDone, null);
+            timings.handOff(System.nanoTime() - q.acknowledgedAtNanos());
+        }
+        q.acknowledged().join();
+    }
+
+    /** The sender thread sleeps until the queue is due: wake it when that moved earlier. Call under the lock. */
+    private void wakeSenderIfDueSooner(long dueBefore) {
+        if (batcher.dueAtNanos(false) < dueBefore) {
             lock.notifyAll();
-            return q;
         }
     }
 
@@ -140,7 +172,39 @@ final class CheckpointManager {
         synchronized (lock) {
             batcher.awaitAll(System.nanoTime());
         }
+        sendWhileDue(this::idleUnderLock);
         execution.awaitUntil(this::idle, null);
+    }
+
+    private boolean idleUnderLock() {
+        synchronized (lock) {
+            return idle();
+        }
+    }
+
+    /** On the calling thread: makes calls while the queue is due, no other call is in flight and {@code done} is false. */
+    private void sendWhileDue(BooleanSupplier done) {
+        while (!done.getAsBoolean()) {
+            List<CheckpointBatcher.QueuedUpdate> batch;
+            String callToken;
+            synchronized (lock) {
+                long now = System.nanoTime();
+                if (execution.ended() || inFlight || batcher.dueAtNanos(!execution.anyThreadActive()) > now) {
+                    return;
+                }
+                batch = takeBatch(now);
+                callToken = token;
+            }
+            send(batch, callToken);
+        }
+    }
+
+    /** Takes the next call's updates and marks the call in flight. Call under the lock. */
+    private List<CheckpointBatcher.QueuedUpdate> takeBatch(long now) {
+        List<CheckpointBatcher.QueuedUpdate> batch = batcher.take(now);
+        recordWait(batch, now);
+        inFlight = true;
+        return batch;
     }
 
     void start() {
@@ -149,6 +213,11 @@ final class CheckpointManager {
         sender.start();
     }
 
+    /**
+     * The sender thread: sends what is due when no thread sends it itself (updates queued behind a
+     * call in flight, updates nobody waits for once their time has come) and polls for the service's
+     * changes while threads wait for them.
+     */
     private void senderLoop() {
         while (true) {
             List<CheckpointBatcher.QueuedUpdate> batch;
@@ -159,8 +228,12 @@ final class CheckpointManager {
                         if (execution.ended()) {
                             return;
                         }
+                        if (inFlight) {
+                            lock.wait();
+                            continue;
+                        }
                         if (!batcher.isEmpty()) {
-                            long wait = batcher.dueAtNanos() - System.nanoTime();
+                            long wait = batcher.dueAtNanos(!execution.anyThreadActive()) - System.nanoTime();
                             if (wait <= 0) {
                                 break;
                             }
@@ -180,10 +253,7 @@ final class CheckpointManager {
                 } catch (InterruptedException e) {
                     return;
                 }
-                long now = System.nanoTime();
-                batch = batcher.take(now);
-                recordWait(batch, now);
-                inFlight = true;
+                batch = takeBatch(System.nanoTime());
                 callToken = token;
             }
             send(batch, callToken);

@@ -29,8 +29,17 @@ final class ExecutionManager {
     private final BooleanSupplier checkpointsIdle;
     private final Runnable serverWaitBegan;
     private final TimingRecorder timings;
-    private final ExecutorService threads;
-    private final AtomicInteger threadNumber = new AtomicInteger();
+    /**
+     * Threads for user code, shared by the invocations of this JVM: an invocation that starts many
+     * async operations reuses the threads of earlier ones instead of creating new ones. Daemons, so
+     * a thread still unwinding after its invocation ended keeps no JVM alive.
+     */
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "durable-" + THREAD_NUMBER.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
     private final Set<Waiter> waiters = new LinkedHashSet<>();
     private int active;
     private Outcome outcome;
@@ -54,11 +63,6 @@ final class ExecutionManager {
         this.checkpointsIdle = checkpointsIdle;
         this.serverWaitBegan = serverWaitBegan;
         this.timings = timings;
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "durable-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Replay mode (for the logger): on while the log held more than the EXECUTION record when user code began. */
@@ -90,7 +94,7 @@ final class ExecutionManager {
             active++;
         }
         long submitted = System.nanoTime();
-        threads.execute(() -> {
+        THREADS.execute(() -> {
             timings.handOff(System.nanoTime() - submitted);
             try {
                 body.run();
@@ -138,8 +142,10 @@ final class ExecutionManager {
             if (serverWait != null) {
                 serverWaitBegan.run();
             }
+            if (serverWait != null || active == 0) {
+                lock.notifyAll(); // the sender may need to schedule a poll, or send what nobody else will
+            }
             try {
-                lock.notifyAll(); // the sender may need to schedule a poll
                 while (true) {
                     checkOpen();
                     if (condition.getAsBoolean()) {
@@ -168,6 +174,11 @@ final class ExecutionManager {
 
     boolean ended() {
         return outcome != null;
+    }
+
+    /** Whether some thread can still make progress (is not waiting). Call under the lock. */
+    boolean anyThreadActive() {
+        return active > 0;
     }
 
     /** The service waits of threads whose condition does not hold yet. Call under the lock. */
@@ -238,7 +249,8 @@ final class ExecutionManager {
         }
     }
 
+    /** Nothing to release: the threads are shared, and those of this invocation unwind on their own. */
     void close() {
-        threads.shutdown();
+        // kept for the invocation's life cycle; see THREADS
     }
 }

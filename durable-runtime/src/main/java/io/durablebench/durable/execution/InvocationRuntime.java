@@ -175,6 +175,11 @@ public final class InvocationRuntime {
         checkpoints.flush();
     }
 
+    /** Updates queued and not yet in a call (for tests and diagnostics). */
+    int queuedUpdates() {
+        return checkpoints.queued();
+    }
+
     // ---------------------------------------------------------------- outcome
 
     public void start() {

@@ -78,16 +78,41 @@ class CheckpointBatcherTest {
     }
 
     @Test
-    void theQueueIsDueOneDelayAfterItsOldestUpdate() {
-        CheckpointBatcher b = new CheckpointBatcher(1, 750 * 1024, Duration.ofMillis(5));
-        assertThat(b.dueAtNanos()).isEqualTo(Long.MAX_VALUE);
-        b.add(update("a", "1"), 1, 1_000);
-        b.add(update("b", "1"), 1, 4_000_000);
-        assertThat(b.dueAtNanos()).as("a later update does not postpone the call").isEqualTo(1_000 + 5_000_000);
-        b.take(6_000_000);
-        assertThat(b.dueAtNanos()).as("what stays behind waits a full delay from the call")
+    void anUpdateSomeoneWaitsForIsDueAtOnceOrAfterTheGatheringDelay() {
+        CheckpointBatcher now = new CheckpointBatcher(200, 750 * 1024, Duration.ZERO);
+        now.awaited(now.add(update("a", "1"), 1, 1_000), 1_000);
+        assertThat(now.dueAtNanos(false)).isEqualTo(1_000);
+
+        CheckpointBatcher gathering = new CheckpointBatcher(1, 750 * 1024, Duration.ofMillis(5));
+        assertThat(gathering.dueAtNanos(false)).isEqualTo(Long.MAX_VALUE);
+        gathering.awaited(gathering.add(update("a", "1"), 1, 1_000), 1_000);
+        gathering.awaited(gathering.add(update("b", "1"), 1, 4_000_000), 4_000_000);
+        assertThat(gathering.dueAtNanos(false)).as("a later update does not postpone the call").isEqualTo(1_000 + 5_000_000);
+        gathering.take(6_000_000);
+        assertThat(gathering.dueAtNanos(false)).as("what stays behind waits a full delay from the call")
                 .isEqualTo(6_000_000 + 5_000_000);
-        b.take(11_000_000);
-        assertThat(b.dueAtNanos()).isEqualTo(Long.MAX_VALUE);
+        gathering.take(11_000_000);
+        assertThat(gathering.dueAtNanos(false)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void anUpdateNobodyWaitsForWaitsForCompanyButNotLongerThanTheDeferralBound() {
+        long second = 1_000_000_000L;
+        CheckpointBatcher b = new CheckpointBatcher(200, 750 * 1024, Duration.ZERO);
+        CheckpointBatcher.QueuedUpdate start = b.add(update("s", null), 0, 10 * second);
+        assertThat(b.dueAtNanos(false)).as("held back, at most one second").isEqualTo(11 * second);
+        assertThat(b.dueAtNanos(true)).as("every thread waits: nothing else will send it").isEqualTo(10 * second);
+        b.awaited(b.add(update("s", "42"), 2, 10 * second + 300), 10 * second + 300);
+        assertThat(b.dueAtNanos(false)).as("the step's SUCCEED takes its START along").isEqualTo(10 * second + 300);
+        assertThat(b.take(10 * second + 400)).extracting(CheckpointBatcher.QueuedUpdate::update)
+                .containsExactly(start.update(), update("s", "42"));
+    }
+
+    @Test
+    void aFlushMakesEveryQueuedUpdateWaitedFor() {
+        CheckpointBatcher b = new CheckpointBatcher(200, 750 * 1024, Duration.ZERO);
+        b.add(update("a", null), 0, 100);
+        b.awaitAll(500);
+        assertThat(b.dueAtNanos(false)).isEqualTo(500);
     }
 }

@@ -65,13 +65,14 @@ class CheckpointManagerTest {
     }
 
     /**
-     * Runs the invocation with a first update in a call the service holds, {@code queue} queueing
-     * more meanwhile, then lets the service answer and waits for every update to be acknowledged.
+     * Runs the invocation with a first update in a call the service holds (sent by a thread of its
+     * own), {@code queue} queueing more meanwhile, then lets the service answer and waits for every
+     * update to be acknowledged.
      */
     private Outcome behindAHeldCall(InvocationRuntime runtime, Runnable queue) {
         service.hold();
         return run(runtime, () -> {
-            runtime.enqueue(start("first"));
+            runtime.startThread(() -> runtime.checkpoint(start("first")));
             eventually(service::callHeld);
             queue.run();
             service.releaseAll();
@@ -98,16 +99,62 @@ class CheckpointManagerTest {
     }
 
     @Test
-    void updatesQueuedWhileACallIsInFlightShareTheNextCall() {
+    void updatesThreadsWaitForWhileACallIsInFlightShareTheNextCall() {
         InvocationRuntime runtime = runtime(b -> b);
         Outcome o = behindAHeldCall(runtime, () -> {
             for (int i = 0; i < 10; i++) {
-                runtime.enqueue(start("s" + i));
+                String id = "s" + i;
+                runtime.startThread(() -> runtime.checkpoint(succeed(id, "1")));
             }
+            eventually(() -> runtime.queuedUpdates() == 10);
         });
         assertThat(o).isInstanceOf(Outcome.Succeeded.class);
         assertThat(sizes(service.calls())).containsExactly(1, 10);
         assertThat(service.mostInFlight()).as("one call at a time").isEqualTo(1);
+        assertThat(service.calls().get(0).thread()).as("the first caller sends its own update").startsWith("durable-")
+                .isNotEqualTo("durable-checkpoint");
+        assertThat(service.calls().get(1).thread()).as("what queued behind it goes with the sender thread")
+                .isEqualTo("durable-checkpoint");
+    }
+
+    @Test
+    void aStepsStartTravelsWithItsSucceedInOneCallMadeByTheStepsThread() {
+        InvocationRuntime runtime = runtime(b -> b);
+        String[] thread = new String[1];
+        run(runtime, () -> {
+            thread[0] = Thread.currentThread().getName();
+            runtime.enqueue(start("s"));
+            runtime.checkpoint(succeed("s", "42"));
+        });
+        assertThat(service.calls()).singleElement().satisfies(c -> {
+            assertThat(c.updates()).extracting(OperationUpdate::actionAsString).containsExactly("START", "SUCCEED");
+            assertThat(c.thread()).isEqualTo(thread[0]);
+        });
+    }
+
+    @Test
+    void withAGatheringDelayTheSenderThreadSendsOnceTheQueueIsDue() {
+        InvocationRuntime runtime = runtime(b -> b.checkpointDelay(Duration.ofMillis(20)));
+        Outcome o = run(runtime, () -> {
+            runtime.enqueue(start("a"));
+            runtime.checkpoint(succeed("a", "1"));
+        });
+        assertThat(o).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(service.calls()).singleElement().satisfies(c -> {
+            assertThat(c.updates()).hasSize(2);
+            assertThat(c.thread()).isEqualTo("durable-checkpoint");
+        });
+    }
+
+    @Test
+    void anUpdateNobodyWaitsForStillGoesOutWhileTheThreadIsBusy() {
+        InvocationRuntime runtime = runtime(b -> b);
+        Outcome o = run(runtime, () -> {
+            runtime.enqueue(start("long-step"));
+            eventually(() -> !service.calls().isEmpty()); // a busy step body: the START goes on its own
+        });
+        assertThat(o).isInstanceOf(Outcome.Succeeded.class);
+        assertThat(service.calls()).singleElement().satisfies(c -> assertThat(c.thread()).isEqualTo("durable-checkpoint"));
     }
 
     @Test

@@ -123,7 +123,7 @@ final class OverheadReport {
                 .append(machine.loadAtEnd()).append('\n');
         md.append(String.format(Locale.ROOT, "- Setup: local-lambda in the benchmark's JVM (in-memory journal), loopback"
                 + " HTTP through the AWS SDK's URL-connection client; %d repetitions after %d warm-ups, each one execution"
-                + " of %d bare checkpoint calls, one of %d sequential steps and one of %d concurrent steps, interleaved."
+                + " of %d bare checkpoint calls, one of %d sequential steps and one of %d concurrent steps, interleaved (taking turns at going first)."
                 + " Every figure is timed inside the function (no invoke path, no client polling); medians over"
                 + " repetitions, with the quartiles.%n%n", repetitions, warmups, steps, steps, concurrent));
         md.append("| figure | median | p25 – p75 |\n|---|---|---|\n");

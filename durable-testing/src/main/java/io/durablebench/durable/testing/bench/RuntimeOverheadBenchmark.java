@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  *       time went (the runtime's {@link InvocationTimings});</li>
  *   <li>concurrent steps: {@code stepAsync} started at once and awaited, as steps per second.</li>
  * </ul>
- * The three run interleaved, one execution each per repetition, after warm-up repetitions; the
+ * The three run interleaved, one execution each per repetition (taking turns at going first), after
+ * warm-up repetitions; the
  * report gives medians and quartiles over repetitions and is written as a markdown file.
  *
  * <p>Arguments: {@code [repetitions=30] [warmups=10] [sequentialSteps=50] [concurrentSteps=500]
@@ -71,12 +72,19 @@ public final class RuntimeOverheadBenchmark {
             register(lambda, "sequential", e -> new OverheadFunctions.SequentialSteps(e), env);
             register(lambda, "concurrent", e -> new OverheadFunctions.ConcurrentSteps(e), env);
             for (int r = 0; r < warmups + repetitions; r++) {
-                Repetition rep = new Repetition(
-                        invoke(client, "bare", steps, OverheadFunctions.BareSample.class),
-                        invoke(client, "sequential", steps, OverheadFunctions.StepsSample.class),
-                        invoke(client, "concurrent", concurrent, OverheadFunctions.StepsSample.class));
+                // the three take turns at going first, so that none always follows the same one
+                Object[] samples = new Object[3];
+                for (int k = 0; k < 3; k++) {
+                    int which = (r + k) % 3;
+                    samples[which] = switch (which) {
+                        case 0 -> invoke(client, "bare", steps, OverheadFunctions.BareSample.class);
+                        case 1 -> invoke(client, "sequential", steps, OverheadFunctions.StepsSample.class);
+                        default -> invoke(client, "concurrent", concurrent, OverheadFunctions.StepsSample.class);
+                    };
+                }
                 if (r >= warmups) {
-                    measured.add(rep);
+                    measured.add(new Repetition((OverheadFunctions.BareSample) samples[0],
+                            (OverheadFunctions.StepsSample) samples[1], (OverheadFunctions.StepsSample) samples[2]));
                 }
             }
         } finally {
