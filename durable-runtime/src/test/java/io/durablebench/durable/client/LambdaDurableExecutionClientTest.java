@@ -22,6 +22,11 @@ import software.amazon.awssdk.services.lambda.model.OperationUpdate;
 
 /** The SDK-backed client over real HTTP to a loopback server: answers, error classes, and the stage timings. */
 class LambdaDurableExecutionClientTest {
+    static {
+        // the JDK server otherwise writes headers and body in two packets and the client's delayed ACK stalls the answer
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:fn:1/durable-execution/run/exec-1";
     /** What the server answers next: status, error type header (or null), body, and how long it holds the answer. */
     record Answer(int status, String errorType, String body, long holdMillis) {
