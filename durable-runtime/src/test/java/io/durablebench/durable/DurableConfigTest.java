@@ -22,10 +22,10 @@ class DurableConfigTest {
     @Test
     void fromEnvironmentUsesTheEndpointAndRegionItNames() {
         DurableConfig c = DurableConfig.fromEnvironment(Map.of("AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:9",
-                "AWS_REGION", "eu-west-3", "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "y"));
+                "AWS_REGION", "eu-west-3", "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x"));
         assertThat(c.client()).isInstanceOf(LambdaDurableExecutionClient.class);
         var lambda = DurableConfig.lambdaClient(Map.of("AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:9",
-                "AWS_REGION", "eu-west-3", "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "y"));
+                "AWS_REGION", "eu-west-3", "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x"));
         assertThat(lambda.serviceClientConfiguration().region().id()).isEqualTo("eu-west-3");
         assertThat(lambda.serviceClientConfiguration().endpointOverride()).hasValueSatisfying(uri ->
                 assertThat(uri.toString()).isEqualTo("http://127.0.0.1:9"));

@@ -60,7 +60,7 @@ class LambdaDurableExecutionClientTest {
         server.start();
         lambda = DurableConfig.lambdaClient(Map.of("AWS_ENDPOINT_URL_LAMBDA",
                 "http://127.0.0.1:" + server.getAddress().getPort(), "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "y"));
+                "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x"));
         client = new LambdaDurableExecutionClient(lambda);
     }
 
