@@ -1,6 +1,6 @@
 package io.durablebench.durable;
 
-import io.durablebench.durable.execution.Futures;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,11 +17,38 @@ public interface DurableFuture<T> {
 
     /** Waits for all of them; their results in the same order. */
     static List<Object> allOf(List<? extends DurableFuture<?>> futures) {
-        return Futures.allOf(futures);
+        List<Object> results = new ArrayList<>(futures.size());
+        for (DurableFuture<?> f : futures) {
+            results.add(f.get());
+        }
+        return results;
     }
 
-    /** Waits for the first of them to finish; its index in the list. */
+    /**
+     * Waits for the first of them to finish; its index in the list. When none of them is one of
+     * the runtime's own futures ({@link InvocationAwaitable}), waits for the first one.
+     */
     static int anyOf(List<? extends DurableFuture<?>> futures) {
-        return Futures.anyOf(futures);
+        if (futures.isEmpty()) {
+            throw new IllegalArgumentException("anyOf needs at least one future");
+        }
+        InvocationAwaitable invocation = null;
+        for (DurableFuture<?> f : futures) {
+            if (f instanceof InvocationAwaitable a) {
+                invocation = a;
+                break;
+            }
+        }
+        if (invocation == null) {
+            futures.get(0).get();
+            return 0;
+        }
+        invocation.awaitUntil(() -> futures.stream().anyMatch(DurableFuture::isDone));
+        for (int i = 0; i < futures.size(); i++) {
+            if (futures.get(i).isDone()) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no future is done");
     }
 }

@@ -14,4 +14,12 @@ public interface DurableExecutionClient {
     CheckpointDurableExecutionResponse checkpoint(String executionArn, String checkpointToken, List<OperationUpdate> updates);
 
     GetDurableExecutionStateResponse getExecutionState(String executionArn, String checkpointToken, String marker);
+
+    /**
+     * Where the time of the last call this thread made on this client went, when the client can tell
+     * (the runtime reports it per invocation); {@link SdkCallTimings#UNKNOWN} otherwise.
+     */
+    default SdkCallTimings lastCallTimings() {
+        return SdkCallTimings.UNKNOWN;
+    }
 }

@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.metrics.MetricCollection;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CheckpointDurableExecutionResponse;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionStateResponse;
@@ -24,6 +26,20 @@ public final class LambdaDurableExecutionClient implements DurableExecutionClien
     static final String STALE_TOKEN_PREFIX = "Invalid Checkpoint Token";
     private static final int MAX_ITEMS_PER_PAGE = 1000;
 
+    /** The SDK publishes a synchronous call's metrics on the calling thread before the call returns. */
+    private static final ThreadLocal<SdkCallTimings> LAST_CALL = ThreadLocal.withInitial(() -> SdkCallTimings.UNKNOWN);
+    private static final MetricPublisher TIMINGS = new MetricPublisher() {
+        @Override
+        public void publish(MetricCollection metrics) {
+            LAST_CALL.set(SdkCallTimings.of(metrics));
+        }
+
+        @Override
+        public void close() {
+            // nothing held
+        }
+    };
+
     private final LambdaClient lambda;
 
     public LambdaDurableExecutionClient(LambdaClient lambda) {
@@ -33,16 +49,24 @@ public final class LambdaDurableExecutionClient implements DurableExecutionClien
     @Override
     public CheckpointDurableExecutionResponse checkpoint(String arn, String token, List<OperationUpdate> updates) {
         return call("CheckpointDurableExecution", () -> lambda.checkpointDurableExecution(r -> r
-                .durableExecutionArn(arn).checkpointToken(token).updates(updates)));
+                .durableExecutionArn(arn).checkpointToken(token).updates(updates)
+                .overrideConfiguration(o -> o.addMetricPublisher(TIMINGS))));
     }
 
     @Override
     public GetDurableExecutionStateResponse getExecutionState(String arn, String token, String marker) {
         return call("GetDurableExecutionState", () -> lambda.getDurableExecutionState(r -> r
-                .durableExecutionArn(arn).checkpointToken(token).marker(marker).maxItems(MAX_ITEMS_PER_PAGE)));
+                .durableExecutionArn(arn).checkpointToken(token).marker(marker).maxItems(MAX_ITEMS_PER_PAGE)
+                .overrideConfiguration(o -> o.addMetricPublisher(TIMINGS))));
+    }
+
+    @Override
+    public SdkCallTimings lastCallTimings() {
+        return LAST_CALL.get();
     }
 
     private static <T> T call(String operation, Supplier<T> call) {
+        LAST_CALL.remove();
         try {
             return call.get();
         } catch (AwsServiceException e) {

@@ -14,49 +14,25 @@ import java.util.function.BiFunction;
  * @param serDes           serializer of the whole map result
  */
 public record MapConfig(Integer maxConcurrency, CompletionConfig completionConfig, NestingType nesting,
-                        BiFunction<Object, Integer, String> itemNamer, SerDes itemSerDes, SerDes serDes) {
+                        BiFunction<Object, Integer, String> itemNamer, SerDes itemSerDes, SerDes serDes)
+        implements ConcurrencyConfig {
     public static final MapConfig DEFAULT = builder().build();
 
     public static Builder builder() {
         return new Builder();
     }
 
-    public static final class Builder {
-        private Integer maxConcurrency;
-        private CompletionConfig completionConfig = CompletionConfig.allCompleted();
-        private NestingType nesting = NestingType.NESTED;
+    public static final class Builder extends ConcurrencyConfig.Builder<Builder> {
         private BiFunction<Object, Integer, String> itemNamer;
-        private SerDes itemSerDes;
-        private SerDes serDes;
 
-        public Builder maxConcurrency(Integer maxConcurrency) {
-            this.maxConcurrency = maxConcurrency;
-            return this;
-        }
-
-        public Builder completionConfig(CompletionConfig completionConfig) {
-            this.completionConfig = completionConfig;
-            return this;
-        }
-
-        public Builder nesting(NestingType nesting) {
-            this.nesting = nesting;
+        @Override
+        protected Builder self() {
             return this;
         }
 
         @SuppressWarnings("unchecked")
         public <I> Builder itemNamer(BiFunction<I, Integer, String> itemNamer) {
             this.itemNamer = (BiFunction<Object, Integer, String>) (BiFunction<?, Integer, String>) itemNamer;
-            return this;
-        }
-
-        public Builder itemSerDes(SerDes itemSerDes) {
-            this.itemSerDes = itemSerDes;
-            return this;
-        }
-
-        public Builder serDes(SerDes serDes) {
-            this.serDes = serDes;
             return this;
         }
 

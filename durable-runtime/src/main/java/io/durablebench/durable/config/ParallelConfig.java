@@ -12,42 +12,16 @@ import io.durablebench.durable.serde.SerDes;
  * @param serDes           serializer of the parallel's summary
  */
 public record ParallelConfig(Integer maxConcurrency, CompletionConfig completionConfig, NestingType nesting,
-                             SerDes itemSerDes, SerDes serDes) {
+                             SerDes itemSerDes, SerDes serDes) implements ConcurrencyConfig {
     public static final ParallelConfig DEFAULT = builder().build();
 
     public static Builder builder() {
         return new Builder();
     }
 
-    public static final class Builder {
-        private Integer maxConcurrency;
-        private CompletionConfig completionConfig = CompletionConfig.allCompleted();
-        private NestingType nesting = NestingType.NESTED;
-        private SerDes itemSerDes;
-        private SerDes serDes;
-
-        public Builder maxConcurrency(Integer maxConcurrency) {
-            this.maxConcurrency = maxConcurrency;
-            return this;
-        }
-
-        public Builder completionConfig(CompletionConfig completionConfig) {
-            this.completionConfig = completionConfig;
-            return this;
-        }
-
-        public Builder nesting(NestingType nesting) {
-            this.nesting = nesting;
-            return this;
-        }
-
-        public Builder itemSerDes(SerDes itemSerDes) {
-            this.itemSerDes = itemSerDes;
-            return this;
-        }
-
-        public Builder serDes(SerDes serDes) {
-            this.serDes = serDes;
+    public static final class Builder extends ConcurrencyConfig.Builder<Builder> {
+        @Override
+        protected Builder self() {
             return this;
         }
 

@@ -220,8 +220,7 @@ public final class DurableContextImpl implements DurableContext {
             units.add(new ConcurrencyOperation.Unit<>(unitName, ctx -> function.apply(item, index, ctx)));
         }
         ConcurrencyOperation<O> op = new ConcurrencyOperation<>(runtime, ConcurrencyOperation.Kind.MAP, id, parentId, name,
-                units, resultType, c.maxConcurrency(), c.completionConfig(), c.nesting(), serDesOr(c.itemSerDes()),
-                c.serDes(), this::child);
+                units, resultType, c, serDesOr(c.itemSerDes()), this::child);
         return () -> {
             ConcurrencyOperation.Outcome<O> outcome = op.run();
             return new MapResult<>(outcome.items(), outcome.reason());

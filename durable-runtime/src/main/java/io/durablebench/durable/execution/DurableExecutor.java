@@ -37,6 +37,7 @@ public final class DurableExecutor {
 
     public static <I, O> Result run(InputStream input, Context lambdaContext, DurableConfig config, TypeToken<I> inputType,
                                     BiFunction<I, DurableContext, O> handler) {
+        long began = System.nanoTime();
         InvocationEvent event;
         try {
             event = EventCodec.read(input);
@@ -70,23 +71,33 @@ public final class DurableExecutor {
         }
         DurableContextImpl root = new DurableContextImpl(runtime, null, null, lambdaContext, config.serDes());
         runtime.start();
+        TimingRecorder timings = runtime.timings();
+        boolean replaying = runtime.isReplaying();
+        long startup = System.nanoTime() - began;
         runtime.startThread(() -> {
+            timings.handlerStarted(System.nanoTime(), startup, replaying);
             O out;
             try {
                 out = handler.apply(in, root);
             } catch (SuspendSignal ended) {
                 throw ended;
             } catch (NonDeterministicExecutionException e) {
+                timings.handlerEnded(System.nanoTime());
                 runtime.failExecution(Errors.of(e));
                 return;
             } catch (Throwable t) {
                 if (t instanceof Error && !(t instanceof AssertionError)) {
                     throw t;
                 }
+                long ended = System.nanoTime();
+                timings.handlerEnded(ended);
                 runtime.flush();
+                timings.finished(System.nanoTime() - ended);
                 runtime.failExecution(Errors.of(t));
                 return;
             }
+            long ended = System.nanoTime();
+            timings.handlerEnded(ended);
             String result = config.serDes().serialize(out);
             runtime.flush();
             if (result != null && result.getBytes(StandardCharsets.UTF_8).length > MAX_INLINE_RESULT_BYTES) {
@@ -94,6 +105,7 @@ public final class DurableExecutor {
                         .action(OperationAction.SUCCEED).payload(result).build());
                 result = "";
             }
+            timings.finished(System.nanoTime() - ended);
             runtime.finish(new Outcome.Succeeded(result));
         });
         Outcome outcome = runtime.awaitOutcome();

@@ -1,11 +1,13 @@
 package io.durablebench.durable.execution;
 
 import io.durablebench.durable.DurableCallbackFuture;
+import io.durablebench.durable.InvocationAwaitable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 /** A durable future backed by a plain future that an operation's thread completes. */
-public class DurableFutureImpl<T> implements DurableCallbackFuture<T> {
+public class DurableFutureImpl<T> implements DurableCallbackFuture<T>, InvocationAwaitable {
     private final InvocationRuntime runtime;
     private final CompletableFuture<T> result;
     private final String callbackId;
@@ -20,13 +22,14 @@ public class DurableFutureImpl<T> implements DurableCallbackFuture<T> {
         this.callbackId = callbackId;
     }
 
-    InvocationRuntime runtime() {
-        return runtime;
+    @Override
+    public void awaitUntil(BooleanSupplier condition) {
+        runtime.awaitUntil(condition);
     }
 
     @Override
     public T get() {
-        runtime.awaitUntil(result::isDone, null);
+        runtime.awaitUntil(result::isDone);
         try {
             return result.join();
         } catch (CompletionException e) {

@@ -92,8 +92,7 @@ final class ParallelDurableFutureImpl implements ParallelDurableFuture {
         if (run) {
             try {
                 ConcurrencyOperation<Object> op = new ConcurrencyOperation<>(runtime, ConcurrencyOperation.Kind.PARALLEL,
-                        id, parentId, name, branches, TypeToken.of(Object.class), config.maxConcurrency(),
-                        config.completionConfig(), config.nesting(), itemSerDes, config.serDes(), contexts);
+                        id, parentId, name, branches, TypeToken.of(Object.class), config, itemSerDes, contexts);
                 ConcurrencyOperation.Outcome<Object> outcome = topLevel ? runtime.operationClock().time(op::run) : op.run();
                 synchronized (this) {
                     result = new ParallelResult(outcome.items(), outcome.reason());
@@ -105,7 +104,7 @@ final class ParallelDurableFutureImpl implements ParallelDurableFuture {
             }
             runtime.signal();
         } else {
-            runtime.awaitUntil(this::isDone, null);
+            runtime.awaitUntil(this::isDone);
         }
         synchronized (this) {
             if (failure != null) {

@@ -3,10 +3,8 @@ package io.durablebench.durable.operation;
 import io.durablebench.durable.DurableContext;
 import io.durablebench.durable.TypeToken;
 import io.durablebench.durable.exception.ChildContextFailedException;
-import io.durablebench.durable.exception.NonDeterministicExecutionException;
 import io.durablebench.durable.execution.Errors;
 import io.durablebench.durable.execution.InvocationRuntime;
-import io.durablebench.durable.execution.SuspendSignal;
 import io.durablebench.durable.serde.SerDes;
 import java.util.function.Function;
 import software.amazon.awssdk.services.lambda.model.ContextOptions;
@@ -69,12 +67,8 @@ public final class ChildContextOperation<T> {
         T result;
         try {
             result = body.apply(childContexts.apply(ref.id()));
-        } catch (SuspendSignal | NonDeterministicExecutionException e) {
-            throw e;
         } catch (Throwable t) {
-            if (t instanceof Error && !(t instanceof AssertionError)) {
-                throw (Error) t;
-            }
+            OperationSupport.rethrowUnlessUserFailure(t);
             ErrorObject error = Errors.of(t);
             if (!replayOnly) {
                 runtime.checkpoint(Updates.of(ref, OperationAction.FAIL).error(error).build());

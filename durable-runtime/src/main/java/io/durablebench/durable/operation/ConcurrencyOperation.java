@@ -11,13 +11,12 @@ import io.durablebench.durable.CompletionReason;
 import io.durablebench.durable.DurableContext;
 import io.durablebench.durable.TypeToken;
 import io.durablebench.durable.config.CompletionConfig;
+import io.durablebench.durable.config.ConcurrencyConfig;
 import io.durablebench.durable.config.NestingType;
 import io.durablebench.durable.exception.DurableExecutionException;
-import io.durablebench.durable.exception.NonDeterministicExecutionException;
 import io.durablebench.durable.execution.Errors;
 import io.durablebench.durable.execution.InvocationRuntime;
 import io.durablebench.durable.execution.OperationIds;
-import io.durablebench.durable.execution.SuspendSignal;
 import io.durablebench.durable.serde.SerDes;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -89,23 +88,23 @@ public final class ConcurrencyOperation<T> {
     private final BiFunction<String, String, DurableContext> contexts;
 
     /**
-     * @param contexts creates a context from (context id for numbering, ParentId for its operations)
+     * @param itemSerDes serializer of each unit's result (the config's, or the context's)
+     * @param contexts   creates a context from (context id for numbering, ParentId for its operations)
      */
     public ConcurrencyOperation(InvocationRuntime runtime, Kind kind, String id, String parentId, String name,
-                                List<Unit<T>> units, TypeToken<T> resultType, Integer maxConcurrency,
-                                CompletionConfig completion, NestingType nesting, SerDes itemSerDes,
-                                SerDes operationSerDes, BiFunction<String, String, DurableContext> contexts) {
-        validateMaxConcurrency(kind, maxConcurrency);
+                                List<Unit<T>> units, TypeToken<T> resultType, ConcurrencyConfig config,
+                                SerDes itemSerDes, BiFunction<String, String, DurableContext> contexts) {
+        validateMaxConcurrency(kind, config.maxConcurrency());
         this.runtime = runtime;
         this.kind = kind;
         this.ref = new Updates.OperationRef(id, parentId, name, OperationType.CONTEXT, kind.subType);
         this.units = List.copyOf(units);
         this.resultType = resultType;
-        this.maxConcurrency = maxConcurrency;
-        this.completion = completion == null ? CompletionConfig.allCompleted() : completion;
-        this.nesting = nesting == null ? NestingType.NESTED : nesting;
+        this.maxConcurrency = config.maxConcurrency();
+        this.completion = config.completionConfig() == null ? CompletionConfig.allCompleted() : config.completionConfig();
+        this.nesting = config.nesting() == null ? NestingType.NESTED : config.nesting();
         this.itemSerDes = itemSerDes;
-        this.operationSerDes = operationSerDes;
+        this.operationSerDes = config.serDes();
         this.contexts = contexts;
     }
 
@@ -185,7 +184,7 @@ public final class ConcurrencyOperation<T> {
             if (reason != null) {
                 break;
             }
-            runtime.awaitUntil(() -> !finished.isEmpty(), null);
+            runtime.awaitUntil(() -> !finished.isEmpty());
             Integer i;
             while ((i = finished.poll()) != null) {
                 running--;
@@ -236,12 +235,8 @@ public final class ConcurrencyOperation<T> {
             try {
                 results[i] = runUnit(i);
                 status[i] = BatchItemStatus.SUCCEEDED;
-            } catch (SuspendSignal | NonDeterministicExecutionException e) {
-                throw e;
             } catch (Throwable t) {
-                if (t instanceof Error && !(t instanceof AssertionError)) {
-                    throw (Error) t;
-                }
+                OperationSupport.rethrowUnlessUserFailure(t);
                 ErrorObject e = Errors.of(t);
                 errors[i] = new BatchError(e.errorType(), e.errorMessage());
                 status[i] = BatchItemStatus.FAILED;

@@ -3,6 +3,7 @@ package io.durablebench.durable.operation;
 import io.durablebench.durable.exception.NonDeterministicExecutionException;
 import io.durablebench.durable.execution.Errors;
 import io.durablebench.durable.execution.InvocationRuntime;
+import io.durablebench.durable.execution.SuspendSignal;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import software.amazon.awssdk.services.lambda.model.Operation;
@@ -33,6 +34,39 @@ final class OperationSupport {
             throw e;
         }
         return op;
+    }
+
+    /**
+     * Rethrows what is not a failure of the user's code: the invocation ending ({@link SuspendSignal}),
+     * non-determinism (the execution fails whatever the code does), and JVM errors other than
+     * assertion failures (the invocation dies; Lambda retries it). Anything else returns, for the
+     * operation to record as its failure.
+     */
+    static void rethrowUnlessUserFailure(Throwable t) {
+        if (t instanceof SuspendSignal s) {
+            throw s;
+        }
+        if (t instanceof NonDeterministicExecutionException n) {
+            throw n;
+        }
+        if (t instanceof Error e && !(t instanceof AssertionError)) {
+            throw e;
+        }
+    }
+
+    /** A STEP that ended without success: FAILED, or ended from outside (CANCELLED, TIMED_OUT, STOPPED). */
+    static boolean failedTerminal(Operation op) {
+        OperationStatus s = op.status();
+        return s == OperationStatus.FAILED || s == OperationStatus.CANCELLED || s == OperationStatus.TIMED_OUT
+                || s == OperationStatus.STOPPED;
+    }
+
+    /** Attempts a STEP has finished so far (the service counts RETRY, FAIL and SUCCEED). */
+    static int completedAttempts(Operation op) {
+        if (op == null || op.stepDetails() == null || op.stepDetails().attempt() == null) {
+            return 0;
+        }
+        return op.stepDetails().attempt();
     }
 
     static boolean is(Operation op, OperationStatus status) {

@@ -6,13 +6,11 @@ import io.durablebench.durable.TypeToken;
 import io.durablebench.durable.config.RetryDecision;
 import io.durablebench.durable.config.StepConfig;
 import io.durablebench.durable.config.StepSemantics;
-import io.durablebench.durable.exception.NonDeterministicExecutionException;
 import io.durablebench.durable.exception.PayloadTooLargeException;
 import io.durablebench.durable.exception.StepFailedException;
 import io.durablebench.durable.exception.StepInterruptedException;
 import io.durablebench.durable.execution.Errors;
 import io.durablebench.durable.execution.InvocationRuntime;
-import io.durablebench.durable.execution.SuspendSignal;
 import io.durablebench.durable.serde.SerDes;
 import java.util.function.Function;
 import software.amazon.awssdk.services.lambda.model.ErrorObject;
@@ -61,7 +59,7 @@ public final class StepOperation<T> {
             runtime.replayed();
             return serDes.deserialize(op.stepDetails() == null ? null : op.stepDetails().result(), type);
         }
-        if (op != null && isFailedTerminal(op)) {
+        if (op != null && OperationSupport.failedTerminal(op)) {
             runtime.replayed();
             throw failure(op.stepDetails() == null ? null : op.stepDetails().error(), null);
         }
@@ -75,10 +73,10 @@ public final class StepOperation<T> {
             if (op != null && op.status() == OperationStatus.SUCCEEDED) {
                 return serDes.deserialize(op.stepDetails().result(), type);
             }
-            if (op != null && isFailedTerminal(op)) {
+            if (op != null && OperationSupport.failedTerminal(op)) {
                 throw failure(op.stepDetails() == null ? null : op.stepDetails().error(), null);
             }
-            int attempt = completedAttempts(op) + 1;
+            int attempt = OperationSupport.completedAttempts(op) + 1;
             boolean started = op != null && op.status() == OperationStatus.STARTED;
             if (started && config.semantics() == StepSemantics.AT_MOST_ONCE_PER_RETRY) {
                 StepInterruptedException interrupted = new StepInterruptedException(OperationSupport.label("step", ref.name())
@@ -99,13 +97,10 @@ public final class StepOperation<T> {
             }
             T result;
             try {
-                result = body.apply(new Attempt(attempt));
-            } catch (SuspendSignal | NonDeterministicExecutionException e) {
-                throw e;
+                AttemptContext context = new AttemptContext(ref.id(), attempt, loggers);
+                result = runtime.runUserCode(() -> body.apply(context));
             } catch (Throwable t) {
-                if (t instanceof Error && !(t instanceof AssertionError)) {
-                    throw (Error) t;
-                }
+                OperationSupport.rethrowUnlessUserFailure(t);
                 if (!handleFailure(t, attempt)) {
                     throw failure(Errors.of(t), t);
                 }
@@ -143,41 +138,5 @@ public final class StepOperation<T> {
     private StepFailedException failure(ErrorObject error, Throwable cause) {
         return new StepFailedException(OperationSupport.label("step", ref.name()) + " failed: " + Errors.describe(error),
                 ref.name(), error, cause);
-    }
-
-    private static boolean isFailedTerminal(Operation op) {
-        OperationStatus s = op.status();
-        return s == OperationStatus.FAILED || s == OperationStatus.CANCELLED || s == OperationStatus.TIMED_OUT
-                || s == OperationStatus.STOPPED;
-    }
-
-    private static int completedAttempts(Operation op) {
-        if (op == null || op.stepDetails() == null || op.stepDetails().attempt() == null) {
-            return 0;
-        }
-        return op.stepDetails().attempt();
-    }
-
-    private final class Attempt implements StepContext {
-        private final int attempt;
-
-        Attempt(int attempt) {
-            this.attempt = attempt;
-        }
-
-        @Override
-        public int getAttempt() {
-            return attempt;
-        }
-
-        @Override
-        public String getOperationId() {
-            return ref.id();
-        }
-
-        @Override
-        public DurableLogger getLogger() {
-            return loggers.apply(ref.id());
-        }
     }
 }

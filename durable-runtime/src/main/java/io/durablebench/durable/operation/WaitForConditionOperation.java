@@ -1,17 +1,14 @@
 package io.durablebench.durable.operation;
 
 import io.durablebench.durable.DurableLogger;
-import io.durablebench.durable.StepContext;
 import io.durablebench.durable.TypeToken;
 import io.durablebench.durable.WaitForConditionCheck;
 import io.durablebench.durable.WaitForConditionResult;
 import io.durablebench.durable.config.WaitForConditionConfig;
 import io.durablebench.durable.config.WaitStrategies;
-import io.durablebench.durable.exception.NonDeterministicExecutionException;
 import io.durablebench.durable.exception.WaitForConditionFailedException;
 import io.durablebench.durable.execution.Errors;
 import io.durablebench.durable.execution.InvocationRuntime;
-import io.durablebench.durable.execution.SuspendSignal;
 import io.durablebench.durable.serde.SerDes;
 import java.time.Duration;
 import java.util.Optional;
@@ -58,7 +55,7 @@ public final class WaitForConditionOperation<S> {
             runtime.replayed();
             return serDes.deserialize(op.stepDetails().result(), type);
         }
-        if (op != null && isFailed(op)) {
+        if (op != null && OperationSupport.failedTerminal(op)) {
             runtime.replayed();
             throw failure(op.stepDetails() == null ? null : op.stepDetails().error(), null);
         }
@@ -72,11 +69,10 @@ public final class WaitForConditionOperation<S> {
             if (op != null && op.status() == OperationStatus.SUCCEEDED) {
                 return serDes.deserialize(op.stepDetails().result(), type);
             }
-            if (op != null && isFailed(op)) {
+            if (op != null && OperationSupport.failedTerminal(op)) {
                 throw failure(op.stepDetails() == null ? null : op.stepDetails().error(), null);
             }
-            int attempt = (op == null || op.stepDetails() == null || op.stepDetails().attempt() == null
-                    ? 0 : op.stepDetails().attempt()) + 1;
+            int attempt = OperationSupport.completedAttempts(op) + 1;
             S state = op != null && op.stepDetails() != null && op.stepDetails().result() != null
                     ? serDes.deserialize(op.stepDetails().result(), type) : config.initialState();
             if (op == null || op.status() == OperationStatus.READY) {
@@ -84,13 +80,11 @@ public final class WaitForConditionOperation<S> {
             }
             WaitForConditionResult<S> result;
             try {
-                result = check.check(state, new CheckContext(attempt));
-            } catch (SuspendSignal | NonDeterministicExecutionException e) {
-                throw e;
+                AttemptContext context = new AttemptContext(ref.id(), attempt, loggers);
+                S current = state;
+                result = runtime.runUserCode(() -> check.check(current, context));
             } catch (Throwable t) {
-                if (t instanceof Error && !(t instanceof AssertionError)) {
-                    throw (Error) t;
-                }
+                OperationSupport.rethrowUnlessUserFailure(t);
                 ErrorObject error = Errors.of(t);
                 runtime.checkpoint(Updates.of(ref, OperationAction.FAIL).error(error).build());
                 throw failure(error, t);
@@ -114,36 +108,8 @@ public final class WaitForConditionOperation<S> {
         }
     }
 
-    private static boolean isFailed(Operation op) {
-        return op.status() == OperationStatus.FAILED || op.status() == OperationStatus.CANCELLED
-                || op.status() == OperationStatus.TIMED_OUT || op.status() == OperationStatus.STOPPED;
-    }
-
     private WaitForConditionFailedException failure(ErrorObject error, Throwable cause) {
         return new WaitForConditionFailedException(OperationSupport.label("waitForCondition", ref.name()) + " failed: "
                 + Errors.describe(error), ref.name(), error, cause);
-    }
-
-    private final class CheckContext implements StepContext {
-        private final int attempt;
-
-        CheckContext(int attempt) {
-            this.attempt = attempt;
-        }
-
-        @Override
-        public int getAttempt() {
-            return attempt;
-        }
-
-        @Override
-        public String getOperationId() {
-            return ref.id();
-        }
-
-        @Override
-        public DurableLogger getLogger() {
-            return loggers.apply(ref.id());
-        }
     }
 }
