@@ -83,6 +83,7 @@ class EntityStateTest {
         EntityState largest = new EntityState(counterId, EntityState.MAX_GENERATION, Long.MIN_VALUE, senders);
         byte[] payload = StrictJson.writeBytes(largest);
         assertThat(parse(new String(payload, java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(largest);
+        System.out.printf("largest entity state: %d bytes (%d senders)%n", payload.length, EntityState.MAX_SENDERS);
         assertThat(payload.length).isLessThanOrEqualTo(262_144);
     }
 
