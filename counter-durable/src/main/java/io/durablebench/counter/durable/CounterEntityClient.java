@@ -155,7 +155,13 @@ public final class CounterEntityClient {
                 p.known = true;
             }
             EntityMessage message = EntityMessage.of(sender, p.mark + 1, op);
-            Delivery d = deliverUntilAnswered(counterId, message, deadline);
+            Delivery d;
+            try {
+                d = deliverUntilAnswered(counterId, message, deadline);
+            } catch (RuntimeException unanswered) {
+                p.known = false; // the message may still be applied later: read the mark before the next one
+                throw unanswered;
+            }
             if (d.reply().error() != null) {
                 p.known = false; // a refused number may mean the mark moved without us: read it again
                 throw new MessageRefusedException(counterId, message, d.reply().error());
