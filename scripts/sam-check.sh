@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The real SAM checks of template.yaml: `sam validate --lint` (cfn-lint) and `sam build`, then a
-# look at what sam build packaged. Needs the function modules' parents installed in ~/.m2
+# look at what sam build packaged (no test-only jars; per function, exactly the AWS clients its
+# policy allows and no test hooks: security-tests SamBuildPackagesTest). Needs the function modules' parents installed in ~/.m2
 # (scripts/test.sh runs `mvn install` first): sam build compiles each module in a scratch copy.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,4 +27,10 @@ for dir in .aws-sam/build/*/; do
   fi
   echo "$fn: $(ls "$dir/lib" | wc -l) jars, $(du -sh "$dir" | cut -f1)"
 done
+
+# Each package holds exactly the AWS service clients its IAM policy lets the function call, and no
+# test hooks (security-tests SamBuildPackagesTest reads .aws-sam/build; it fails if the folder is missing).
+echo "== sam build packages against the template's policies"
+mvn -B -ntp -q -pl security-tests test -Dtest=SamBuildPackagesTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dsam.build.dir="$root/.aws-sam/build" || fail=1
 exit $fail

@@ -14,20 +14,31 @@ public final class EmbeddedTarget implements Target {
     private final VideoTestBed bed;
     private final DurableCountsReader counts;
     private final LambdaClient lambda;
+    private final DurableInvocationLog invocationLog;
 
-    private EmbeddedTarget(VideoTestBed bed) {
+    private EmbeddedTarget(VideoTestBed bed, DurableInvocationLog invocationLog) {
         this.bed = bed;
+        this.invocationLog = invocationLog;
         this.lambda = HarnessClients.local(bed.lambdaEndpoint());
         this.counts = new DurableCountsReader(bed.lambdaClient(), bed.lambdaEndpoint());
     }
 
     public static EmbeddedTarget start() {
-        VideoTestBed bed = VideoTestBed.start(Map.of(), false);
+        // the hosted functions' stdout is their log: read the durable runtime's per-invocation lines off it
+        DurableInvocationLog log = DurableInvocationLog.install();
+        VideoTestBed bed;
+        try {
+            bed = VideoTestBed.start(Map.of(), false);
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
         try {
             bed.localLambda().register(NoOpHandler.FUNCTION, NoOpHandler::new, null, 30);
-            return new EmbeddedTarget(bed);
+            return new EmbeddedTarget(bed, log);
         } catch (RuntimeException e) {
             bed.close();
+            log.close();
             throw e;
         }
     }
@@ -69,7 +80,7 @@ public final class EmbeddedTarget implements Target {
 
     @Override
     public DurableCounts durableCounts(String executionArn) {
-        return counts.read(executionArn);
+        return counts.read(executionArn).withOperationMs(invocationLog.inOperationsMs(executionArn));
     }
 
     @Override
@@ -96,5 +107,6 @@ public final class EmbeddedTarget implements Target {
     public void close() {
         lambda.close();
         bed.close();
+        invocationLog.close();
     }
 }

@@ -7,6 +7,7 @@ import io.durablebench.local.LocalAws;
 import io.durablebench.local.template.SamTemplate;
 import io.durablebench.local.wire.WireCounter;
 import io.durablebench.locallambda.durable.CrashSwitch;
+import io.durablebench.model.aws.TestHooks;
 import io.durablebench.video.testbed.LocalExecutions;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -91,6 +92,7 @@ public final class CrashBed implements AutoCloseable {
                 env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
             }
             env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+            env.put(TestHooks.VARIABLE, "on"); // a test bed: the video functions' test hooks are on
             env.putAll(environment);
             LocalLambdaProcess service = LocalLambdaProcess.start(template, dir.resolve("lambda-data"), env,
                     dir.resolve("lambda-logs"));

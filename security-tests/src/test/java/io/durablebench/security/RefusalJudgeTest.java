@@ -19,6 +19,23 @@ class RefusalJudgeTest {
     }
 
     @Test
+    void aFailedDurableExecutionIsARefusalOnlyAsInvalidInputNamingTheField() {
+        var refused = HostileInputTest.judge("f", new Answer("{\"errorType\":\"InvalidInput\","
+                + "\"errorMessage\":\"operations[0].amount: expected an integer, got string \\\"5\\\"\",\"stackTrace\":[]}",
+                "Unhandled", null));
+        assertThat(refused.how()).isEqualTo("function");
+        assertThat(refused.clear()).isTrue();
+        assertThat(refused.stackTrace()).isFalse();
+        var unnamed = HostileInputTest.judge("f", new Answer("{\"errorType\":\"InvalidInput\","
+                + "\"errorMessage\":\"something about the request was wrong\"}", "Unhandled", null));
+        assertThat(unnamed.clear()).as("no field named").isFalse();
+        var classNamed = HostileInputTest.judge("f", new Answer("{\"errorType\":"
+                + "\"io.durablebench.model.json.InvalidInputException\",\"errorMessage\":\"jobId: required\"}",
+                "Unhandled", null));
+        assertThat(classNamed.how()).as("the old convention: an exception's class name").isEqualTo("accepted");
+    }
+
+    @Test
     void leakedFramesAndExceptionClassesAreFound() {
         assertThat(HostileInputTest.leaks("boom\n\tat io.durablebench.video.X.run(X.java:12)")).isTrue();
         assertThat(HostileInputTest.leaks("at com.fasterxml.jackson.databind.ObjectMapper.readValue(ObjectMapper.java:1)"))

@@ -276,8 +276,7 @@ class TemplatePermissionsTest {
         return "{\"jobId\":\"" + jobId + "\",\"bucket\":\"" + bucket() + "\",\"chunk\":{\"index\":0,\"firstFrame\":0,"
                 + "\"frameCount\":12,\"decodeFromFrame\":0},\"segmentKey\":\"jobs/" + jobId + "/segments/0000.mp4\","
                 + "\"chunkKey\":\"jobs/" + jobId + "/chunks/0000.mp4\",\"settings\":{\"width\":96,\"height\":64,"
-                + "\"qp\":26,\"keyInterval\":12,\"motionSearchRange\":16},\"faults\":{\"chunkFailureProbability\":0,"
-                + "\"seed\":0}}";
+                + "\"qp\":26,\"keyInterval\":12,\"motionSearchRange\":16}}";
     }
 
     // ------------------------------------------------------------------ observation

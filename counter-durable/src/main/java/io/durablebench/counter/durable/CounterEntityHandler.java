@@ -3,10 +3,10 @@ package io.durablebench.counter.durable;
 import com.amazonaws.services.lambda.runtime.Context;
 import io.durablebench.durable.DurableCallbackFuture;
 import io.durablebench.durable.DurableContext;
-import io.durablebench.durable.DurableHandler;
 import io.durablebench.durable.TypeToken;
 import io.durablebench.durable.config.CallbackConfig;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.durablebench.support.durable.StrictDurableHandler;
 import java.util.Map;
 
 /**
@@ -31,7 +31,7 @@ import java.util.Map;
  * named {@link EntityState#executionName} with the value and the senders' marks as input, and
  * ends. Starting it is idempotent (durable execution name), so the step that does it may run twice.
  */
-public final class CounterEntityHandler extends DurableHandler<JsonNode, EntityState> {
+public final class CounterEntityHandler extends StrictDurableHandler<EntityState> {
     static final int DEFAULT_MESSAGES_PER_GENERATION = 100;
     private static final RawTextSerDes INBOX = new RawTextSerDes();
 
@@ -50,9 +50,9 @@ public final class CounterEntityHandler extends DurableHandler<JsonNode, EntityS
     }
 
     @Override
-    public EntityState handleRequest(JsonNode event, DurableContext context) {
-        // Strict decoding first: a bad start event fails the execution here (InvalidInputException
-        // carries no stack trace), before any inbox is opened or any step is checkpointed.
+    protected EntityState handle(JsonNode event, DurableContext context) {
+        // Strict decoding first: a bad start event FAILS the execution here as InvalidInput naming
+        // the field (StrictDurableHandler), before any inbox is opened or any step is checkpointed.
         EntityState input = EntityState.fromJson(event);
         long value = input.value();
         SenderMarks marks = new SenderMarks(input.senders());

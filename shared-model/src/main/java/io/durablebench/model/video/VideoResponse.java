@@ -31,6 +31,11 @@ public record VideoResponse(String jobId, S3ObjectRef output, Integer frameCount
         return new VideoResponse(jobId, output, frameCount, durationSeconds, width, height, chunks, metrics, null);
     }
 
+    /** The same answer with {@code metrics}: what the answering invocation cost. */
+    public VideoResponse withMetrics(InvocationMetrics metrics) {
+        return new VideoResponse(jobId, output, frameCount, durationSeconds, width, height, chunks, metrics, error);
+    }
+
     /** A refusal or failure; {@code jobId} may be null when the request had none that was valid. */
     public static VideoResponse failed(String jobId, FunctionError error, InvocationMetrics metrics) {
         return new VideoResponse(jobId, null, null, null, null, null, null, metrics, error);

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Enum fields written with hyphenated wire names ("in-process"), matched exactly. */
-final class WireEnums {
+public final class WireEnums {
     private WireEnums() {
     }
 
-    static <E> E optional(JsonFields f, String field, List<String> names, Function<String, E> byName) {
+    public static <E> E optional(JsonFields f, String field, List<String> names, Function<String, E> byName) {
         String raw = f.optionalString(field).orElse(null);
         if (raw == null) {
             return null;

@@ -27,19 +27,9 @@ record BaselineConfig(String table, String workerFunction, Coordination coordina
         long defaultPoll = coordination == Coordination.PAPER ? 1000 : 500;
         return new BaselineConfig(env.require("VIDEO_TABLE"), env.get("CHUNK_WORKER_FUNCTION").orElse(null),
                 coordination,
-                Duration.ofSeconds(number(env, "VIDEO_JOB_LEASE_SECONDS", 60)),
-                Duration.ofMillis(number(env, "VIDEO_POLL_MILLIS", defaultPoll)),
-                Duration.ofMillis(number(env, "VIDEO_BUSY_POLL_MILLIS", 1000)),
-                Duration.ofSeconds(number(env, "CHUNK_WORKER_LOST_AFTER_SECONDS", 330)));
-    }
-
-    private static long number(FunctionEnvironment env, String name, long fallback) {
-        return env.get(name).map(v -> {
-            try {
-                return Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException("environment variable " + name + " must be a whole number, got " + v);
-            }
-        }).orElse(fallback);
+                Duration.ofSeconds(env.longOf("VIDEO_JOB_LEASE_SECONDS", 60)),
+                Duration.ofMillis(env.longOf("VIDEO_POLL_MILLIS", defaultPoll)),
+                Duration.ofMillis(env.longOf("VIDEO_BUSY_POLL_MILLIS", 1000)),
+                Duration.ofSeconds(env.longOf("CHUNK_WORKER_LOST_AFTER_SECONDS", 330)));
     }
 }

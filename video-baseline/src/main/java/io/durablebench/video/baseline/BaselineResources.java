@@ -3,39 +3,28 @@ package io.durablebench.video.baseline;
 import io.durablebench.model.aws.AwsClients;
 import io.durablebench.model.aws.FunctionEnvironment;
 import io.durablebench.model.metrics.StoreMeter;
-import io.durablebench.video.pipeline.PipelineConfig;
-import io.durablebench.video.pipeline.VideoObjects;
-import io.durablebench.video.pipeline.VideoStages;
-import java.time.Clock;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * The AWS wiring of a baseline function instance: its environment, metered DynamoDB and S3
- * clients (one meter: it counts per service), a Lambda client for dispatching workers, and the
- * pipeline and table on them. Made once per handler instance.
+ * The AWS wiring of a baseline coordinator instance: what every baseline function has
+ * ({@link WorkerResources}), its coordination settings, and a Lambda client that dispatches chunk
+ * workers (not metered: invokes are not store calls).
  */
-final class BaselineResources {
-    final StoreMeter meter = new StoreMeter();
-    final String functionName;
-    final BaselineConfig config;
-    final VideoStages stages;
-    final JobTable table;
-    final ChunkRunner runner;
-    final WorkerDispatcher dispatcher;
-    final Clock clock = Clock.systemUTC();
+record BaselineResources(WorkerResources shared, BaselineConfig config, WorkerDispatcher dispatcher) {
+    static BaselineResources of(FunctionEnvironment env, StoreMeter meter) {
+        BaselineConfig config = BaselineConfig.fromEnvironment(env);
+        LambdaClient lambda = AwsClients.build(LambdaClient.builder(), "LAMBDA", env, null);
+        return new BaselineResources(WorkerResources.of(env, meter), config,
+                new LambdaWorkerDispatcher(lambda, config.workerFunction()));
+    }
 
-    BaselineResources(FunctionEnvironment env, String defaultName, boolean dispatches) {
-        this.functionName = env.functionName(defaultName);
-        this.config = BaselineConfig.fromEnvironment(env);
-        PipelineConfig pipeline = PipelineConfig.fromEnvironment(env);
-        this.stages = new VideoStages(new VideoObjects(AwsClients.s3(env, meter), pipeline.bucket()), pipeline);
-        DynamoDbClient dynamoDb = AwsClients.build(DynamoDbClient.builder(), "DYNAMODB", env, meter);
-        this.table = new JobTable(dynamoDb, config.table(), clock);
-        this.runner = new ChunkRunner(stages, pipeline.retry(), clock);
-        // Invokes are not store calls: this client is not metered.
-        this.dispatcher = dispatches
-                ? new LambdaWorkerDispatcher(AwsClients.build(LambdaClient.builder(), "LAMBDA", env, null), config.workerFunction())
-                : null;
+    OptimizedCoordinator optimized() {
+        return new OptimizedCoordinator(shared.stages(), shared.table(), shared.runner(), dispatcher, config,
+                shared.clock());
+    }
+
+    PaperCoordinator paper() {
+        return new PaperCoordinator(shared.stages(), shared.table(), shared.paperTable(), shared.runner(), dispatcher,
+                config);
     }
 }

@@ -3,7 +3,6 @@ package io.durablebench.video.baseline;
 import io.durablebench.model.FunctionError;
 import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.json.StrictJson;
-import io.durablebench.model.video.CrashPoint;
 import io.durablebench.model.video.FanOutMode;
 import io.durablebench.model.video.VideoChunkResult;
 import io.durablebench.model.video.VideoRequest;
@@ -12,9 +11,9 @@ import io.durablebench.video.media.InvalidMediaException;
 import io.durablebench.video.media.VideoVerification;
 import io.durablebench.video.pipeline.ChunkOutcome;
 import io.durablebench.video.pipeline.ChunkTask;
-import io.durablebench.video.pipeline.CrashRule;
-import io.durablebench.video.pipeline.InjectedCrash;
+import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.JobPlan;
+import io.durablebench.video.pipeline.JobStage;
 import io.durablebench.video.pipeline.SourceSummary;
 import io.durablebench.video.pipeline.VideoStages;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionService;
@@ -67,7 +65,8 @@ final class OptimizedCoordinator {
     record Invocation(String requestId, long deadlineMillis) {
     }
 
-    VideoResponse run(VideoRequest request, Invocation invocation) {
+    /** @param hooks the job's test hooks ({@link JobHooks#NONE} in deployed functions) */
+    VideoResponse run(VideoRequest request, Invocation invocation, JobHooks hooks) {
         String jobId = request.jobId();
         String owner = invocation.requestId();
         String hash = sha256(request.toJson());
@@ -82,54 +81,23 @@ final class OptimizedCoordinator {
         } catch (InvalidInputException | InvalidMediaException refused) {
             return VideoResponse.failed(jobId, VideoStages.refusal(refused), null);
         }
-        boolean resumed = false;
-        JobTable.Claim claim = table.claim(jobId, hash, owner, clock.millis() + config.lease().toMillis());
-        if (!claim.created()) {
-            JobRecord existing = claim.existing();
-            while (true) {
-                if (existing == null) {
-                    // the record is gone (expired) although the claim found one: claim it afresh
-                    claim = table.claim(jobId, hash, owner, clock.millis() + config.lease().toMillis());
-                    if (claim.created()) {
-                        break;
-                    }
-                    existing = claim.existing();
-                    continue;
-                }
-                if (!hash.equals(existing.requestHash())) {
-                    return VideoResponse.failed(jobId, FunctionError.of(new InvalidInputException("jobId",
-                            "job \"" + jobId + "\" exists already with a different request; use another job id")), null);
-                }
-                if (existing.finished()) {
-                    return stored(existing);
-                }
-                if (owner.equals(existing.owner()) || existing.leaseUntil() < clock.millis()) {
-                    Optional<JobRecord> lost = table.takeOver(jobId, owner, clock.millis() + config.lease().toMillis());
-                    if (lost.isEmpty()) {
-                        resumed = true;
-                        break;
-                    }
-                    existing = lost.get();
-                    continue;
-                }
-                // Another invocation runs the job: wait for its answer, or for its lease to run out.
-                long wait = config.busyPollInterval().toMillis();
-                if (clock.millis() + wait > invocation.deadlineMillis() - 5_000) {
-                    throw new IllegalStateException("job " + jobId + " is still running in another invocation ("
-                            + existing.owner() + "); ask again later");
-                }
-                sleep(wait);
-                existing = table.job(jobId).orElse(null);
-            }
+        JobClaim.Outcome claim = new JobClaim(table, config, clock).claim(jobId, hash, owner,
+                invocation.deadlineMillis());
+        if (claim.answer() != null) {
+            return claim.answer();
         }
         Lease lease = new Lease(table, jobId, owner, config.lease(), clock);
-        return runOwned(request, owner, lease, resumed, source, plan);
+        return runOwned(request, owner, lease, claim.resumed(), source, plan, hooks);
     }
 
     private VideoResponse runOwned(VideoRequest request, String owner, Lease lease, boolean resumed,
-                                   VideoStages.ValidatedSource source, JobPlan plan) {
+                                   VideoStages.ValidatedSource source, JobPlan plan, JobHooks hooks) {
         String jobId = request.jobId();
-        crash(request, CrashPoint.AFTER_VALIDATE);
+        JobHooks.Marker marker = (point, beforeRecording) -> {
+            beforeRecording.run();
+            return table.markCrash(jobId, point);
+        };
+        hooks.stageDone(JobStage.VALIDATE, marker);
         SourceSummary summary = source.summary();
         int n = plan.chunkCount();
         Map<Integer, ChunkRecord> known = new HashMap<>();
@@ -148,20 +116,20 @@ final class OptimizedCoordinator {
         }
         stages.split(request, source.bytes(), plan, todo);
         source = null;
-        crash(request, CrashPoint.AFTER_SPLIT);
+        hooks.stageDone(JobStage.SPLIT, marker);
 
         FunctionError chunkFailure = request.fanOut() == FanOutMode.IN_PROCESS
-                ? encodeInProcess(request, plan, todo, known, results, lease)
-                : encodeByWorkers(request, plan, todo, known, results, lease);
+                ? encodeInProcess(request, plan, todo, known, results, lease, hooks, marker)
+                : encodeByWorkers(request, plan, todo, known, results, lease, hooks, marker);
         if (chunkFailure != null) {
             VideoResponse failed = VideoResponse.failed(jobId, chunkFailure, null);
             finish(jobId, owner, JobRecord.FAILED, failed);
             return failed;
         }
-        crash(request, CrashPoint.AFTER_ENCODE);
+        hooks.stageDone(JobStage.ENCODE, marker);
         lease.renewIfDue();
         stages.assemble(request, n);
-        crash(request, CrashPoint.AFTER_ASSEMBLE);
+        hooks.stageDone(JobStage.ASSEMBLE, marker);
         lease.renewIfDue();
         VideoVerification verified = stages.verify(request, summary, plan.settings());
         if (!verified.ok()) {
@@ -169,7 +137,7 @@ final class OptimizedCoordinator {
             finish(jobId, owner, JobRecord.FAILED, failed);
             return failed;
         }
-        crash(request, CrashPoint.AFTER_VERIFY);
+        hooks.stageDone(JobStage.VERIFY, marker);
         VideoResponse ok = VideoStages.ok(request, verified, new ArrayList<>(results.values()), null);
         finish(jobId, owner, JobRecord.SUCCEEDED, ok);
         return ok;
@@ -179,7 +147,7 @@ final class OptimizedCoordinator {
 
     private FunctionError encodeInProcess(VideoRequest request, JobPlan plan, List<Integer> todo,
                                           Map<Integer, ChunkRecord> known, Map<Integer, VideoChunkResult> results,
-                                          Lease lease) {
+                                          Lease lease, JobHooks hooks, JobHooks.Marker marker) {
         if (todo.isEmpty()) {
             return null;
         }
@@ -190,14 +158,13 @@ final class OptimizedCoordinator {
             return t;
         });
         CompletionService<ChunkOutcome> done = new ExecutorCompletionService<>(pool);
-        ChunkRunner.Progress progress = recorder(request.jobId());
+        ChunkRunner.Progress progress = ChunkRunner.Progress.optimized(table, request.jobId(), null);
         Set<Integer> finished = new HashSet<>(results.keySet());
-        boolean midEncodeChecked = false;
         try {
             for (int i : todo) {
                 ChunkTask task = VideoStages.task(request, plan, i);
                 int first = firstAttempt(known.get(i));
-                done.submit(() -> runner.run(task, first, progress));
+                done.submit(() -> runner.run(task, first, progress, hooks));
             }
             for (int remaining = todo.size(); remaining > 0; ) {
                 Future<ChunkOutcome> f = done.poll(Math.max(1, lease.untilRenewal()), TimeUnit.MILLISECONDS);
@@ -214,11 +181,7 @@ final class OptimizedCoordinator {
                 }
                 results.put(outcome.index(), outcome.toResult(null));
                 finished.add(outcome.index());
-                if (!midEncodeChecked && CrashRule.wants(request, CrashPoint.MID_ENCODE)
-                        && CrashRule.midEncodeReached(finished, plan.chunkCount())) {
-                    midEncodeChecked = true;
-                    crash(request, CrashPoint.MID_ENCODE);
-                }
+                hooks.chunksDone(finished, plan.chunkCount(), marker);
             }
             return null;
         } catch (InterruptedException e) {
@@ -229,32 +192,17 @@ final class OptimizedCoordinator {
         }
     }
 
-    private ChunkRunner.Progress recorder(String jobId) {
-        return new ChunkRunner.Progress() {
-            @Override
-            public boolean attemptFailed(ChunkTask task, int attempt, String error, Long nextAttemptAt) {
-                return table.attemptFailed(jobId, task.index(), attempt, error, nextAttemptAt);
-            }
-
-            @Override
-            public void done(ChunkOutcome outcome) {
-                table.chunkDone(jobId, outcome, null);
-            }
-        };
-    }
-
     // ------------------------------------------------------------------ fan-out: one invocation per chunk
 
     private FunctionError encodeByWorkers(VideoRequest request, JobPlan plan, List<Integer> todo,
                                           Map<Integer, ChunkRecord> known, Map<Integer, VideoChunkResult> results,
-                                          Lease lease) {
+                                          Lease lease, JobHooks hooks, JobHooks.Marker marker) {
         int limit = request.maxConcurrency() == null ? Integer.MAX_VALUE : request.maxConcurrency();
         List<Integer> waiting = new ArrayList<>(todo);
         Map<Integer, Long> inFlight = new HashMap<>(); // chunk -> when it was (last) sent
         Set<Integer> finished = new HashSet<>(results.keySet());
         Map<Integer, ChunkRecord> latest = new HashMap<>(known);
         long lostAfter = config.workerLostAfter().toMillis();
-        boolean midEncodeChecked = false;
         while (!waiting.isEmpty() || !inFlight.isEmpty()) {
             while (inFlight.size() < limit && !waiting.isEmpty()) {
                 int i = waiting.remove(0);
@@ -289,11 +237,7 @@ final class OptimizedCoordinator {
                     inFlight.put(e.getKey(), now);
                 }
             }
-            if (!midEncodeChecked && CrashRule.wants(request, CrashPoint.MID_ENCODE)
-                    && CrashRule.midEncodeReached(finished, plan.chunkCount())) {
-                midEncodeChecked = true;
-                crash(request, CrashPoint.MID_ENCODE);
-            }
+            hooks.chunksDone(finished, plan.chunkCount(), marker);
         }
         return null;
     }
@@ -315,13 +259,6 @@ final class OptimizedCoordinator {
         return new FunctionError(FunctionError.INTERNAL_ERROR, "", cause.getMessage());
     }
 
-    /** Crashes the first time this job reaches {@code point} (recorded in the job item: one UpdateItem). */
-    private void crash(VideoRequest request, CrashPoint point) {
-        if (CrashRule.wants(request, point) && table.markCrash(request.jobId(), point.wireName())) {
-            throw new InjectedCrash(point, request.jobId());
-        }
-    }
-
     private void finish(String jobId, String owner, String status, VideoResponse response) {
         if (!table.finish(jobId, owner, status, StrictJson.write(forStorage(response)))) {
             throw new Lease.LostException(jobId);
@@ -335,14 +272,6 @@ final class OptimizedCoordinator {
                         c.attempts(), c.encodeMillis(), null)).toList();
         return new VideoResponse(r.jobId(), r.output(), r.frameCount(), r.durationSeconds(), r.width(), r.height(),
                 chunks, null, r.error());
-    }
-
-    private static VideoResponse stored(JobRecord job) {
-        try {
-            return StrictJson.mapper().readValue(job.response(), VideoResponse.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("the stored answer of the job cannot be read", e);
-        }
     }
 
     static String sha256(String text) {

@@ -9,8 +9,8 @@ import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
 import io.durablebench.video.media.InvalidMediaException;
 import io.durablebench.video.media.VideoVerification;
-import io.durablebench.video.pipeline.ChunkOutcome;
 import io.durablebench.video.pipeline.ChunkTask;
+import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.JobPlan;
 import io.durablebench.video.pipeline.SourceSummary;
 import io.durablebench.video.pipeline.VideoStages;
@@ -37,26 +37,24 @@ final class PaperCoordinator {
 
     private final VideoStages stages;
     private final JobTable table;
+    private final PaperJobTable paperTable;
     private final ChunkRunner runner;
     private final WorkerDispatcher dispatcher;
     private final BaselineConfig config;
 
-    PaperCoordinator(VideoStages stages, JobTable table, ChunkRunner runner, WorkerDispatcher dispatcher,
-                     BaselineConfig config) {
+    PaperCoordinator(VideoStages stages, JobTable table, PaperJobTable paperTable, ChunkRunner runner,
+                     WorkerDispatcher dispatcher, BaselineConfig config) {
         this.stages = stages;
         this.table = table;
+        this.paperTable = paperTable;
         this.runner = runner;
         this.dispatcher = dispatcher;
         this.config = config;
     }
 
-    VideoResponse run(VideoRequest request) {
+    /** @param hooks the job's test hooks: injected chunk failures only (crash points are refused for this mode) */
+    VideoResponse run(VideoRequest request, JobHooks hooks) {
         String jobId = request.jobId();
-        if (request.faults().crashPoint() != null) {
-            return VideoResponse.failed(jobId, FunctionError.of(new InvalidInputException("faults.crashPoint",
-                    "the paper-mode function has no crash recovery (the paper's design had none); use the "
-                            + "optimized baseline for crash runs")), null);
-        }
         VideoStages.ValidatedSource source;
         JobPlan plan;
         try {
@@ -67,9 +65,9 @@ final class PaperCoordinator {
         }
         SourceSummary summary = source.summary();
         int n = plan.chunkCount();
-        table.paperCreateJob(jobId, n);
+        paperTable.createJob(jobId, n);
         for (int i = 0; i < n; i++) {
-            table.paperCreateChunk(jobId, i);
+            paperTable.createChunk(jobId, i);
         }
         stages.split(request, source.bytes(), plan, VideoStages.allChunks(plan));
         source = null;
@@ -82,12 +80,12 @@ final class PaperCoordinator {
                 t.setDaemon(true);
                 return t;
             });
-            ChunkRunner.Progress progress = progress(jobId);
+            ChunkRunner.Progress progress = ChunkRunner.Progress.paper(paperTable, table, jobId, null);
             for (int i = 0; i < n; i++) {
                 ChunkTask task = VideoStages.task(request, plan, i);
                 pool.submit(() -> {
                     try {
-                        runner.run(task, 1, progress);
+                        runner.run(task, 1, progress, hooks);
                     } catch (RuntimeException e) {
                         // recorded as FAILED in the chunk's record by the runner; the poll finds it
                     }
@@ -111,16 +109,16 @@ final class PaperCoordinator {
             if (r.failed()) {
                 VideoResponse failed = VideoResponse.failed(jobId, new FunctionError(FunctionError.INTERNAL_ERROR, "",
                         "chunk " + r.index() + " failed after " + r.attempts() + " attempt(s): " + r.lastError()), null);
-                table.paperJobStatus(jobId, JobRecord.FAILED, StrictJson.write(failed));
+                paperTable.jobStatus(jobId, JobRecord.FAILED, StrictJson.write(failed));
                 return failed;
             }
         }
-        table.paperJobStatus(jobId, ASSEMBLING, null);
+        paperTable.jobStatus(jobId, ASSEMBLING, null);
         stages.assemble(request, n);
         VideoVerification verified = stages.verify(request, summary, plan.settings());
         if (!verified.ok()) {
             VideoResponse failed = VideoResponse.failed(jobId, VideoStages.verificationFailed(verified), null);
-            table.paperJobStatus(jobId, JobRecord.FAILED, StrictJson.write(failed));
+            paperTable.jobStatus(jobId, JobRecord.FAILED, StrictJson.write(failed));
             return failed;
         }
         boolean workers = request.fanOut() == FanOutMode.PER_CHUNK_INVOCATION;
@@ -129,7 +127,7 @@ final class PaperCoordinator {
             chunks.add(r.outcome().toResult(workers ? r.worker() : null));
         }
         VideoResponse ok = VideoStages.ok(request, verified, chunks, null);
-        table.paperJobStatus(jobId, DONE, StrictJson.write(ok));
+        paperTable.jobStatus(jobId, DONE, StrictJson.write(ok));
         return ok;
     }
 
@@ -153,30 +151,5 @@ final class PaperCoordinator {
                 return round;
             }
         }
-    }
-
-    private ChunkRunner.Progress progress(String jobId) {
-        return paperProgress(table, jobId, null);
-    }
-
-    /** How a paper-mode runner records progress: RUNNING once, each failed attempt, DONE. */
-    static ChunkRunner.Progress paperProgress(JobTable table, String jobId,
-                                              java.util.function.Supplier<io.durablebench.model.metrics.InvocationMetrics> worker) {
-        return new ChunkRunner.Progress() {
-            @Override
-            public void started(ChunkTask task) {
-                table.paperChunkRunning(jobId, task.index());
-            }
-
-            @Override
-            public boolean attemptFailed(ChunkTask task, int attempt, String error, Long nextAttemptAt) {
-                return table.attemptFailed(jobId, task.index(), attempt, error, nextAttemptAt);
-            }
-
-            @Override
-            public void done(ChunkOutcome outcome) {
-                table.chunkDone(jobId, outcome, worker == null ? null : worker.get());
-            }
-        };
     }
 }

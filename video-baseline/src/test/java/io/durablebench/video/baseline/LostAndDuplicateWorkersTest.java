@@ -6,12 +6,14 @@ import io.durablebench.local.LocalAws;
 import io.durablebench.local.template.SamTemplate;
 import io.durablebench.model.aws.FunctionEnvironment;
 import io.durablebench.model.json.StrictJson;
+import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.model.video.FanOutMode;
 import io.durablebench.model.video.S3ObjectRef;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
 import io.durablebench.video.media.MediaLimits;
 import io.durablebench.video.media.VideoProbe;
+import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.testbed.TestVideos;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,15 +41,15 @@ import software.amazon.awssdk.core.sync.RequestBody;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LostAndDuplicateWorkersTest {
     LocalAws aws;
-    BaselineResources coordinatorSide;
+    WorkerResources coordinatorSide;
 
     @BeforeAll
     void start() {
         aws = LocalAws.start(SamTemplate.locate(Path.of("")));
         aws.s3().client().putObject(b -> b.bucket(aws.bucketName("VideoBucket")).key("inputs/small.mp4"),
                 RequestBody.fromBytes(TestVideos.of(TestVideos.SMALL)));
-        coordinatorSide = new BaselineResources(new FunctionEnvironment(aws.environmentOf("VideoBaselineFunction")),
-                "VideoBaselineFunction", false);
+        coordinatorSide = WorkerResources.of(new FunctionEnvironment(aws.environmentOf("VideoBaselineFunction")),
+                new StoreMeter());
     }
 
     @AfterAll
@@ -91,13 +93,15 @@ class LostAndDuplicateWorkersTest {
     }
 
     private VideoResponse run(String jobId, TestDispatcher dispatcher) {
-        BaselineConfig config = new BaselineConfig(coordinatorSide.config.table(), null, Coordination.OPTIMIZED,
+        BaselineConfig config = new BaselineConfig(aws.environmentOf("VideoBaselineFunction").get("VIDEO_TABLE"), null,
+                Coordination.OPTIMIZED,
                 Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(2));
-        OptimizedCoordinator coordinator = new OptimizedCoordinator(coordinatorSide.stages, coordinatorSide.table,
-                coordinatorSide.runner, dispatcher, config, Clock.systemUTC());
+        OptimizedCoordinator coordinator = new OptimizedCoordinator(coordinatorSide.stages(), coordinatorSide.table(),
+                coordinatorSide.runner(), dispatcher, config, Clock.systemUTC());
         VideoRequest request = new VideoRequest(jobId, new S3ObjectRef(aws.bucketName("VideoBucket"), "inputs/small.mp4"),
                 4, null, null, null, FanOutMode.PER_CHUNK_INVOCATION, null);
-        return coordinator.run(request, new OptimizedCoordinator.Invocation("request-" + jobId, Long.MAX_VALUE));
+        return coordinator.run(request, new OptimizedCoordinator.Invocation("request-" + jobId, Long.MAX_VALUE),
+                JobHooks.NONE);
     }
 
     private void assertVerified(VideoResponse r, String jobId) {
@@ -125,7 +129,7 @@ class LostAndDuplicateWorkersTest {
         VideoResponse r = run("duplicate-delivery", dispatcher);
         assertVerified(r, "duplicate-delivery");
         assertThat(r.chunks().get(2).attempts()).isEqualTo(1);
-        assertThat(coordinatorSide.table.chunks("duplicate-delivery", true)).hasSize(4)
+        assertThat(coordinatorSide.table().chunks("duplicate-delivery", true)).hasSize(4)
                 .allSatisfy(c -> assertThat(c.done()).isTrue());
     }
 }

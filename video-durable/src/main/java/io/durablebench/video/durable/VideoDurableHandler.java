@@ -1,239 +1,45 @@
 package io.durablebench.video.durable;
 
-import io.durablebench.durable.DurableConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.durable.DurableContext;
-import io.durablebench.durable.DurableHandler;
-import io.durablebench.durable.MapResult;
-import io.durablebench.durable.RuntimeMetricsSnapshot;
-import io.durablebench.durable.BatchItem;
-import io.durablebench.durable.config.CompletionConfig;
-import io.durablebench.durable.config.MapConfig;
-import io.durablebench.durable.config.NestingType;
-import io.durablebench.durable.serde.JacksonSerDes;
-import io.durablebench.model.FunctionError;
-import io.durablebench.model.json.InvalidInputException;
-import io.durablebench.model.metrics.DurableMetrics;
-import io.durablebench.model.metrics.InvocationMetrics;
-import io.durablebench.model.metrics.StoreMeter;
-import io.durablebench.model.metrics.StoreMetrics;
-import io.durablebench.model.video.CrashPoint;
-import io.durablebench.model.video.FanOutMode;
-import io.durablebench.model.video.VideoChunkResult;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
-import io.durablebench.video.media.InvalidMediaException;
-import io.durablebench.video.media.VideoVerification;
-import io.durablebench.video.pipeline.ChunkTask;
-import io.durablebench.video.pipeline.CrashRule;
-import io.durablebench.video.pipeline.InjectedCrash;
-import io.durablebench.video.pipeline.JobPlan;
-import io.durablebench.video.pipeline.OutputObject;
-import io.durablebench.video.pipeline.ParsedRequest;
-import io.durablebench.video.pipeline.SourceSummary;
-import io.durablebench.video.pipeline.VideoStages;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import io.durablebench.support.InvocationMeter;
+import io.durablebench.support.durable.MeteredDurableHandler;
+import io.durablebench.video.pipeline.JobHooks;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The video pipeline on durable execution: validate (step) → plan and split (step) → encode every
- * chunk (a map, each chunk's encode checkpointed and retried by its step's retry strategy) →
- * assemble (step) → verify (step). The job's progress is the execution's log: no table. Video bytes
- * stay in S3; checkpoints hold object keys and small summaries.
+ * Lambda entry point of the video pipeline on durable execution: reads the request, checks it
+ * against the function's configuration and runs {@link VideoPipelineWorkflow}; the answer carries
+ * this invocation's S3 calls and the runtime's counts. Callers start a job with the job id as the
+ * durable execution name, so a repeated request attaches to the same execution.
  *
- * <p>Fan-out {@code in-process}: each map item runs the encode step on a thread of this invocation.
- * Fan-out {@code per-chunk-invocation}: each map item is a chained invoke of
- * {@code VideoChunkEncoderFunction} (its own durable execution, whose one step is the same encode
- * step with the same retry strategy), the ExCamera pattern.
- *
- * <p>Callers start a job with the job id as the durable execution name, so a repeated request
- * attaches to the same execution instead of starting the work again.
+ * <p>A refused request (bad document, a faults section while test hooks are off, a source that is
+ * missing or fails validation, a plan that cannot be made) FAILS the execution with error type
+ * {@code InvalidInput} naming the field, before anything is written.
  *
  * <p>Environment: {@code VIDEO_BUCKET} and the other {@link io.durablebench.video.pipeline.PipelineConfig}
  * variables, {@code CHUNK_ENCODER_FUNCTION} (qualified name of the chunk encoder, for per-chunk fan-out).
  */
-public final class VideoDurableHandler extends DurableHandler<RawJson, VideoResponse> {
+public final class VideoDurableHandler extends MeteredDurableHandler<VideoFunctionResources, VideoResponse> {
     static final String DEFAULT_NAME = "VideoDurableFunction";
 
-    private volatile VideoFunctionResources resources;
-
     public VideoDurableHandler() {
-        super();
+        this(System.getenv());
     }
 
     public VideoDurableHandler(Map<String, String> environment) {
-        super(environment);
+        super(environment, DEFAULT_NAME, VideoFunctionResources::of);
     }
 
     @Override
-    protected DurableConfig createConfiguration() {
-        return DurableConfig.builder().lambdaClient(DurableConfig.lambdaClient(environment()))
-                .serDes(new RawJsonSerDes(new JacksonSerDes())).build();
-    }
-
-    /** Validation's checkpoint: the source, or why it was refused. */
-    public record Validation(SourceSummary source, FunctionError refusal) {
-    }
-
-    /** Planning's checkpoint: the plan (its segments stored), or why it was refused. */
-    public record Planned(JobPlan plan, FunctionError refusal) {
-    }
-
-    @Override
-    public VideoResponse handleRequest(RawJson input, DurableContext ctx) {
-        long started = System.nanoTime();
-        VideoFunctionResources res = resources();
-        StoreMetrics s3Before = res.meter.snapshot(StoreMeter.S3);
-        ParsedRequest parsed = ParsedRequest.parse(input.text().getBytes(StandardCharsets.UTF_8));
-        if (!parsed.ok()) {
-            return VideoResponse.failed(parsed.jobId(), parsed.error(), metrics(ctx, res, started, s3Before));
-        }
-        VideoRequest request = parsed.request();
-        try {
-            res.stages.checkRequest(request);
-        } catch (InvalidInputException bad) {
-            return VideoResponse.failed(request.jobId(), FunctionError.of(bad), metrics(ctx, res, started, s3Before));
-        }
-        VideoStages stages = res.stages;
-
-        // The source bytes and probe, handed from validate to plan within one invocation; a later
-        // invocation that replays validate reads the source again inside plan.
-        AtomicReference<VideoStages.ValidatedSource> fresh = new AtomicReference<>();
-        Validation validation = ctx.step("validate", Validation.class, step -> {
-            try {
-                VideoStages.ValidatedSource source = stages.validate(request);
-                fresh.set(source);
-                return new Validation(source.summary(), null);
-            } catch (InvalidInputException | InvalidMediaException refused) {
-                return new Validation(null, VideoStages.refusal(refused));
-            }
-        }, DurableRetries.STAGE);
-        if (validation.refusal() != null) {
-            return VideoResponse.failed(request.jobId(), validation.refusal(), metrics(ctx, res, started, s3Before));
-        }
-        crashOnce(ctx, request, CrashPoint.AFTER_VALIDATE, null);
-
-        Planned planned = ctx.step("plan", Planned.class, step -> {
-            VideoStages.ValidatedSource source = fresh.get() != null ? fresh.get()
-                    : stages.revalidate(request, validation.source());
-            JobPlan plan;
-            try {
-                plan = VideoStages.plan(request, source.info());
-            } catch (InvalidInputException refused) {
-                return new Planned(null, FunctionError.of(refused));
-            }
-            stages.split(request, source.bytes(), plan, VideoStages.allChunks(plan));
-            return new Planned(plan, null);
-        }, DurableRetries.STAGE);
-        fresh.set(null);
-        if (planned.refusal() != null) {
-            return VideoResponse.failed(request.jobId(), planned.refusal(), metrics(ctx, res, started, s3Before));
-        }
-        crashOnce(ctx, request, CrashPoint.AFTER_SPLIT, null);
-
-        JobPlan plan = planned.plan();
-        int n = plan.chunkCount();
-        List<ChunkTask> tasks = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            tasks.add(VideoStages.task(request, plan, i));
-        }
-        MidEncodeLatch latch = new MidEncodeLatch(n);
-        int crashChunk = CrashRule.midEncodeChunks(n) - 1;
-        MapResult<VideoChunkResult> encoded = ctx.map("encode", tasks, VideoChunkResult.class, (task, i, item) -> {
-            VideoChunkResult result = encode(item, res, request, task);
-            latch.done(i);
-            if (i == crashChunk) {
-                crashOnce(item, request, CrashPoint.MID_ENCODE, latch::awaitMidEncode);
-            }
-            return result;
-        }, MapConfig.builder().maxConcurrency(request.maxConcurrency()).nesting(NestingType.FLAT)
-                .completionConfig(CompletionConfig.allSuccessful())
-                .itemNamer((ChunkTask task, Integer i) -> "chunk-" + i).build());
-        if (encoded.hasFailure()) {
-            BatchItem<VideoChunkResult> first = encoded.getFailed().get(0);
-            return VideoResponse.failed(request.jobId(), new FunctionError(FunctionError.INTERNAL_ERROR, "",
-                    "chunk " + first.index() + " failed: " + first.error().errorType() + ": "
-                            + first.error().errorMessage()), metrics(ctx, res, started, s3Before));
-        }
-        List<VideoChunkResult> chunks = encoded.getResults();
-        crashOnce(ctx, request, CrashPoint.AFTER_ENCODE, null);
-
-        ctx.step("assemble", OutputObject.class, step -> stages.assemble(request, n), DurableRetries.STAGE);
-        crashOnce(ctx, request, CrashPoint.AFTER_ASSEMBLE, null);
-
-        VideoVerification verified = ctx.step("verify", VideoVerification.class,
-                step -> stages.verify(request, validation.source(), plan.settings()), DurableRetries.STAGE);
-        if (!verified.ok()) {
-            return VideoResponse.failed(request.jobId(), VideoStages.verificationFailed(verified),
-                    metrics(ctx, res, started, s3Before));
-        }
-        crashOnce(ctx, request, CrashPoint.AFTER_VERIFY, null);
-        return VideoStages.ok(request, verified, chunks, metrics(ctx, res, started, s3Before));
-    }
-
-    private VideoChunkResult encode(DurableContext item, VideoFunctionResources res, VideoRequest request,
-                                    ChunkTask task) {
-        String name = "encode-chunk-" + task.index();
-        if (request.fanOut() == FanOutMode.IN_PROCESS) {
-            return item.step(name, io.durablebench.video.pipeline.ChunkOutcome.class,
-                    step -> res.stages.encode(task, step.getAttempt()),
-                    DurableRetries.chunk(res.stages.config().retry())).toResult(null);
-        }
-        ChunkEncoderResult r = item.invoke(name, res.env.require("CHUNK_ENCODER_FUNCTION"), task,
-                ChunkEncoderResult.class);
-        return r.chunk().toResult(r.metrics());
-    }
-
-    /**
-     * Crashes the invocation the first time the job reaches {@code point}: a step records that the
-     * point was reached (its result is checkpointed before the crash), so when the service invokes
-     * the function again the step replays and nothing crashes. Costs one step, and only in jobs
-     * that ask for this crash.
-     */
-    private static void crashOnce(DurableContext ctx, VideoRequest request, CrashPoint point, Runnable beforeCrash) {
-        if (!CrashRule.wants(request, point)) {
-            return;
-        }
-        boolean[] ranNow = {false};
-        ctx.step("crash-" + point.wireName(), Boolean.class, step -> {
-            if (beforeCrash != null) {
-                beforeCrash.run();
-            }
-            ranNow[0] = true;
-            return true;
-        }, DurableRetries.ONCE);
-        if (ranNow[0]) {
-            throw new InjectedCrash(point, request.jobId());
-        }
-    }
-
-    private InvocationMetrics metrics(DurableContext ctx, VideoFunctionResources res, long startedNanos,
-                                      StoreMetrics s3Before) {
-        return invocationMetrics(ctx, res, startedNanos, s3Before);
-    }
-
-    static InvocationMetrics invocationMetrics(DurableContext ctx, VideoFunctionResources res, long startedNanos,
-                                               StoreMetrics s3Before) {
-        RuntimeMetricsSnapshot m = ctx.getInvocationMetrics();
-        String requestId = ctx.getLambdaContext() == null ? "local" : ctx.getLambdaContext().getAwsRequestId();
-        return new InvocationMetrics(res.functionName, requestId, (System.nanoTime() - startedNanos) / 1e6,
-                StoreMetrics.NONE, res.meter.snapshot(StoreMeter.S3).minus(s3Before),
-                new DurableMetrics(m.checkpointCalls(), m.stateCalls(), m.operationUpdates(), m.checkpointBytes(),
-                        m.replayedOperations(), m.executedOperations()));
-    }
-
-    private VideoFunctionResources resources() {
-        VideoFunctionResources r = resources;
-        if (r == null) {
-            synchronized (this) {
-                if (resources == null) {
-                    resources = new VideoFunctionResources(environment(), DEFAULT_NAME);
-                }
-                r = resources;
-            }
-        }
-        return r;
+    protected VideoResponse handle(JsonNode input, VideoFunctionResources resources, DurableContext ctx,
+                                   InvocationMeter invocation) {
+        VideoRequest request = VideoRequest.fromJson(input);
+        resources.stages().checkRequest(request);
+        JobHooks hooks = resources.hooks().forJob(request.faults(), "faults", request.jobId(), true);
+        VideoResponse answer = new VideoPipelineWorkflow(ctx, resources, request, hooks).run();
+        return answer.withMetrics(metrics(ctx, invocation));
     }
 }

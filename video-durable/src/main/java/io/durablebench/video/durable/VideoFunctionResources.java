@@ -1,28 +1,28 @@
 package io.durablebench.video.durable;
 
-import io.durablebench.model.aws.AwsClients;
 import io.durablebench.model.aws.FunctionEnvironment;
 import io.durablebench.model.metrics.StoreMeter;
-import io.durablebench.video.pipeline.PipelineConfig;
-import io.durablebench.video.pipeline.VideoObjects;
 import io.durablebench.video.pipeline.VideoStages;
-import java.util.Map;
+import io.durablebench.video.pipeline.VideoTestHooks;
 
 /**
- * The AWS wiring of a durable video function instance, kept out of the workflow code: its
- * environment, its metered S3 client and the pipeline stages on it. Made once per handler
- * instance (one invocation at a time, like a Lambda execution environment).
+ * The AWS wiring of a durable video function instance, kept out of the workflow: the pipeline
+ * stages on its metered S3 client, its test-hooks switch, and (for per-chunk fan-out) the chunk
+ * encoder it invokes.
+ *
+ * @param chunkEncoder qualified name of the chunk encoder ({@code CHUNK_ENCODER_FUNCTION}); null when unset
  */
-final class VideoFunctionResources {
-    final FunctionEnvironment env;
-    final StoreMeter meter = new StoreMeter();
-    final VideoStages stages;
-    final String functionName;
+record VideoFunctionResources(VideoStages stages, VideoTestHooks hooks, String chunkEncoder) {
+    static VideoFunctionResources of(FunctionEnvironment env, StoreMeter meter) {
+        return new VideoFunctionResources(VideoStages.fromEnvironment(env, meter), VideoTestHooks.fromEnvironment(env),
+                env.get("CHUNK_ENCODER_FUNCTION").orElse(null));
+    }
 
-    VideoFunctionResources(Map<String, String> environment, String defaultName) {
-        this.env = new FunctionEnvironment(environment);
-        PipelineConfig config = PipelineConfig.fromEnvironment(env);
-        this.stages = new VideoStages(new VideoObjects(AwsClients.s3(env, meter), config.bucket()), config);
-        this.functionName = env.functionName(defaultName);
+    String requireChunkEncoder() {
+        if (chunkEncoder == null) {
+            throw new IllegalStateException("environment variable CHUNK_ENCODER_FUNCTION is not set; the function's "
+                    + "template entry must define it");
+        }
+        return chunkEncoder;
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
 import software.amazon.awssdk.services.lambda.model.InvalidRequestContentException;
 
 /**
@@ -105,19 +106,18 @@ class VideoDurableFunctionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
-    void refusesBadInputAndLeavesNothingBehind(VideoJobs.BadInput bad) {
+    void refusesBadInputAsAFailedExecutionAndLeavesNothingBehind(VideoJobs.BadInput bad) {
         bad.uploads().forEach(bed::upload);
         String name = bad.jobId() != null ? bad.jobId() : "bad-" + bad.name();
         VideoTestBed.Invocation r = run(name, bad.request());
-        assertThat(r.failed()).as(r.payload()).isFalse();
-        JsonNode error = r.json().path("error");
-        assertThat(error.path("type").asText()).as(r.payload()).isEqualTo("InvalidInput");
-        assertThat(error.path("field").asText()).isEqualTo(bad.field());
-        assertThat(error.path("message").asText()).contains(bad.messagePart());
-        assertThat(r.json().has("stackTrace")).isFalse();
-        JobChecks.carriesMetrics(r.json(), "VideoDurableFunction");
+        assertThat(r.failed()).as("a refused request FAILS the execution: " + r.payload()).isTrue();
+        JsonNode error = r.json();
+        assertThat(error.path("errorType").asText()).as(r.payload()).isEqualTo("InvalidInput");
+        assertThat(error.path("errorMessage").asText()).startsWith(bad.field() + ": ").contains(bad.messagePart());
+        assertThat(error.path("stackTrace").size()).as("no stack frames").isZero();
+        assertThat(bed.lambdaClient().getDurableExecution(b -> b.durableExecutionArn(r.executionArn())).status())
+                .isEqualTo(ExecutionStatus.FAILED);
         if (bad.jobId() != null) {
-            assertThat(r.json().path("jobId").asText()).isEqualTo(bad.jobId());
             assertThat(bed.keys("jobs/" + bad.jobId() + "/")).isEmpty();
         }
         assertThat(bed.keys("jobs/")).allMatch(k -> !k.contains("/bad-") && !k.contains("/durable-bad-"));

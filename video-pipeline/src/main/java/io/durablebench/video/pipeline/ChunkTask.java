@@ -3,7 +3,6 @@ package io.durablebench.video.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.json.JsonFields;
-import io.durablebench.model.video.FaultInjection;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.video.media.ChunkPlan;
 import io.durablebench.video.media.EncodeSettings;
@@ -19,10 +18,10 @@ import java.util.Set;
  * @param segmentKey the chunk's source segment (written by the split)
  * @param chunkKey   where the encoded chunk goes
  * @param settings   the encoder settings of the job
- * @param faults     the job's injected failures (the chunk decides with {@link FaultInjection#chunkAttemptFails})
+ * @param faults     the job's {@code faults} section as sent (test hooks, see {@link VideoTestHooks}); null: none
  */
 public record ChunkTask(String jobId, String bucket, ChunkPlan chunk, String segmentKey, String chunkKey,
-                        EncodeSettings settings, FaultInjection faults) {
+                        EncodeSettings settings, JsonNode faults) {
     public int index() {
         return chunk.index();
     }
@@ -71,8 +70,7 @@ public record ChunkTask(String jobId, String bucket, ChunkPlan chunk, String seg
         } catch (IllegalArgumentException odd) {
             throw new InvalidInputException(f.pathOf("settings"), odd.getMessage());
         }
-        FaultInjection faults = f.has("faults") ? FaultInjection.fromJson(f.raw("faults"), f.pathOf("faults"))
-                : FaultInjection.NONE;
+        JsonNode faults = f.has("faults") ? f.raw("faults") : null;
         return new ChunkTask(jobId, bucket, chunk, job.segmentObject(index).key(), job.chunkObject(index).key(),
                 settings, faults);
     }

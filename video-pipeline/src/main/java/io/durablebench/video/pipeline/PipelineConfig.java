@@ -25,37 +25,17 @@ public record PipelineConfig(String bucket, String sourcePrefix, MediaLimits lim
     public static PipelineConfig fromEnvironment(FunctionEnvironment env) {
         MediaLimits d = MediaLimits.DEFAULT;
         MediaLimits limits = new MediaLimits(
-                longOf(env, "VIDEO_MAX_SOURCE_BYTES", d.maxBytes()),
-                doubleOf(env, "VIDEO_MAX_SOURCE_SECONDS", d.maxDurationSeconds()),
-                (int) longOf(env, "VIDEO_MAX_WIDTH", d.maxWidth()),
-                (int) longOf(env, "VIDEO_MAX_HEIGHT", d.maxHeight()));
+                env.longOf("VIDEO_MAX_SOURCE_BYTES", d.maxBytes()),
+                env.doubleOf("VIDEO_MAX_SOURCE_SECONDS", d.maxDurationSeconds()),
+                (int) env.longOf("VIDEO_MAX_WIDTH", d.maxWidth()),
+                (int) env.longOf("VIDEO_MAX_HEIGHT", d.maxHeight()));
         ChunkRetryPolicy r = ChunkRetryPolicy.DEFAULT;
         ChunkRetryPolicy retry = new ChunkRetryPolicy(
-                (int) longOf(env, "VIDEO_CHUNK_MAX_ATTEMPTS", r.maxAttempts()),
-                Duration.ofSeconds(longOf(env, "VIDEO_CHUNK_RETRY_INITIAL_SECONDS", r.initialDelay().toSeconds())),
-                Duration.ofSeconds(longOf(env, "VIDEO_CHUNK_RETRY_MAX_SECONDS", r.maxDelay().toSeconds())),
+                (int) env.longOf("VIDEO_CHUNK_MAX_ATTEMPTS", r.maxAttempts()),
+                Duration.ofSeconds(env.longOf("VIDEO_CHUNK_RETRY_INITIAL_SECONDS", r.initialDelay().toSeconds())),
+                Duration.ofSeconds(env.longOf("VIDEO_CHUNK_RETRY_MAX_SECONDS", r.maxDelay().toSeconds())),
                 r.backoffRate());
         return new PipelineConfig(env.require("VIDEO_BUCKET"),
                 env.get("VIDEO_SOURCE_PREFIX").orElse(DEFAULT_SOURCE_PREFIX), limits, retry);
-    }
-
-    private static long longOf(FunctionEnvironment env, String name, long fallback) {
-        return env.get(name).map(v -> {
-            try {
-                return Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException("environment variable " + name + " must be a whole number, got " + v);
-            }
-        }).orElse(fallback);
-    }
-
-    private static double doubleOf(FunctionEnvironment env, String name, double fallback) {
-        return env.get(name).map(v -> {
-            try {
-                return Double.parseDouble(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException("environment variable " + name + " must be a number, got " + v);
-            }
-        }).orElse(fallback);
     }
 }

@@ -1,6 +1,9 @@
 package io.durablebench.video.pipeline;
 
+import io.durablebench.model.aws.AwsClients;
+import io.durablebench.model.aws.FunctionEnvironment;
 import io.durablebench.model.json.InvalidInputException;
+import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.video.media.InvalidMediaException;
 import io.durablebench.video.media.InvalidMediaException.Problem;
 import java.io.IOException;
@@ -24,6 +27,24 @@ public final class VideoObjects {
     public VideoObjects(S3Client s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
+    }
+
+    /** The objects of {@code bucket} through the function's S3 client, metered by {@code meter}. */
+    public static VideoObjects connect(FunctionEnvironment env, StoreMeter meter, String bucket) {
+        return new VideoObjects(s3Client(env, meter), bucket);
+    }
+
+    /**
+     * The S3 client of a function. With a custom endpoint (a local S3) it uses path-style
+     * addressing ({@code http://host:port/bucket/key}), since a local server has no per-bucket host
+     * names; against AWS it keeps the SDK's default virtual-hosted style.
+     */
+    public static S3Client s3Client(FunctionEnvironment env, StoreMeter meter) {
+        var builder = S3Client.builder();
+        if (AwsClients.endpoint(env, "S3").isPresent()) {
+            builder.forcePathStyle(true);
+        }
+        return AwsClients.build(builder, "S3", env, meter);
     }
 
     public String bucket() {

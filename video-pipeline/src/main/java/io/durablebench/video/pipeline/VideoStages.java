@@ -1,9 +1,10 @@
 package io.durablebench.video.pipeline;
 
 import io.durablebench.model.FunctionError;
+import io.durablebench.model.aws.FunctionEnvironment;
 import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.metrics.InvocationMetrics;
-import io.durablebench.model.video.FaultInjection;
+import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.model.video.S3ObjectRef;
 import io.durablebench.model.video.VideoChunkResult;
 import io.durablebench.model.video.VideoRequest;
@@ -47,6 +48,12 @@ public final class VideoStages {
     public VideoStages(VideoObjects objects, PipelineConfig config) {
         this.objects = objects;
         this.config = config;
+    }
+
+    /** The stages of a function: its {@link PipelineConfig} and its bucket through its metered S3 client. */
+    public static VideoStages fromEnvironment(FunctionEnvironment env, StoreMeter meter) {
+        PipelineConfig config = PipelineConfig.fromEnvironment(env);
+        return new VideoStages(VideoObjects.connect(env, meter, config.bucket()), config);
     }
 
     public PipelineConfig config() {
@@ -132,22 +139,18 @@ public final class VideoStages {
     }
 
     /**
-     * Attempt {@code attempt} (from 1) of encoding a chunk: read its segment, transcode it, and,
-     * unless the job's fault injection fails this attempt (after the encode, before the upload, so a
-     * failed attempt costs the work but writes nothing), store it.
+     * Attempt {@code attempt} (from 1) of encoding a chunk: read its segment, transcode it and store
+     * it. The job's test hooks may fail the attempt after the transcode, before the upload, so a
+     * failed attempt costs the work but writes nothing.
      *
      * @throws TransientChunkFailure an injected failure, to be retried
      */
-    public ChunkOutcome encode(ChunkTask task, int attempt) {
+    public ChunkOutcome encode(ChunkTask task, int attempt, JobHooks hooks) {
         long started = System.nanoTime();
         byte[] segment = objects.read(task.segmentKey());
         EncodedChunk encoded = ChunkTranscoder.transcode(segment, VideoSplitter.withinSegment(task.chunk()),
                 task.settings());
-        FaultInjection faults = task.faults();
-        if (faults.chunkAttemptFails(task.jobId(), task.index(), attempt)) {
-            throw new TransientChunkFailure("injected transient failure of chunk " + task.index() + ", attempt "
-                    + attempt + " (chunkFailureProbability " + faults.chunkFailureProbability() + ")");
-        }
+        hooks.beforeChunkStored(task, attempt);
         objects.write(task.chunkKey(), encoded.mp4());
         return new ChunkOutcome(task.index(), task.chunk().firstFrame(), encoded.frameCount(), task.chunkKey(),
                 encoded.sizeBytes(), attempt, (System.nanoTime() - started) / 1e6);

@@ -8,6 +8,7 @@ import io.durablebench.local.wire.WireCounter;
 import io.durablebench.locallambda.LocalLambda;
 import io.durablebench.locallambda.LocalLambdaConfig;
 import io.durablebench.locallambda.durable.DurableService;
+import io.durablebench.model.aws.TestHooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -81,12 +82,21 @@ public final class VideoTestBed implements AutoCloseable {
     }
 
     /**
-     * Starts everything with the repository's template.yaml.
+     * Starts everything with the repository's template.yaml, test hooks on ({@code TEST_HOOKS=on}:
+     * requests may carry {@code faults}).
      *
      * @param environment extra variables for every function (they override the template's)
      * @param skipTime    waits and step retry delays of durable functions end at once
      */
     public static VideoTestBed start(Map<String, String> environment, boolean skipTime) {
+        return start(environment, skipTime, true);
+    }
+
+    /**
+     * @param testHooks false: the functions' own configuration from the template, as deployed (test
+     *                  hooks off); the local endpoints and {@code environment} are still added
+     */
+    public static VideoTestBed start(Map<String, String> environment, boolean skipTime, boolean testHooks) {
         Path template = SamTemplate.locate(Path.of(""));
         LocalAws aws = LocalAws.start(template);
         WireCounter s3Wire = null;
@@ -98,6 +108,9 @@ public final class VideoTestBed implements AutoCloseable {
             env.putAll(aws.s3().environment());
             env.put("AWS_ENDPOINT_URL_S3", s3Wire.endpoint().toString());
             env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoWire.endpoint().toString());
+            if (testHooks) {
+                env.put(TestHooks.VARIABLE, "on");
+            }
             env.putAll(environment);
             LocalLambda lambda = LocalLambda.start(LocalLambdaConfig.builder(template).port(0).environment(env)
                     .skipTime(skipTime)

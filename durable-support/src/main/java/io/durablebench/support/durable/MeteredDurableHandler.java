@@ -1,0 +1,47 @@
+package io.durablebench.support.durable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.durablebench.durable.DurableContext;
+import io.durablebench.durable.RuntimeMetricsSnapshot;
+import io.durablebench.model.aws.FunctionEnvironment;
+import io.durablebench.model.metrics.DurableMetrics;
+import io.durablebench.model.metrics.InvocationMetrics;
+import io.durablebench.model.metrics.StoreMeter;
+import io.durablebench.support.FunctionInstance;
+import io.durablebench.support.InvocationMeter;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * A durable function whose answer reports what its invocation cost: the instance's resources made
+ * on first use ({@link FunctionInstance}), each invocation metered, and {@link #metrics} adding the
+ * runtime's own counts (checkpoint and state calls, updates, replayed and executed operations).
+ *
+ * @param <R> the function's resources
+ * @param <O> its result
+ */
+public abstract class MeteredDurableHandler<R, O> extends StrictDurableHandler<O> {
+    private final FunctionInstance<R> instance;
+
+    protected MeteredDurableHandler(Map<String, String> environment, String defaultName,
+                                    BiFunction<FunctionEnvironment, StoreMeter, R> resources) {
+        super(environment);
+        this.instance = new FunctionInstance<>(environment, defaultName, resources);
+    }
+
+    /** The workflow for one invocation, on the strictly read input (see {@link StrictDurableHandler}). */
+    protected abstract O handle(JsonNode input, R resources, DurableContext context, InvocationMeter invocation);
+
+    @Override
+    protected final O handle(JsonNode input, DurableContext context) {
+        R resources = instance.resources();
+        return handle(input, resources, context, instance.startInvocation(context.getLambdaContext()));
+    }
+
+    /** This invocation's cost so far, the durable runtime's counts included. */
+    protected static InvocationMetrics metrics(DurableContext context, InvocationMeter invocation) {
+        RuntimeMetricsSnapshot m = context.getInvocationMetrics();
+        return invocation.metrics(new DurableMetrics(m.checkpointCalls(), m.stateCalls(), m.operationUpdates(),
+                m.checkpointBytes(), m.replayedOperations(), m.executedOperations()));
+    }
+}

@@ -1,0 +1,67 @@
+package io.durablebench.model.aws;
+
+import io.durablebench.model.metrics.StoreMeter;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Builds AWS SDK clients the same way for every function: region, credentials and endpoint from
+ * the function's environment, the lightweight URL-connection HTTP client (fast cold starts), and
+ * the store meter attached to every client so no call goes uncounted. No service client is a
+ * dependency of this module: each function module brings the ones it calls (the S3 client is built
+ * in video-pipeline's {@code VideoObjects}), so a function's package holds no other.
+ *
+ * <p>Endpoints follow the AWS SDKs' standard variables: {@code AWS_ENDPOINT_URL_<SERVICE>} (for
+ * example {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_S3}) then {@code AWS_ENDPOINT_URL}.
+ */
+public final class AwsClients {
+    private AwsClients() {
+    }
+
+    /**
+     * @param builder    a fresh client builder, e.g. {@code DynamoDbClient.builder()}
+     * @param serviceId  the service id of the endpoint variable, e.g. {@code DYNAMODB}, {@code S3}, {@code LAMBDA}
+     * @param env        where configuration comes from
+     * @param meter      attached to the client, or null for clients that must not be counted
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, String serviceId, FunctionEnvironment env, StoreMeter meter) {
+        builder.region(region(env));
+        endpoint(env, serviceId).ifPresent(builder::endpointOverride);
+        Optional<String> key = env.get("AWS_ACCESS_KEY_ID");
+        Optional<String> secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (key.isPresent() && secret.isPresent()) {
+            Optional<String> session = env.get("AWS_SESSION_TOKEN");
+            builder.credentialsProvider(StaticCredentialsProvider.create(session.isPresent()
+                    ? AwsSessionCredentials.create(key.get(), secret.get(), session.get())
+                    : AwsBasicCredentials.create(key.get(), secret.get())));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        if (meter != null) {
+            builder.overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(meter).build());
+        }
+        return builder.build();
+    }
+
+    public static Region region(FunctionEnvironment env) {
+        return Region.of(env.get("AWS_REGION").or(() -> env.get("AWS_DEFAULT_REGION")).orElse("us-east-1"));
+    }
+
+    public static Optional<URI> endpoint(FunctionEnvironment env, String serviceId) {
+        return env.get("AWS_ENDPOINT_URL_" + serviceId.toUpperCase(Locale.ROOT))
+                .or(() -> env.get("AWS_ENDPOINT_URL"))
+                .map(URI::create);
+    }
+}

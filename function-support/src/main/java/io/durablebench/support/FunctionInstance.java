@@ -1,0 +1,64 @@
+package io.durablebench.support;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.durablebench.model.aws.FunctionEnvironment;
+import io.durablebench.model.metrics.StoreMeter;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * One instance of a function (a Lambda execution environment): its environment, its name, its
+ * store meter and its resources (clients, tables, pipeline), made once on first use and shared by
+ * the invocations that follow, which the instance runs one at a time.
+ *
+ * @param <R> the function's resources
+ */
+public final class FunctionInstance<R> {
+    private final FunctionEnvironment environment;
+    private final String name;
+    private final StoreMeter meter = new StoreMeter();
+    private final BiFunction<FunctionEnvironment, StoreMeter, R> factory;
+    private R resources;
+    private volatile boolean made;
+
+    /**
+     * @param environment the function's variables (the process environment on Lambda, the template's
+     *                    on the local Lambda)
+     * @param defaultName its name when Lambda does not give one ({@code AWS_LAMBDA_FUNCTION_NAME})
+     * @param factory     makes the resources, with every client on {@code meter}
+     */
+    public FunctionInstance(Map<String, String> environment, String defaultName,
+                            BiFunction<FunctionEnvironment, StoreMeter, R> factory) {
+        this.environment = new FunctionEnvironment(environment);
+        this.name = this.environment.functionName(defaultName);
+        this.factory = factory;
+    }
+
+    public FunctionEnvironment environment() {
+        return environment;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The resources, made by the first call (null for a function that needs none). */
+    public R resources() {
+        if (!made) {
+            synchronized (this) {
+                if (!made) {
+                    resources = factory.apply(environment, meter);
+                    made = true; // the volatile write publishes the resources to later readers
+                }
+            }
+        }
+        return resources;
+    }
+
+    /** Starts metering an invocation; {@code lambdaContext} may be null (a direct call in a test). */
+    public InvocationMeter startInvocation(Context lambdaContext) {
+        String requestId = lambdaContext == null ? "local-" + UUID.randomUUID() : lambdaContext.getAwsRequestId();
+        return new InvocationMeter(name, requestId, meter);
+    }
+}

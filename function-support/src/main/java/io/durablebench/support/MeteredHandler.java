@@ -1,0 +1,58 @@
+package io.durablebench.support;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.durablebench.model.aws.FunctionEnvironment;
+import io.durablebench.model.json.StrictJson;
+import io.durablebench.model.metrics.InvocationLog;
+import io.durablebench.model.metrics.InvocationMetrics;
+import io.durablebench.model.metrics.StoreMeter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Base of the project's plain (not durable) functions: the Lambda stream entry point around the
+ * handler's own logic. It makes the instance's resources on first use, meters each invocation,
+ * writes the answer as JSON and one {@link InvocationLog} line per invocation (also when the
+ * handler throws, which Lambda then reports as the invocation's error).
+ *
+ * <p>It takes the raw stream rather than a POJO {@code RequestHandler} because the Java runtime's
+ * POJO binding is lenient: it ignores unknown fields, coerces {@code "1"} to 1 and answers
+ * malformed JSON with a stack trace. Handlers read the stream with the strict reader.
+ *
+ * @param <R> the function's resources ({@link FunctionInstance})
+ */
+public abstract class MeteredHandler<R> implements RequestStreamHandler {
+    private final FunctionInstance<R> instance;
+
+    protected MeteredHandler(Map<String, String> environment, String defaultName,
+                             BiFunction<FunctionEnvironment, StoreMeter, R> resources) {
+        this.instance = new FunctionInstance<>(environment, defaultName, resources);
+    }
+
+    /** What the handler answers: the body written to the caller, the metrics logged, the outcome named in the log. */
+    public record Answer(Object body, InvocationMetrics metrics, String outcome) {
+    }
+
+    /** The function's logic for one invocation. */
+    protected abstract Answer handle(InputStream input, R resources, InvocationMeter invocation, Context context)
+            throws IOException;
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        R resources = instance.resources();
+        InvocationMeter invocation = instance.startInvocation(context);
+        Answer answer;
+        try {
+            answer = handle(input, resources, invocation, context);
+        } catch (RuntimeException | Error fault) {
+            InvocationLog.emit(invocation.metrics(), "error: " + fault.getClass().getSimpleName());
+            throw fault;
+        }
+        InvocationLog.emit(answer.metrics(), answer.outcome());
+        output.write(StrictJson.writeBytes(answer.body()));
+    }
+}

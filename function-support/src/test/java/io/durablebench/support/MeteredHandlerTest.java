@@ -1,0 +1,133 @@
+package io.durablebench.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.durablebench.local.dynamodb.DynamoDbLocal;
+import io.durablebench.local.wire.WireCounter;
+import io.durablebench.model.aws.AwsClients;
+import io.durablebench.model.json.StrictJson;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The base of the plain functions against DynamoDB Local, with a wire-level proxy as the independent
+ * count: resources made once per instance, each answer carrying its own invocation's calls only,
+ * one log line per invocation, a fault logged and thrown.
+ */
+class MeteredHandlerTest {
+    static DynamoDbLocal ddb;
+    static WireCounter wire;
+    static Map<String, String> env;
+    static final AtomicInteger RESOURCES_MADE = new AtomicInteger();
+
+    /** Reads {"reads": n}: n GetItems; {"reads": -1} throws after one. */
+    static final class Reader extends MeteredHandler<DynamoDbClient> {
+        Reader(Map<String, String> environment) {
+            super(environment, "ReaderFunction", (e, meter) -> {
+                RESOURCES_MADE.incrementAndGet();
+                return AwsClients.build(DynamoDbClient.builder(), "DYNAMODB", e, meter);
+            });
+        }
+
+        @Override
+        protected Answer handle(InputStream input, DynamoDbClient dynamoDb, InvocationMeter invocation, Context context) {
+            int reads = StrictJson.parse(input).path("reads").asInt();
+            for (int i = 0; i < Math.max(1, reads); i++) {
+                dynamoDb.getItem(r -> r.tableName("metered").key(Map.of("pk", AttributeValue.fromS("k"))));
+            }
+            if (reads < 0) {
+                throw new IllegalStateException("asked to fail");
+            }
+            return new Answer(Map.of("reads", reads, "metrics", invocation.metrics()), invocation.metrics(), "ok");
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        ddb = DynamoDbLocal.startInMemory();
+        wire = WireCounter.in(ddb.endpoint());
+        env = new HashMap<>(ddb.environment());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", wire.endpoint().toString());
+        try (DynamoDbClient admin = ddb.client()) {
+            admin.createTable(r -> r.tableName("metered").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        wire.close();
+        ddb.close();
+    }
+
+    static JsonNode invoke(Reader handler, String request) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(request.getBytes(StandardCharsets.UTF_8)), out, null);
+        return StrictJson.parse(out.toByteArray());
+    }
+
+    @Test
+    void eachAnswerCarriesItsOwnInvocationsCallsAndTheResourcesAreMadeOnce() throws IOException {
+        Reader handler = new Reader(env);
+        int madeBefore = RESOURCES_MADE.get();
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        JsonNode first;
+        JsonNode second;
+        try {
+            wire.reset();
+            first = invoke(handler, "{\"reads\":3}");
+            long firstOnWire = wire.requests().values().stream().mapToLong(Long::longValue).sum();
+            assertThat(firstOnWire).isEqualTo(3);
+            second = invoke(handler, "{\"reads\":2}");
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(RESOURCES_MADE.get() - madeBefore).as("one client for the instance").isEqualTo(1);
+        assertThat(first.path("metrics").path("coordination").path("byOperation").path("GetItem").asLong()).isEqualTo(3);
+        assertThat(second.path("metrics").path("coordination").path("byOperation").path("GetItem").asLong())
+                .as("the second answer counts its own calls, not the instance's").isEqualTo(2);
+        assertThat(second.path("metrics").path("function").asText()).isEqualTo("ReaderFunction");
+        assertThat(second.path("metrics").path("requestId").asText()).startsWith("local-")
+                .isNotEqualTo(first.path("metrics").path("requestId").asText());
+        String[] lines = log.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"type\":\"invocation-metrics\"")
+                .contains("\"outcome\":\"ok\""));
+    }
+
+    @Test
+    void aFaultIsLoggedWithWhatTheInvocationCostAndThrown() {
+        Reader handler = new Reader(env);
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            assertThatThrownBy(() -> invoke(handler, "{\"reads\":-1}")).isInstanceOf(IllegalStateException.class);
+        } finally {
+            System.setOut(stdout);
+        }
+        JsonNode line = StrictJson.parse(log.toString(StandardCharsets.UTF_8).strip());
+        assertThat(line.path("outcome").asText()).isEqualTo("error: IllegalStateException");
+        assertThat(line.path("metrics").path("coordination").path("calls").asLong()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,73 @@
+package io.durablebench.video.baseline;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.durablebench.model.FunctionError;
+import io.durablebench.model.json.InvalidInputException;
+import io.durablebench.model.json.StrictJson;
+import io.durablebench.model.metrics.InvocationMetrics;
+import io.durablebench.model.metrics.StoreMetrics;
+import io.durablebench.support.InvocationMeter;
+import io.durablebench.support.MeteredHandler;
+import io.durablebench.video.pipeline.JobHooks;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One chunk of a baseline video job, sent by the coordinator with an asynchronous Invoke. It
+ * encodes the chunk with the shared retry policy (sleeping between attempts), recording every failed
+ * attempt and the result in the chunk's item; the coordinator learns of it by reading the items.
+ *
+ * <p>It does not rely on Lambda's retries of asynchronous events (two, one and two minutes later):
+ * transient failures are retried here, at the policy's pace, and a worker that dies without a word
+ * is noticed by the coordinator (no news for longer than the worker's timeout) and sent again.
+ * Lambda may still deliver an event twice; the conditional writes make the second delivery stop
+ * (a later attempt is recorded) or change nothing (the chunk is DONE, its object the same bytes).
+ *
+ * <p>The DONE write carries what this invocation cost (its DynamoDB and S3 calls, that write counted
+ * as one UpdateItem call; its capacity and bytes are not known before it is made), so the
+ * coordinator's answer can account for the whole job. A forged or broken event is refused before
+ * any read or write.
+ */
+public final class VideoChunkWorkerHandler extends MeteredHandler<WorkerResources> {
+    static final String DEFAULT_NAME = "VideoChunkWorkerFunction";
+    private static final StoreMetrics THE_DONE_WRITE = new StoreMetrics(1, Map.of("UpdateItem", 1L), 0, 0, 0, 0, 0, 0);
+
+    public VideoChunkWorkerHandler() {
+        this(System.getenv());
+    }
+
+    public VideoChunkWorkerHandler(Map<String, String> environment) {
+        super(environment, DEFAULT_NAME, WorkerResources::of);
+    }
+
+    @Override
+    protected Answer handle(InputStream input, WorkerResources res, InvocationMeter invocation, Context context) {
+        WorkerTask task;
+        JobHooks hooks;
+        try {
+            task = WorkerTask.fromJson(StrictJson.parse(input), res.stages().config().bucket());
+            hooks = res.hooks().forJob(task.chunk().faults(), "chunk.faults", task.chunk().jobId(), true);
+        } catch (InvalidInputException bad) {
+            return new Answer(Map.of("error", FunctionError.of(bad)), invocation.metrics(), "invalid-input");
+        }
+        String jobId = task.chunk().jobId();
+        Supplier<InvocationMetrics> cost = () -> {
+            InvocationMetrics m = invocation.metrics();
+            return new InvocationMetrics(m.function(), m.requestId(), m.durationMs(),
+                    m.coordination().plus(THE_DONE_WRITE), m.blob(), null);
+        };
+        ChunkRunner.Progress progress = task.coordination() == Coordination.PAPER
+                ? ChunkRunner.Progress.paper(res.paperTable(), res.table(), jobId, cost)
+                : ChunkRunner.Progress.optimized(res.table(), jobId, cost);
+        String outcome;
+        try {
+            res.runner().run(task.chunk(), task.firstAttempt(), progress, hooks);
+            outcome = "ok";
+        } catch (ChunkRunner.ChunkFailedException | ChunkRunner.SupersededException recorded) {
+            outcome = recorded.getClass().getSimpleName(); // in the chunk's item already: nothing to retry
+        }
+        return new Answer(Map.of("jobId", jobId, "chunk", task.chunk().index(), "outcome", outcome),
+                invocation.metrics(), outcome);
+    }
+}
