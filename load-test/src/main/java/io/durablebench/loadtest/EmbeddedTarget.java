@@ -22,7 +22,12 @@ public final class EmbeddedTarget implements Target {
     }
 
     public static EmbeddedTarget start() {
-        VideoTestBed bed = VideoTestBed.start(Map.of(), false);
+        return start("local");
+    }
+
+    /** @param stores {@code local} (DynamoDB Local, local S3 in this JVM) or {@code localstack} (a container) */
+    public static EmbeddedTarget start(String stores) {
+        VideoTestBed bed = VideoTestBed.start(Map.of(), false, stores);
         try {
             bed.localLambda().register(NoOpHandler.FUNCTION, NoOpHandler::new, null, 30);
             return new EmbeddedTarget(bed);
@@ -39,7 +44,8 @@ public final class EmbeddedTarget implements Target {
 
     @Override
     public String description() {
-        return "embedded (local Lambda " + bed.lambdaEndpoint() + ", DynamoDB Local, local S3, in-process)";
+        return "embedded (local Lambda " + bed.lambdaEndpoint() + (bed.stores().equals("localstack")
+                ? ", LocalStack's DynamoDB and S3 in a container)" : ", DynamoDB Local, local S3, in-process)");
     }
 
     @Override
