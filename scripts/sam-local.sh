@@ -88,15 +88,33 @@ for _ in $(seq 1 120); do
 done
 
 [[ -f load-test/target/load-test.jar ]] || mvn -B -q -ntp -pl load-test -am package -DskipTests
+# The counter entity workload needs ListDurableExecutionsByFunction, which SAM CLI 1.170's local Lambda
+# service does not serve (it has Invoke, Get/Stop durable execution, its history, and the callbacks):
+# the smoke run leaves it out; `invoke` above drives the entity with SAM's own callback commands.
 if [[ $# -eq 0 ]]; then
-  set -- --workloads counter-batch,counter-entity,video --variants durable,baseline --runs 1 --warmups 0 \
+  set -- --workloads counter-batch,video --variants durable,baseline --runs 1 --warmups 0 \
     --overhead-runs 0 --out "$work/load-test"
 fi
+out="$work/load-test"
+for ((i = 1; i <= $#; i++)); do
+  [[ "${!i}" == --out ]] && { j=$((i + 1)); out="${!j}"; }
+done
 status=0
 java -jar load-test/target/load-test.jar run --target endpoint --url http://127.0.0.1:3001 \
   --s3-url "$s3_url" --bucket videobucket "$@" || status=$?
+if [[ $status -eq 0 ]]; then
+  # every run must have succeeded (the load test records a failed run and goes on)
+  failed="$("$python" -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1])) if r["success"] != "true"))' "$out/runs.csv")"
+  if [[ "$failed" != 0 ]]; then
+    echo "sam-local: $failed failed run(s) in $out/runs.csv:" >&2
+    "$python" -c 'import csv,sys; [print(" ", r["workload"], r["variant"], r["error"]) for r in csv.DictReader(open(sys.argv[1])) if r["success"] != "true"]' "$out/runs.csv" >&2
+    status=1
+  else
+    echo "sam-local: start-lambda load test: every run succeeded ($out/runs.csv)"
+  fi
+fi
 if [[ $status -ne 0 ]]; then
-  echo "sam-local: the load test failed (exit $status); sam local start-lambda's log:" >&2
+  echo "sam-local: the load test failed; sam local start-lambda's log:" >&2
   tail -n 60 "$work/start-lambda.log" >&2
 fi
 exit $status

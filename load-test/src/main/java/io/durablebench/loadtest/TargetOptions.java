@@ -39,6 +39,10 @@ public final class TargetOptions {
             + " the functions and the bucket")
     String stack;
 
+    @Option(names = "--endpoint-url", description = "aws target: one endpoint for CloudFormation, Lambda and S3 instead"
+            + " of AWS's (an emulator such as LocalStack); default: AWS")
+    URI endpointUrl;
+
     @Option(names = "--region", description = "aws target: the region (default: the SDK's default region chain)")
     String region;
 
@@ -51,6 +55,7 @@ public final class TargetOptions {
         switch (target) {
             case "embedded" -> {
                 refuseAll("embedded", url != null, "--url", stack != null, "--stack");
+                refuseAll("embedded", endpointUrl != null, "--endpoint-url", false, "");
                 if (!stores.equals("local") && !stores.equals("localstack")) {
                     throw new ParameterException(spec.commandLine(), "--stores must be local or localstack, got '" + stores + "'");
                 }
@@ -63,6 +68,7 @@ public final class TargetOptions {
                     throw new ParameterException(spec.commandLine(), "--s3-url and --bucket go together");
                 }
                 refuseAll("endpoint", stack != null, "--stack", !stores.equals("local"), "--stores");
+                refuseAll("endpoint", endpointUrl != null, "--endpoint-url", false, "");
             }
             case "aws" -> {
                 if (stack == null) {
@@ -87,7 +93,7 @@ public final class TargetOptions {
             case "embedded" -> EmbeddedTarget.start(stores);
             case "endpoint" -> new EndpointTarget(url, s3Url, bucket, noOpFunction);
             case "aws" -> new AwsTarget(stack, region != null ? Region.of(region)
-                    : new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion());
+                    : new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion(), endpointUrl);
             default -> throw new IllegalStateException(target);
         };
     }

@@ -3,7 +3,6 @@ package io.durablebench.local;
 import io.durablebench.local.dynamodb.DynamoDbLocal;
 import io.durablebench.local.dynamodb.TableProvisioner;
 import io.durablebench.local.s3.S3Local;
-import io.durablebench.local.template.FunctionDefinition;
 import io.durablebench.local.template.LocalResources;
 import io.durablebench.local.template.SamTemplate;
 import java.nio.file.Path;
@@ -72,6 +71,7 @@ public final class LocalAws implements LocalStores {
         }
     }
 
+    @Override
     public SamTemplate template() {
         return template;
     }
@@ -129,16 +129,6 @@ public final class LocalAws implements LocalStores {
             throw new IllegalArgumentException("template has no bucket " + logicalId + "; it has " + template.buckets());
         }
         return resources.bucketName(logicalId);
-    }
-
-    /** The environment a function gets locally: its template variables plus the local endpoints. */
-    public Map<String, String> environmentOf(String functionLogicalId) {
-        FunctionDefinition f = template.function(functionLogicalId);
-        Map<String, String> env = new LinkedHashMap<>(resources.environment(f));
-        env.putAll(dynamoDb.environment());
-        env.putAll(s3.environment());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", functionLogicalId);
-        return env;
     }
 
     @Override

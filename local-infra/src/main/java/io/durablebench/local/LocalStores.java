@@ -1,7 +1,10 @@
 package io.durablebench.local;
 
+import io.durablebench.local.template.FunctionDefinition;
 import io.durablebench.local.template.LocalResources;
+import io.durablebench.local.template.SamTemplate;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,7 +31,18 @@ public interface LocalStores extends AutoCloseable {
     /** An unmetered client for setup and inspection (path-style). */
     S3Client s3Client();
 
+    SamTemplate template();
+
     LocalResources resources();
+
+    /** A template function's environment with every intrinsic resolved locally, pointed at these stores. */
+    default Map<String, String> environmentOf(String functionLogicalId) {
+        FunctionDefinition f = template().function(functionLogicalId);
+        Map<String, String> env = new LinkedHashMap<>(resources().environment(f));
+        env.putAll(storeEnvironment());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", functionLogicalId);
+        return env;
+    }
 
     /** The local name of a template bucket, e.g. {@code videobucket} for {@code VideoBucket}. */
     default String bucketName(String logicalId) {

@@ -2,7 +2,6 @@ package io.durablebench.local.localstack;
 
 import io.durablebench.local.LocalStores;
 import io.durablebench.local.dynamodb.TableProvisioner;
-import io.durablebench.local.template.FunctionDefinition;
 import io.durablebench.local.template.LocalResources;
 import io.durablebench.local.template.SamTemplate;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
@@ -134,6 +132,11 @@ public final class LocalStackAws implements LocalStores {
     }
 
     @Override
+    public SamTemplate template() {
+        return template;
+    }
+
+    @Override
     public LocalResources resources() {
         return resources;
     }
@@ -143,15 +146,6 @@ public final class LocalStackAws implements LocalStores {
     public Map<String, String> storeEnvironment() {
         return Map.of("AWS_ENDPOINT_URL_DYNAMODB", endpoint().toString(), "AWS_ENDPOINT_URL_S3", endpoint().toString(),
                 "AWS_REGION", REGION, "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
-    }
-
-    /** A template function's environment with every intrinsic resolved locally, pointed at LocalStack. */
-    public Map<String, String> environmentOf(String functionLogicalId) {
-        FunctionDefinition f = template.function(functionLogicalId);
-        Map<String, String> env = new LinkedHashMap<>(resources.environment(f));
-        env.putAll(storeEnvironment());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", functionLogicalId);
-        return env;
     }
 
     @Override
