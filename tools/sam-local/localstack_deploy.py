@@ -130,8 +130,10 @@ def main():
         "",
         "`java -jar load-test/target/load-test.jar run --target aws --stack durable-bench-stores --region us-east-1"
         " --endpoint-url <LocalStack> --workloads counter-batch --variants baseline --runs 1`",
-        f"exit code {lt.returncode}: it read the stack's outputs with its own SigV4-signed DescribeStacks"
-        " (CloudFormation's Query API) and stopped where the functions should be:",
+        f"exit code {lt.returncode}. The target starts only after its own SigV4-signed DescribeStacks"
+        " (CloudFormation's Query API) answered through `--endpoint-url` (`target: aws stack ...` below);"
+        " then every run failed where a function's ARN should come from the outputs (an"
+        " IllegalArgumentException naming the missing output `CounterBaselineFunctionArn`):",
         "",
         "```",
         *lt_message,
