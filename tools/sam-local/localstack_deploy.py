@@ -132,8 +132,8 @@ def main():
         " --endpoint-url <LocalStack> --workloads counter-batch --variants baseline --runs 1`",
         f"exit code {lt.returncode}. The target starts only after its own SigV4-signed DescribeStacks"
         " (CloudFormation's Query API) answered through `--endpoint-url` (`target: aws stack ...` below);"
-        " then every run failed where a function's ARN should come from the outputs (an"
-        " IllegalArgumentException naming the missing output `CounterBaselineFunctionArn`):",
+        " then every run failed where a function's ARN should come from the outputs (the"
+        " IllegalArgumentException AwsTarget.function throws for a missing output):",
         "",
         "```",
         *lt_message,
