@@ -12,12 +12,18 @@ package io.durablebench.loadtest;
  * @param payloadBytes     checkpointed payload and error bytes
  * @param invocationMs     time spent in handler invocations (InvocationCompleted start to end, from the
  *                         histories), all executions
- * @param operationMs      time inside the root execution's top-level operations (first start to last end of
- *                         each, from its history): the work on the critical path
+ * @param operationMs      time inside the root execution's top-level durable operations, summed over its
+ *                         invocations, as the durable runtime measures it (its per-invocation metrics lines);
+ *                         n/a where the target's function logs cannot be read
  */
 public record DurableCounts(long executions, long invocations, long checkpointCalls, long operations, long updates,
                             long payloadBytes, double invocationMs, double operationMs) {
     public static final DurableCounts NONE = new DurableCounts(0, 0, 0, 0, 0, 0, 0, 0);
+
+    public DurableCounts withOperationMs(double ms) {
+        return new DurableCounts(executions, invocations, checkpointCalls, operations, updates, payloadBytes,
+                invocationMs, ms);
+    }
 
     /** Adds a child execution's counts; the root's operation time stays the root's. */
     public DurableCounts plusChild(DurableCounts o) {

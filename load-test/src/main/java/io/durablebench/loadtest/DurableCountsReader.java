@@ -10,10 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -83,8 +80,6 @@ public final class DurableCountsReader {
         long updates = 0;
         double invocationMs = 0;
         Set<String> operations = new HashSet<>();
-        Map<String, Instant> topLevelStart = new HashMap<>();
-        Map<String, Instant> topLevelEnd = new HashMap<>();
         for (Event e : history) {
             String type = e.eventTypeAsString();
             if (type == null) {
@@ -101,18 +96,11 @@ public final class DurableCountsReader {
                 if (type.endsWith("Started") && e.id() != null) {
                     operations.add(e.id());
                 }
-                if (e.parentId() == null && e.id() != null && e.eventTimestamp() != null) {
-                    topLevelStart.merge(e.id(), e.eventTimestamp(), (a, b) -> a.isBefore(b) ? a : b);
-                    topLevelEnd.merge(e.id(), e.eventTimestamp(), (a, b) -> a.isAfter(b) ? a : b);
-                }
             }
         }
-        double operationMs = 0;
-        for (Map.Entry<String, Instant> s : topLevelStart.entrySet()) {
-            operationMs += Duration.between(s.getValue(), topLevelEnd.get(s.getKey())).toNanos() / 1e6;
-        }
+        // time inside operations is not in the history: batched updates share a timestamp (DurableInvocationLog)
         return new DurableCounts(1, invocations, RunRecord.NOT_AVAILABLE, operations.size(), updates,
-                RunRecord.NOT_AVAILABLE, invocationMs, operationMs);
+                RunRecord.NOT_AVAILABLE, invocationMs, RunRecord.NOT_AVAILABLE);
     }
 
     private List<Event> history(String executionArn) {

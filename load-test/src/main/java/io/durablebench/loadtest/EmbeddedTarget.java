@@ -14,9 +14,11 @@ public final class EmbeddedTarget implements Target {
     private final VideoTestBed bed;
     private final DurableCountsReader counts;
     private final LambdaClient lambda;
+    private final DurableInvocationLog invocationLog;
 
-    private EmbeddedTarget(VideoTestBed bed) {
+    private EmbeddedTarget(VideoTestBed bed, DurableInvocationLog invocationLog) {
         this.bed = bed;
+        this.invocationLog = invocationLog;
         this.lambda = HarnessClients.local(bed.lambdaEndpoint());
         this.counts = new DurableCountsReader(bed.lambdaClient(), bed.lambdaEndpoint());
     }
@@ -27,12 +29,21 @@ public final class EmbeddedTarget implements Target {
 
     /** @param stores {@code local} (DynamoDB Local, local S3 in this JVM) or {@code localstack} (a container) */
     public static EmbeddedTarget start(String stores) {
-        VideoTestBed bed = VideoTestBed.start(Map.of(), false, stores);
+        // the hosted functions' stdout is their log: read the durable runtime's per-invocation lines off it
+        DurableInvocationLog log = DurableInvocationLog.install();
+        VideoTestBed bed;
+        try {
+            bed = VideoTestBed.start(Map.of(), false, stores);
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
         try {
             bed.localLambda().register(NoOpHandler.FUNCTION, NoOpHandler::new, null, 30);
-            return new EmbeddedTarget(bed);
+            return new EmbeddedTarget(bed, log);
         } catch (RuntimeException e) {
             bed.close();
+            log.close();
             throw e;
         }
     }
@@ -75,7 +86,7 @@ public final class EmbeddedTarget implements Target {
 
     @Override
     public DurableCounts durableCounts(String executionArn) {
-        return counts.read(executionArn);
+        return counts.read(executionArn).withOperationMs(invocationLog.inOperationsMs(executionArn));
     }
 
     @Override
@@ -102,5 +113,6 @@ public final class EmbeddedTarget implements Target {
     public void close() {
         lambda.close();
         bed.close();
+        invocationLog.close();
     }
 }

@@ -169,8 +169,9 @@ public final class Summary {
         double invocations = Stats.mean(d, r -> r.invocations());
         double bServer = Stats.mean(b, RunRecord::serverMs);
         md.append("Where the durable side's time goes (means per run, measured: execution start/end from")
-                .append(" GetDurableExecution, invocation start/end and top-level operation events from the execution")
-                .append(" history, checkpoint calls from the service's counters):\n\n");
+                .append(" GetDurableExecution, invocation start/end from the execution history, time inside top-level")
+                .append(" operations from the durable runtime's own clock (its per-invocation metrics lines), checkpoint")
+                .append(" calls from the service's counters):\n\n");
         md.append("| part | durable ms | baseline ms |\n|---|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| client latency | %.1f | %.1f |\n", dl, bl));
         md.append(String.format(Locale.ROOT, "| invoke path (client latency - server duration) | %.1f | %.1f |\n",

@@ -34,6 +34,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@link DurableContext} of the handler or of a child context. It hands out operation ids in
@@ -48,6 +49,8 @@ public final class DurableContextImpl implements DurableContext {
     private final String parentId;
     private final Context lambdaContext;
     private final SerDes serDes;
+    /** The handler's own context: its operations are the top-level ones the {@link OperationClock} times. */
+    private final boolean root;
 
     public DurableContextImpl(InvocationRuntime runtime, String contextId, String parentId, Context lambdaContext,
                               SerDes serDes) {
@@ -56,6 +59,12 @@ public final class DurableContextImpl implements DurableContext {
         this.parentId = parentId;
         this.lambdaContext = lambdaContext;
         this.serDes = serDes;
+        this.root = contextId == null;
+    }
+
+    /** Runs a top-level operation under the invocation's operation clock; nested ones just run. */
+    private <T> T timed(Supplier<T> operation) {
+        return root ? runtime.operationClock().time(operation) : operation.get();
     }
 
     /** A context numbered under {@code contextId} whose operations name {@code parentId} as parent. */
@@ -75,33 +84,37 @@ public final class DurableContextImpl implements DurableContext {
 
     @Override
     public <T> T step(String name, TypeToken<T> type, Function<StepContext, T> body, StepConfig config) {
-        return new StepOperation<>(runtime, ids.next(), parentId, name, type, body, config, serDes, this::loggerFor).run();
+        StepOperation<T> op = new StepOperation<>(runtime, ids.next(), parentId, name, type, body, config, serDes, this::loggerFor);
+        return timed(op::run);
     }
 
     @Override
     public <T> DurableFuture<T> stepAsync(String name, TypeToken<T> type, Function<StepContext, T> body, StepConfig config) {
         StepOperation<T> op = new StepOperation<>(runtime, ids.next(), parentId, name, type, body, config, serDes, this::loggerFor);
-        return DurableFutureImpl.async(runtime, op::run);
+        return DurableFutureImpl.async(runtime, () -> timed(op::run));
     }
 
     // ---- wait
 
     @Override
     public void wait(String name, Duration duration) {
-        new WaitOperation(runtime, ids.next(), parentId, name, duration).run();
+        WaitOperation op = new WaitOperation(runtime, ids.next(), parentId, name, duration);
+        timed(op::run);
     }
 
     @Override
     public DurableFuture<Void> waitAsync(String name, Duration duration) {
         WaitOperation op = new WaitOperation(runtime, ids.next(), parentId, name, duration);
-        return DurableFutureImpl.async(runtime, op::run);
+        return DurableFutureImpl.async(runtime, () -> timed(op::run));
     }
 
     // ---- invoke
 
     @Override
     public <T> T invoke(String name, String functionName, Object payload, TypeToken<T> resultType, InvokeConfig config) {
-        return new InvokeOperation<>(runtime, ids.next(), parentId, name, functionName, payload, resultType, config, serDes).run();
+        InvokeOperation<T> op = new InvokeOperation<>(runtime, ids.next(), parentId, name, functionName, payload,
+                resultType, config, serDes);
+        return timed(op::run);
     }
 
     @Override
@@ -109,20 +122,22 @@ public final class DurableContextImpl implements DurableContext {
                                             InvokeConfig config) {
         InvokeOperation<T> op = new InvokeOperation<>(runtime, ids.next(), parentId, name, functionName, payload,
                 resultType, config, serDes);
-        return DurableFutureImpl.async(runtime, op::run);
+        return DurableFutureImpl.async(runtime, () -> timed(op::run));
     }
 
     // ---- callbacks
 
     @Override
     public <T> DurableCallbackFuture<T> createCallback(String name, TypeToken<T> resultType, CallbackConfig config) {
-        return new CallbackOperation<>(runtime, ids.next(), parentId, name, resultType, config, serDes).create();
+        CallbackOperation<T> op = new CallbackOperation<>(runtime, ids.next(), parentId, name, resultType, config, serDes);
+        return timed(op::create);
     }
 
     @Override
     public <T> T waitForCallback(String name, TypeToken<T> resultType, BiConsumer<String, StepContext> submitter,
                                  WaitForCallbackConfig config) {
-        return waitForCallbackOperation(ids.next(), name, resultType, submitter, config).run();
+        ChildContextOperation<T> op = waitForCallbackOperation(ids.next(), name, resultType, submitter, config);
+        return timed(op::run);
     }
 
     @Override
@@ -130,7 +145,7 @@ public final class DurableContextImpl implements DurableContext {
                                                     BiConsumer<String, StepContext> submitter,
                                                     WaitForCallbackConfig config) {
         ChildContextOperation<T> op = waitForCallbackOperation(ids.next(), name, resultType, submitter, config);
-        return DurableFutureImpl.async(runtime, op::run);
+        return DurableFutureImpl.async(runtime, () -> timed(op::run));
     }
 
     private <T> ChildContextOperation<T> waitForCallbackOperation(String id, String name, TypeToken<T> resultType,
@@ -156,14 +171,15 @@ public final class DurableContextImpl implements DurableContext {
     @Override
     public <T> T runInChildContext(String name, TypeToken<T> type, Function<DurableContext, T> body,
                                    RunInChildContextConfig config) {
-        return childOperation(ids.next(), name, type, body, config).run();
+        ChildContextOperation<T> op = childOperation(ids.next(), name, type, body, config);
+        return timed(op::run);
     }
 
     @Override
     public <T> DurableFuture<T> runInChildContextAsync(String name, TypeToken<T> type, Function<DurableContext, T> body,
                                                        RunInChildContextConfig config) {
         ChildContextOperation<T> op = childOperation(ids.next(), name, type, body, config);
-        return DurableFutureImpl.async(runtime, op::run);
+        return DurableFutureImpl.async(runtime, () -> timed(op::run));
     }
 
     private <T> ChildContextOperation<T> childOperation(String id, String name, TypeToken<T> type,
@@ -178,14 +194,14 @@ public final class DurableContextImpl implements DurableContext {
     @Override
     public <I, O> MapResult<O> map(String name, Collection<I> items, TypeToken<O> resultType, MapFunction<I, O> function,
                                    MapConfig config) {
-        return mapOperation(name, items, resultType, function, config).get();
+        return timed(mapOperation(name, items, resultType, function, config));
     }
 
     @Override
     public <I, O> DurableFuture<MapResult<O>> mapAsync(String name, Collection<I> items, TypeToken<O> resultType,
                                                        MapFunction<I, O> function, MapConfig config) {
         java.util.function.Supplier<MapResult<O>> op = mapOperation(name, items, resultType, function, config);
-        return DurableFutureImpl.async(runtime, op);
+        return DurableFutureImpl.async(runtime, () -> timed(op));
     }
 
     private <I, O> java.util.function.Supplier<MapResult<O>> mapOperation(String name, Collection<I> items,
@@ -216,7 +232,8 @@ public final class DurableContextImpl implements DurableContext {
     public ParallelDurableFuture parallel(String name, ParallelConfig config) {
         ParallelConfig c = config == null ? ParallelConfig.DEFAULT : config;
         ConcurrencyOperation.validateMaxConcurrency(ConcurrencyOperation.Kind.PARALLEL, c.maxConcurrency());
-        return new ParallelDurableFutureImpl(runtime, ids.next(), parentId, name, c, serDesOr(c.itemSerDes()), this::child);
+        return new ParallelDurableFutureImpl(runtime, ids.next(), parentId, name, c, serDesOr(c.itemSerDes()), this::child,
+                root);
     }
 
     // ---- waitForCondition
@@ -224,8 +241,9 @@ public final class DurableContextImpl implements DurableContext {
     @Override
     public <S> S waitForCondition(String name, TypeToken<S> stateType, WaitForConditionCheck<S> check,
                                   WaitForConditionConfig<S> config) {
-        return new WaitForConditionOperation<>(runtime, ids.next(), parentId, name, stateType, check, config, serDes,
-                this::loggerFor).run();
+        WaitForConditionOperation<S> op = new WaitForConditionOperation<>(runtime, ids.next(), parentId, name,
+                stateType, check, config, serDes, this::loggerFor);
+        return timed(op::run);
     }
 
     @Override
@@ -233,7 +251,7 @@ public final class DurableContextImpl implements DurableContext {
                                                       WaitForConditionConfig<S> config) {
         WaitForConditionOperation<S> op = new WaitForConditionOperation<>(runtime, ids.next(), parentId, name, stateType,
                 check, config, serDes, this::loggerFor);
-        return DurableFutureImpl.async(runtime, op::run);
+        return DurableFutureImpl.async(runtime, () -> timed(op::run));
     }
 
     // ---- about the invocation

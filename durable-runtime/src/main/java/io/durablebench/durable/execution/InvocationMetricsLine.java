@@ -20,7 +20,8 @@ public final class InvocationMetricsLine {
                 .put("checkpointCalls", m.checkpointCalls()).put("pollCalls", m.pollCalls())
                 .put("stateCalls", m.stateCalls()).put("operationUpdates", m.operationUpdates())
                 .put("checkpointBytes", m.checkpointBytes()).put("replayedOperations", m.replayedOperations())
-                .put("executedOperations", m.executedOperations());
+                .put("executedOperations", m.executedOperations())
+                .put("inOperationsMs", Math.round(m.inOperationsNanos() / 1e3) / 1000.0);
         return n.toString();
     }
 

@@ -86,6 +86,7 @@ public final class InvocationRuntime {
     private long bytesSent;
     private long replayedOperations;
     private long executedOperations;
+    private final OperationClock operationClock = new OperationClock();
 
     private record Pending(OperationUpdate update, CompletableFuture<Void> acknowledged, long bytes) {
     }
@@ -168,8 +169,13 @@ public final class InvocationRuntime {
     public RuntimeMetricsSnapshot metrics() {
         synchronized (lock) {
             return new RuntimeMetricsSnapshot(checkpointCalls, pollCalls, stateCalls, updatesSent, bytesSent,
-                    replayedOperations, executedOperations);
+                    replayedOperations, executedOperations, operationClock.totalNanos());
         }
+    }
+
+    /** Times the root context's operations (see {@link OperationClock}). */
+    OperationClock operationClock() {
+        return operationClock;
     }
 
     /** Records that {@code contextId} is a context whose checkpointed parent is {@code parentId}. */

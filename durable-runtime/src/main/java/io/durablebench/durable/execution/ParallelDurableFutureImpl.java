@@ -33,9 +33,12 @@ final class ParallelDurableFutureImpl implements ParallelDurableFuture {
     private ParallelResult result;
     private RuntimeException failure;
     private boolean running;
+    /** A parallel of the handler's own context: its run counts as time inside a top-level operation. */
+    private final boolean topLevel;
 
     ParallelDurableFutureImpl(InvocationRuntime runtime, String id, String parentId, String name, ParallelConfig config,
-                              SerDes itemSerDes, BiFunction<String, String, DurableContext> contexts) {
+                              SerDes itemSerDes, BiFunction<String, String, DurableContext> contexts,
+                              boolean topLevel) {
         this.runtime = runtime;
         this.id = id;
         this.parentId = parentId;
@@ -43,6 +46,7 @@ final class ParallelDurableFutureImpl implements ParallelDurableFuture {
         this.config = config;
         this.itemSerDes = itemSerDes;
         this.contexts = contexts;
+        this.topLevel = topLevel;
     }
 
     @Override
@@ -90,7 +94,7 @@ final class ParallelDurableFutureImpl implements ParallelDurableFuture {
                 ConcurrencyOperation<Object> op = new ConcurrencyOperation<>(runtime, ConcurrencyOperation.Kind.PARALLEL,
                         id, parentId, name, branches, TypeToken.of(Object.class), config.maxConcurrency(),
                         config.completionConfig(), config.nesting(), itemSerDes, config.serDes(), contexts);
-                ConcurrencyOperation.Outcome<Object> outcome = op.run();
+                ConcurrencyOperation.Outcome<Object> outcome = topLevel ? runtime.operationClock().time(op::run) : op.run();
                 synchronized (this) {
                     result = new ParallelResult(outcome.items(), outcome.reason());
                 }
