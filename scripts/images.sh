@@ -70,7 +70,7 @@ build_rootfs() {
     return 0
   fi
   local tree="$work/rootfs-$suite"
-  log "$tag: debootstrap $suite with $packages (1-2 min)"
+  log "$tag: debootstrap $suite with $packages (minutes)"
   debootstrap --variant=minbase --include="$packages" "$suite" "$tree" "$mirror" >"$work/debootstrap-$suite.log" 2>&1 \
     || { tail -n 30 "$work/debootstrap-$suite.log" >&2; echo "images: debootstrap $suite failed" >&2; return 1; }
   if [[ -n "$setup" ]]; then

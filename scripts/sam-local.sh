@@ -2,9 +2,10 @@
 # The SAM CLI's own local tools, for real, against DynamoDB Local and LocalStack's S3 as containers on a
 # Docker network created here (tools/sam-local/sam_local.py):
 #
-#   bash scripts/sam-local.sh invoke         `sam local invoke` of every template function with its
+#   bash scripts/sam-local.sh invoke [OUT]   `sam local invoke` of every template function with its
 #                                            events/ payload, answers checked; durable functions through
-#                                            SAM's durable emulator; writes results/sam-local-invoke.md
+#                                            SAM's durable emulator; writes the table to OUT (default
+#                                            results/sam-local-invoke.md) and prints it
 #   bash scripts/sam-local.sh start-lambda [load-test run options...]
 #                                            `sam local start-lambda` on 127.0.0.1:3001 and the load test's
 #                                            endpoint target against it (default: a smoke run, one run of
@@ -58,7 +59,7 @@ mvn -B -q -ntp -pl video-media dependency:build-classpath -Dmdep.outputFile="$wo
 java -cp "video-media/target/classes:$(cat "$work/video-media.cp")" tools/sam-local/WriteVideoSource.java "$work/benchmark.mp4"
 
 if [[ "$mode" == invoke ]]; then
-  "$python" tools/sam-local/sam_local.py invoke --out results/sam-local-invoke.md --work "$work" \
+  "$python" tools/sam-local/sam_local.py invoke --out "${1:-results/sam-local-invoke.md}" --work "$work" \
     --source-video "$work/benchmark.mp4"
   exit 0
 fi

@@ -371,7 +371,7 @@ def invoke_all(args):
     if failures:
         print("\n".join(["sam-local: FAILED:"] + failures), file=sys.stderr)
         return 1
-    log(f"all {len(rows)} functions answered as expected; results in {os.path.relpath(args.out, ROOT)}")
+    log(f"all {len(rows)} functions answered as expected; table in {args.out}")
     return 0
 
 
@@ -420,6 +420,7 @@ def write_results(out, rows, started):
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w") as f:
         f.write("\n".join(lines) + "\n")
+    print("\n".join(lines[-len(rows) - 2:]), flush=True)
 
 
 def stores_only(args):
