@@ -49,8 +49,12 @@ abstract class CounterBaselineBackendTest {
 
     /**
      * Write capacity the backend reports for the paper's sequence (one transaction: the counter update
-     * and three idempotency markers, each under 1 KB). DynamoDB's documentation: a transactional write
-     * costs 2 WCU per item of up to 1 KB, so 8.0 on DynamoDB itself.
+     * and three idempotency markers, each under 1 KB). DynamoDB's documentation (Developer Guide, "DynamoDB
+     * read and write operations", capacity unit consumption for writes) has a transactional write of an
+     * item up to 1 KB take two write units: 8.0 on DynamoDB itself. Neither local backend matches it.
+     * Where they do match the documentation: a transaction holds at most 100 actions (API Reference,
+     * TransactWriteItems), so 100 mutating operations take two transactions on both
+     * ({@link #aHundredMutatingOperationsSpanTwoTransactions}).
      */
     abstract double paperSequenceWriteCapacity();
 
