@@ -13,9 +13,12 @@ cd "$root"
 # A Docker engine this run had to start is stopped again at the end (images stay cached).
 docker_was_running=0
 docker info >/dev/null 2>&1 && docker_was_running=1
+[[ $docker_was_running -eq 0 ]] && rm -f .tools/dockerd.pid   # a stale one from an earlier run
 stop_engine_we_started() {
+  local pid
   if [[ $docker_was_running -eq 0 && -f .tools/dockerd.pid ]]; then
-    kill "$(cat .tools/dockerd.pid)" 2>/dev/null || true
+    pid="$(cat .tools/dockerd.pid)"
+    [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == dockerd ]] && kill "$pid"
     rm -f .tools/dockerd.pid
   fi
 }
