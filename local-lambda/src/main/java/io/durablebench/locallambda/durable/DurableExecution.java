@@ -51,6 +51,16 @@ final class DurableExecution {
         return i == null ? null : ops.get(i);
     }
 
+    /** The header, read under the lock. */
+    ExecutionHeader headerLocked() {
+        lock.lock();
+        try {
+            return header;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     Operation executionOperation() {
         return op(header.executionId());
     }
