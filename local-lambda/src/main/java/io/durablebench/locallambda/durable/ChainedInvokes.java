@@ -110,7 +110,8 @@ final class ChainedInvokes implements ExecutionCommitter.Listener {
                 fail(parent, op, e);
                 return;
             }
-            String input = x.invokeInput() == null ? "{}" : x.invokeInput();
+            // no payload: the target gets none (a durable child has no input, an ordinary one an empty event)
+            String input = x.invokeInput();
             if (target.function().durable()) {
                 DurableService.Started child;
                 try {
@@ -125,11 +126,12 @@ final class ChainedInvokes implements ExecutionCommitter.Listener {
                     completeParent(h);
                 }
             } else {
-                InvocationOutcome outcome = host.invoke(target, input.getBytes(StandardCharsets.UTF_8),
-                        UUID.randomUUID().toString());
+                byte[] payload = input == null ? new byte[0] : input.getBytes(StandardCharsets.UTF_8);
+                InvocationOutcome outcome = host.invoke(target, payload, UUID.randomUUID().toString());
                 OperationStatus status = outcome.succeeded() ? OperationStatus.SUCCEEDED
                         : outcome.timedOut() ? OperationStatus.TIMED_OUT : OperationStatus.FAILED;
-                String result = outcome.succeeded() ? new String(outcome.output(), StandardCharsets.UTF_8) : null;
+                String result = outcome.succeeded() && outcome.output().length > 0
+                        ? new String(outcome.output(), StandardCharsets.UTF_8) : null;
                 outside.apply(parent, tx -> Transitions.completeChainedInvoke(tx, op.id(), status, result,
                         outcome.error(), clock.now()));
             }

@@ -88,10 +88,10 @@ public final class DurableService implements AutoCloseable {
     /**
      * Starts a durable execution of {@code target}, or finds the one already started under
      * {@code executionName}: same input gives that execution (running or closed), a different
-     * input DurableExecutionAlreadyStartedException.
+     * input DurableExecutionAlreadyStartedException. An empty input (an Invoke without a body) is {@code {}}.
      */
     public Started start(FunctionTarget target, String executionName, String input) {
-        return lifecycle.start(target, executionName, input, null, null);
+        return lifecycle.start(target, executionName, input == null || input.isBlank() ? "{}" : input, null, null);
     }
 
     /** StopDurableExecution; a closed execution is left as it is (the call returns its end time). */
@@ -135,9 +135,14 @@ public final class DurableService implements AutoCloseable {
         return queries.awaitClosed(arn, limit);
     }
 
-    /** GetDurableExecution. */
+    /** GetDurableExecution, with the execution data (input and result). */
     public ObjectNode describe(String arn) {
-        return queries.describe(arn);
+        return queries.describe(arn, true);
+    }
+
+    /** GetDurableExecution; {@code includeData} false leaves the input and the result out. */
+    public ObjectNode describe(String arn, boolean includeData) {
+        return queries.describe(arn, includeData);
     }
 
     /** GetDurableExecutionHistory. The marker is the position of the next event in the chosen order. */

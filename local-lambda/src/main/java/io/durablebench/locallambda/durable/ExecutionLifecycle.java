@@ -40,6 +40,8 @@ final class ExecutionLifecycle {
      * {@code executionName}: same input gives that execution (running or closed), a different
      * input DurableExecutionAlreadyStartedException.
      *
+     * @param input             the execution's input as given: null when there is none (a chained invoke
+     *                          without a payload), which the EXECUTION operation then does not carry
      * @param parentArn         the execution whose chained invoke starts this one, or null
      * @param parentOperationId that execution's CHAINED_INVOKE operation, or null
      */
@@ -50,7 +52,7 @@ final class ExecutionLifecycle {
                     "DurableExecutionName must be 1 to 64 characters of [a-zA-Z0-9-_], got '" + executionName + "'");
         }
         String name = executionName != null ? executionName : UUID.randomUUID().toString();
-        String payload = input == null || input.isBlank() ? "{}" : input;
+        String payload = input;
         String key = ExecutionRegistry.nameKey(target.name(), name);
         while (true) {
             DurableExecution existing = registry.byName(key);
@@ -62,7 +64,7 @@ final class ExecutionLifecycle {
                         continue;
                     }
                     String storedInput = existing.executionOperation().inputPayload();
-                    if (!payload.equals(storedInput)) {
+                    if (!java.util.Objects.equals(payload, storedInput)) {
                         throw new LambdaApiException(ErrorType.DurableExecutionAlreadyStartedException,
                                 "A durable execution named " + name + " was already started for function "
                                         + target.name() + " with a different payload: " + existing.header.arn());

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.durablebench.locallambda.durable.model.ExecutionStatus;
 import io.durablebench.locallambda.durable.model.HistoryEvent;
 import io.durablebench.locallambda.durable.model.Operation;
+import io.durablebench.locallambda.durable.model.OperationType;
 import io.durablebench.locallambda.error.LambdaApiException;
 import io.durablebench.locallambda.function.FunctionHost;
+import io.durablebench.locallambda.function.HostedFunction;
 import io.durablebench.locallambda.function.FunctionTarget;
 import io.durablebench.locallambda.json.Json;
 import io.durablebench.locallambda.json.WireJson;
@@ -64,8 +66,11 @@ final class ExecutionQueries {
         return header(arn);
     }
 
-    /** GetDurableExecution. */
-    ObjectNode describe(String arn) {
+    /**
+     * GetDurableExecution. Without execution data the input and the result are left out
+     * ({@code ExecutionDataIncluded} false); {@code DurableConfig} is the function's.
+     */
+    ObjectNode describe(String arn, boolean includeData) {
         DurableExecution exec = registry.find(arn);
         exec.lock.lock();
         try {
@@ -74,8 +79,11 @@ final class ExecutionQueries {
             n.put("DurableExecutionArn", h.arn());
             n.put("DurableExecutionName", h.executionName());
             n.put("FunctionArn", h.functionArn());
-            WireJson.putIfPresent(n, "InputPayload", exec.executionOperation().inputPayload());
-            WireJson.putIfPresent(n, "Result", h.result());
+            if (includeData) {
+                WireJson.putIfPresent(n, "InputPayload", exec.executionOperation().inputPayload());
+                WireJson.putIfPresent(n, "Result", h.result());
+            }
+            n.put("ExecutionDataIncluded", includeData);
             WireJson.putError(n, "Error", h.error());
             n.set("StartTimestamp", Json.epochSeconds(h.startTimestamp()));
             n.put("Status", h.status().name());
@@ -83,6 +91,12 @@ final class ExecutionQueries {
                 n.set("EndTimestamp", Json.epochSeconds(h.endTimestamp()));
             }
             n.put("Version", h.version());
+            ObjectNode config = n.putObject("DurableConfig");
+            config.put("ExecutionTimeout", h.executionTimeoutSeconds());
+            HostedFunction fn = host.functions().get(h.functionName());
+            if (fn != null && fn.definition().durable().isPresent()) {
+                config.put("RetentionPeriodInDays", fn.definition().durable().get().retentionPeriodInDays());
+            }
             return n;
         } finally {
             exec.lock.unlock();
@@ -111,17 +125,12 @@ final class ExecutionQueries {
             if (from < 0 || from > events.size()) {
                 throw LambdaApiException.invalidParameter("Marker is not valid");
             }
-            Map<String, String> children = new LinkedHashMap<>();
-            for (Operation op : exec.ops) {
-                if (op.extras().childExecutionArn() != null) {
-                    children.put(op.id(), op.extras().childExecutionArn());
-                }
-            }
+            Map<String, History.ChainedTarget> chained = chainedTargets(exec);
             ObjectNode body = Json.object();
             ArrayNode out = body.putArray("Events");
             int end = Math.min(events.size(), from + max);
             for (int i = from; i < end; i++) {
-                out.add(History.render(events.get(i), includeData, children));
+                out.add(History.render(events.get(i), includeData, chained));
             }
             if (end < events.size()) {
                 body.put("NextMarker", Tokens.marker("h:" + end));
@@ -130,6 +139,27 @@ final class ExecutionQueries {
         } finally {
             exec.lock.unlock();
         }
+    }
+
+    /**
+     * The version each chained invoke ran (its target resolved as the service resolves it to run it;
+     * none for a target that cannot be resolved) and the durable child execution it started.
+     */
+    private Map<String, History.ChainedTarget> chainedTargets(DurableExecution exec) {
+        Map<String, History.ChainedTarget> out = new LinkedHashMap<>();
+        for (Operation op : exec.ops) {
+            if (op.type() != OperationType.CHAINED_INVOKE) {
+                continue;
+            }
+            String version;
+            try {
+                version = host.resolve(op.extras().invokeFunctionName(), null).version();
+            } catch (LambdaApiException e) {
+                version = null;
+            }
+            out.put(op.id(), new History.ChainedTarget(version, op.extras().childExecutionArn()));
+        }
+        return out;
     }
 
     /** ListDurableExecutionsByFunction. */

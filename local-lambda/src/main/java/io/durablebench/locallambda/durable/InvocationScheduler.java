@@ -19,7 +19,8 @@ import java.util.UUID;
  * host on a worker, and settles the outcome. A handler that throws, times out or answers PENDING
  * with nothing pending is invoked again after the back-off until the attempts run out; SUCCEEDED
  * and FAILED outputs close the execution; PENDING with changes the handler has not seen invokes
- * again at once. Every invocation ends with an {@code InvocationCompleted} event.
+ * again at once. Every invocation ends with an {@code InvocationCompleted} event; a throttled one
+ * (the function at its concurrency limit, the handler never ran) is simply tried again later.
  */
 final class InvocationScheduler {
     private final FunctionHost host;
@@ -100,6 +101,17 @@ final class InvocationScheduler {
             }
             exec.invocation = null;
             Instant now = clock.now();
+            if (outcome.throttled()) {
+                // the handler never ran (the function is at its concurrency limit): try again after the
+                // back-off, without counting a failed invocation, as Lambda retries throttled events; in
+                // real time even when skipping time, or a throttled execution would spin
+                exec.metrics.invocations--;
+                if (!exec.isClosed()) {
+                    timers.schedule(exec, "reinvoke", now.plus(options.invocationRetryDelay()), false,
+                            () -> request(exec));
+                }
+                return;
+            }
             ExecutionTx tx = new ExecutionTx(exec);
             if (exec.isClosed()) {
                 // A stop, timeout or EXECUTION checkpoint closed the execution meanwhile; the output no longer matters.

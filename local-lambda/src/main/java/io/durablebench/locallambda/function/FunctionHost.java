@@ -33,10 +33,14 @@ import java.util.regex.Pattern;
 public final class FunctionHost implements AutoCloseable {
     public static final String LATEST = "$LATEST";
     public static final String PUBLISHED_VERSION = "1";
+    /** The qualifier that names a function's latest published version. */
+    public static final String LATEST_PUBLISHED = "$LATEST.PUBLISHED";
+    /** Concurrent invocations per function when the template reserves none (Lambda's default account limit). */
+    public static final int DEFAULT_CONCURRENCY = 1000;
     /** Lambda's limit on a synchronous invocation's response payload. */
     public static final int MAX_RESPONSE_BYTES = 6_291_556;
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,140}");
-    private static final Pattern QUALIFIER = Pattern.compile("\\$LATEST|[a-zA-Z0-9_-]{1,128}");
+    private static final Pattern QUALIFIER = Pattern.compile("\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9_-]{1,128}");
 
     private final Map<String, HostedFunction> functions;
     private final Map<String, String> extraEnvironment;
@@ -46,10 +50,18 @@ public final class FunctionHost implements AutoCloseable {
     private final String account;
     private final Clock wallClock = Clock.systemUTC();
     private final ExecutorService handlerThreads;
+    private final int defaultConcurrency;
 
     public FunctionHost(SamTemplate template, String region, Map<String, String> extraEnvironment,
                         String lambdaEndpoint, ClassLoader loader) {
+        this(template, region, extraEnvironment, lambdaEndpoint, loader, DEFAULT_CONCURRENCY);
+    }
+
+    /** @param defaultConcurrency concurrent invocations per function whose template entry reserves none */
+    public FunctionHost(SamTemplate template, String region, Map<String, String> extraEnvironment,
+                        String lambdaEndpoint, ClassLoader loader, int defaultConcurrency) {
         this.region = region;
+        this.defaultConcurrency = defaultConcurrency;
         this.account = LocalResources.ACCOUNT_ID;
         this.extraEnvironment = Map.copyOf(extraEnvironment);
         this.lambdaEndpoint = lambdaEndpoint;
@@ -58,7 +70,8 @@ public final class FunctionHost implements AutoCloseable {
         Map<String, HostedFunction> fns = new java.util.concurrent.ConcurrentHashMap<>();
         for (FunctionDefinition def : template.functions().values()) {
             Map<String, String> env = environment(def, resources.environment(def));
-            fns.put(def.logicalId(), new HostedFunction(def, resources.functionArn(def.logicalId()), env, loader, null));
+            fns.put(def.logicalId(), new HostedFunction(def, resources.functionArn(def.logicalId()), env, loader, null,
+                    defaultConcurrency));
         }
         this.functions = fns;
         AtomicInteger n = new AtomicInteger();
@@ -100,7 +113,7 @@ public final class FunctionHost implements AutoCloseable {
         }
         Map<String, String> env = environment(definition, Map.of());
         HostedFunction f = new HostedFunction(definition, "arn:aws:lambda:" + region + ":" + account + ":function:"
-                + definition.logicalId(), env, loader, instances);
+                + definition.logicalId(), env, loader, instances, defaultConcurrency);
         if (functions.putIfAbsent(definition.logicalId(), f) != null) {
             throw new IllegalArgumentException("function " + definition.logicalId() + " exists already");
         }
@@ -173,7 +186,8 @@ public final class FunctionHost implements AutoCloseable {
         String version;
         if (qualifier == null || qualifier.equals(LATEST)) {
             version = LATEST;
-        } else if (fn.alias().isPresent() && (qualifier.equals(PUBLISHED_VERSION) || qualifier.equals(fn.alias().get()))) {
+        } else if (fn.alias().isPresent() && (qualifier.equals(PUBLISHED_VERSION) || qualifier.equals(LATEST_PUBLISHED)
+                || qualifier.equals(fn.alias().get()))) {
             version = PUBLISHED_VERSION;
         } else {
             throw LambdaApiException.notFound("Function not found: " + fn.arn() + ":" + qualifier);
@@ -184,8 +198,22 @@ public final class FunctionHost implements AutoCloseable {
     /**
      * Runs one invocation of {@code target}'s handler with {@code payload} and waits for it, at
      * most the function's timeout. A timed-out handler is interrupted and its instance discarded.
+     * When the function already runs its concurrency limit of invocations the handler does not run
+     * and the outcome is {@link InvocationOutcome#throttled() throttled}, as Lambda's 429.
      */
     public InvocationOutcome invoke(FunctionTarget target, byte[] payload, String requestId) {
+        HostedFunction fn = target.function();
+        if (!fn.tryStart()) {
+            return InvocationOutcome.throttled(requestId, fn.name(), fn.concurrencyLimit());
+        }
+        try {
+            return run(target, payload, requestId);
+        } finally {
+            fn.finished();
+        }
+    }
+
+    private InvocationOutcome run(FunctionTarget target, byte[] payload, String requestId) {
         HostedFunction fn = target.function();
         int timeoutSeconds = fn.definition().timeoutSeconds();
         Instant start = Instant.now();

@@ -52,6 +52,19 @@ class ChainedInvokesTest {
     }
 
     @Test
+    void aChainedInvokeWithoutAPayloadGivesTheChildNoInput() throws Exception {
+        try (ServiceFixture f = new ServiceFixture()) {
+            f.durable("inputless", inv -> succeeded("\"no input: " + !inv.event.get("InitialExecutionState")
+                    .get("Operations").get(0).get("ExecutionDetails").has("InputPayload") + "\""));
+            String arn = f.service.start(parent(f, "p5", "inputless:$LATEST", null), null, null).arn();
+            assertThat(f.awaitClosed(arn).result()).isEqualTo("SUCCEEDED \"no input: true\"");
+            String childArn = f.execution(arn).op("call").extras().childExecutionArn();
+            assertThat(f.execution(childArn).executionOperation().inputPayload()).isNull();
+            assertThat(f.execution(childArn).events.get(0).details().has("Input")).isFalse();
+        }
+    }
+
+    @Test
     void anUnknownOrUnqualifiedDurableTargetEndsTheOperationFailed() throws Exception {
         try (ServiceFixture f = new ServiceFixture()) {
             f.durable("durableTarget", inv -> succeeded("\"never\""));

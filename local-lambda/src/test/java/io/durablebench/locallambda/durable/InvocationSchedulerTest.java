@@ -102,6 +102,36 @@ class InvocationSchedulerTest {
     }
 
     @Test
+    void aThrottledInvocationIsTriedAgainLaterWithoutCountingAsAFailure() throws Exception {
+        try (ServiceFixture f = new ServiceFixture()) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch firstInside = new java.util.concurrent.CountDownLatch(1);
+            FunctionTarget fn = f.durable("single", java.util.Map.of("ReservedConcurrentExecutions", 1), inv -> {
+                if (inv.input().contains("first")) {
+                    firstInside.countDown();
+                    release.await();
+                }
+                return succeeded(inv.input());
+            });
+            String first = f.service.start(fn, null, "\"first\"").arn();
+            assertThat(firstInside.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String second = f.service.start(fn, null, "\"second\"").arn();
+            // the second execution's invocations are throttled while the first holds the only slot
+            ServiceFixture.await("a throttled attempt", () -> f.host.functions().get("single").running() == 1
+                    && f.armed(second, "reinvoke"));
+            release.countDown();
+            assertThat(f.awaitClosed(first).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            ExecutionHeader h = f.awaitClosed(second);
+            assertThat(h.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(h.result()).isEqualTo("\"second\"");
+            assertThat(f.execution(second).metrics.failedInvocations).isZero();
+            assertThat(f.execution(second).metrics.invocations).isEqualTo(1);
+            assertThat(f.eventTypes(second)).containsExactly("ExecutionStarted", "InvocationCompleted",
+                    "ExecutionSucceeded");
+        }
+    }
+
+    @Test
     void theEventPagesAStateLargerThanItsFirstPage() throws Exception {
         DurableService.Options small = new DurableService.Options(3, 3, java.time.Duration.ofMillis(50), 2,
                 5 * 1024 * 1024);

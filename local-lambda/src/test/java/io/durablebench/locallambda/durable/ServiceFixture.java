@@ -81,7 +81,12 @@ final class ServiceFixture implements AutoCloseable {
 
     /** Registers a durable function whose invocations run {@code script}. */
     FunctionTarget durable(String name, Script script) {
-        register(name, new DurableSettings(300, 1), (in, out, ctx) -> {
+        return durable(name, Map.of(), script);
+    }
+
+    /** Registers a durable function with template properties (e.g. ReservedConcurrentExecutions). */
+    FunctionTarget durable(String name, Map<String, Object> properties, Script script) {
+        register(name, new DurableSettings(300, 1), properties, (in, out, ctx) -> {
             try {
                 out.write(script.run(new Invocation(Json.parse(in.readAllBytes())))
                         .getBytes(StandardCharsets.UTF_8));
@@ -96,12 +101,13 @@ final class ServiceFixture implements AutoCloseable {
 
     /** Registers an ordinary function. */
     void ordinary(String name, RequestStreamHandler handler) {
-        register(name, null, handler);
+        register(name, null, Map.of(), handler);
     }
 
-    private void register(String name, DurableSettings durable, RequestStreamHandler handler) {
+    private void register(String name, DurableSettings durable, Map<String, Object> properties,
+                          RequestStreamHandler handler) {
         host.register(new FunctionDefinition(name, "(test)", "", "java17", 30, 512, Map.of(),
-                Optional.ofNullable(durable), Optional.empty(), List.of(), Map.of()), () -> handler);
+                Optional.ofNullable(durable), Optional.empty(), List.of(), properties), () -> handler);
     }
 
     DurableExecution execution(String arn) {
@@ -114,6 +120,17 @@ final class ServiceFixture implements AutoCloseable {
             throw new AssertionError("execution still running: " + arn);
         }
         return h;
+    }
+
+    /** Whether the execution has a timer armed under {@code key}. */
+    boolean armed(String arn, String key) {
+        DurableExecution exec = execution(arn);
+        exec.lock.lock();
+        try {
+            return exec.timers.containsKey(key);
+        } finally {
+            exec.lock.unlock();
+        }
     }
 
     List<String> eventTypes(String arn) {

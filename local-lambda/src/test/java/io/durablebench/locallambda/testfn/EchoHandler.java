@@ -34,6 +34,7 @@ public class EchoHandler implements RequestStreamHandler {
         }
         ObjectNode n = RawDurable.JSON.createObjectNode();
         n.set("input", input);
+        n.put("inputBytes", bytes.length);
         n.put("greeting", env.get("GREETING"));
         n.put("lambdaEndpoint", env.get("AWS_ENDPOINT_URL_LAMBDA"));
         n.put("extra", env.get("EXTRA_SETTING"));
