@@ -122,6 +122,24 @@ public final class LambdaApi {
                     n.put("Executions", durable.executionCount());
                     return ApiResponse.json(n);
                 }
+                case "environments" -> {
+                    ObjectNode n = Json.object();
+                    var functions = n.putArray("Functions");
+                    for (var st : host.environmentStats()) {
+                        ObjectNode f = functions.addObject();
+                        f.put("FunctionName", st.function());
+                        f.put("Environments", st.environments());
+                        f.put("Idle", st.idle());
+                        f.put("Started", st.started());
+                        f.put("Reaped", st.reaped());
+                        f.put("Died", st.died());
+                        var cold = f.putArray("ColdStartMillis");
+                        st.coldStartMillis().forEach(cold::add);
+                        var pids = f.putArray("Pids");
+                        st.pids().forEach(pids::add);
+                    }
+                    return ApiResponse.json(n);
+                }
                 case "store" -> {
                     Journal.JournalStats st = journal.stats();
                     ObjectNode n = Json.object();

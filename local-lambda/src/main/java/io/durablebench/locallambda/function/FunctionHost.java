@@ -51,17 +51,23 @@ public final class FunctionHost implements AutoCloseable {
     private final Clock wallClock = Clock.systemUTC();
     private final ExecutorService handlerThreads;
     private final int defaultConcurrency;
+    private final FunctionHosting hosting;
 
     public FunctionHost(SamTemplate template, String region, Map<String, String> extraEnvironment,
                         String lambdaEndpoint, ClassLoader loader) {
-        this(template, region, extraEnvironment, lambdaEndpoint, loader, DEFAULT_CONCURRENCY);
+        this(template, region, extraEnvironment, lambdaEndpoint, loader, DEFAULT_CONCURRENCY,
+                FunctionHosting.inProcess());
     }
 
-    /** @param defaultConcurrency concurrent invocations per function whose template entry reserves none */
+    /**
+     * @param defaultConcurrency concurrent invocations per in-process function whose template entry reserves none
+     * @param hosting            which functions run in environments of their own
+     */
     public FunctionHost(SamTemplate template, String region, Map<String, String> extraEnvironment,
-                        String lambdaEndpoint, ClassLoader loader, int defaultConcurrency) {
+                        String lambdaEndpoint, ClassLoader loader, int defaultConcurrency, FunctionHosting hosting) {
         this.region = region;
         this.defaultConcurrency = defaultConcurrency;
+        this.hosting = hosting;
         this.account = LocalResources.ACCOUNT_ID;
         this.extraEnvironment = Map.copyOf(extraEnvironment);
         this.lambdaEndpoint = lambdaEndpoint;
@@ -70,8 +76,10 @@ public final class FunctionHost implements AutoCloseable {
         Map<String, HostedFunction> fns = new java.util.concurrent.ConcurrentHashMap<>();
         for (FunctionDefinition def : template.functions().values()) {
             Map<String, String> env = environment(def, resources.environment(def));
-            fns.put(def.logicalId(), new HostedFunction(def, resources.functionArn(def.logicalId()), env, loader, null,
-                    defaultConcurrency));
+            HostedFunction fn = new HostedFunction(def, resources.functionArn(def.logicalId()), env, loader, null,
+                    defaultConcurrency);
+            fns.put(def.logicalId(), hosting.outOfProcess(fn) ? new HostedFunction(def, fn.arn(), env, loader, null,
+                    hosting.processConcurrency()) : fn);
         }
         this.functions = fns;
         AtomicInteger n = new AtomicInteger();
@@ -92,7 +100,9 @@ public final class FunctionHost implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(def.memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", LATEST);
         env.putAll(extraEnvironment);
-        env.put("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint);
+        // this service, unless the embedder names another durable service for the functions to call
+        // (e.g. AWS's emulator, with this service only hosting the functions it invokes)
+        env.putIfAbsent("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint);
         return env;
     }
 
@@ -215,6 +225,14 @@ public final class FunctionHost implements AutoCloseable {
 
     private InvocationOutcome run(FunctionTarget target, byte[] payload, String requestId) {
         HostedFunction fn = target.function();
+        if (hosting.outOfProcess(fn)) {
+            if (hosting.processes() == null) {
+                return new InvocationOutcome(requestId, Instant.now(), Instant.now(), null, ErrorObject.of(
+                        "Runtime.InvalidRuntime", fn.name() + ": runtime " + fn.definition().runtime()
+                                + " runs only in environments of its own, and this service starts none"), false);
+            }
+            return limited(hosting.processes().invoke(fn, target, payload, requestId));
+        }
         int timeoutSeconds = fn.definition().timeoutSeconds();
         Instant start = Instant.now();
         long deadline = wallClock.millis() + timeoutSeconds * 1000L;
@@ -267,6 +285,21 @@ public final class FunctionHost implements AutoCloseable {
             return new InvocationOutcome(requestId, start, Instant.now(), null,
                     ErrorObject.of("Runtime.Interrupted", "the service is shutting down"), false);
         }
+    }
+
+    /** Lambda's 6 MB limit on a response, for outcomes of environments of their own. */
+    private static InvocationOutcome limited(InvocationOutcome o) {
+        if (o.output() == null || o.output().length <= MAX_RESPONSE_BYTES) {
+            return o;
+        }
+        return new InvocationOutcome(o.requestId(), o.start(), o.end(), null, ErrorObject.of(
+                "Function.ResponseSizeTooLarge", "Response payload size (" + o.output().length
+                        + " bytes) exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes)."), false);
+    }
+
+    /** The environments of the functions that run in processes of their own (empty when none do). */
+    public java.util.List<io.durablebench.locallambda.runtime.EnvironmentStats> environmentStats() {
+        return hosting.processes() == null ? java.util.List.of() : hosting.processes().stats();
     }
 
     private static String describe(Throwable t) {

@@ -79,6 +79,11 @@ public final class HostedFunction {
         }
     }
 
+    /** A function built in code ({@code FunctionHost.register}) rather than read from the template. */
+    public boolean registeredInCode() {
+        return instances != null;
+    }
+
     /** How many invocations of this function may run at once (then TooManyRequestsException). */
     public int concurrencyLimit() {
         return concurrencyLimit;

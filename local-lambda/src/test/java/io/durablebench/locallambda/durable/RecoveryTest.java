@@ -44,8 +44,9 @@ class RecoveryTest {
                 return pending();
             }), "sleeping-1", null).arn();
             assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
-            ServiceFixture.await("the wait to be stored", () -> first.execution(sleeping).invocation == null
-                    && first.execution(sleeping).op("w") != null);
+            // suspended: the invocation's end (PENDING, waiting for w) is durable
+            ServiceFixture.await("the suspension to be stored",
+                    () -> first.eventTypes(sleeping).contains("InvocationCompleted"));
         }
         try (ServiceFixture second = new ServiceFixture(FileJournal.open(dir), false, ServiceFixture.FAST)) {
             second.durable("done", inv -> succeeded("\"again\""));
@@ -55,7 +56,6 @@ class RecoveryTest {
             int records = second.journal.recovered().size();
             second.service.recover();
             assertThat(records).isGreaterThan(3);
-            assertThat(((FileJournal) second.journal).stats().appends()).isZero();
             ExecutionHeader d = second.service.header(done);
             assertThat(d.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(d.result()).isEqualTo("\"finished\"");

@@ -13,6 +13,11 @@ import java.util.Map;
 public class EchoHandler implements RequestStreamHandler {
     private final Map<String, String> env;
 
+    /** In an execution environment of its own: the process's environment. */
+    public EchoHandler() {
+        this(System.getenv());
+    }
+
     public EchoHandler(Map<String, String> env) {
         this.env = env;
     }
