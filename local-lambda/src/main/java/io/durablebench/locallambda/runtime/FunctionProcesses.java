@@ -23,6 +23,8 @@ public final class FunctionProcesses implements AutoCloseable {
     private final PrintStream log;
     private final ConcurrentHashMap<String, EnvironmentPool> pools = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
+    /** Ends the environments when the service's JVM ends without {@link #close} (SIGTERM, System.exit). */
+    private final Thread shutdownHook = new Thread(this::endAll, "environment-shutdown");
 
     /**
      * @param idleTimeout how long an environment may stay idle before it is ended
@@ -41,6 +43,7 @@ public final class FunctionProcesses implements AutoCloseable {
         long period = Math.max(100, Math.min(1000, idleTimeout.toMillis() / 4));
         reaper.scheduleWithFixedDelay(() -> pools.values().forEach(p -> p.reap(idleTimeout)), period, period,
                 TimeUnit.MILLISECONDS);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Runs one invocation of {@code function} in one of its environments (warm if one is idle). */
@@ -62,9 +65,18 @@ public final class FunctionProcesses implements AutoCloseable {
                 .sorted(java.util.Comparator.comparing(EnvironmentStats::function)).toList();
     }
 
-    @Override
-    public void close() {
+    private void endAll() {
         reaper.shutdownNow();
         pools.values().forEach(EnvironmentPool::close);
+    }
+
+    @Override
+    public void close() {
+        endAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: nothing left to remove
+        }
     }
 }
