@@ -190,6 +190,7 @@ def case_9_20(event, context: DurableContext):
 
 @durable_execution
 def case_9_18(event, context: DurableContext):
-    batch = context.map(["a", "b"], _fail_on({1}), config=MapConfig(
-        completion_config=CompletionConfig(tolerated_failure_count=1)))
+    batch = context.map(["ok", "fail"], _fail_on({1}), name="fail-then-wait", config=MapConfig(
+        max_concurrency=1, completion_config=CompletionConfig(tolerated_failure_count=1)))
+    context.wait(Duration.from_seconds(1))
     return _summary(batch)

@@ -187,7 +187,8 @@ class PythonRequirementsTest {
                     .append("**");
         }
         md.append(" |\n\n");
-        md.append("Requirements without a handler are not run (not written yet). \"Passed without their ExpectedLogs\": ")
+        md.append("The plugin suite has no handlers: what it checks is the instrumentation plugins' stdout lines ")
+                .append("(ExpectedLogs), which need CloudWatch Logs. \"Passed without their ExpectedLogs\": ")
                 .append("the requirement's history and result matched; its log expectations need CloudWatch Logs, which ")
                 .append("neither local service has, so they were left out.\n\n");
         md.append("## Every failure and its reason\n\n| service | requirement | reason | first error |\n|---|---|---|---|\n");
