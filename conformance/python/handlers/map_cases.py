@@ -5,18 +5,9 @@ from aws_durable_execution_sdk_python import DurableContext, durable_execution
 from aws_durable_execution_sdk_python.config import CompletionConfig, Duration, MapConfig, NestingType
 from aws_durable_execution_sdk_python.serdes import SerDes, SerDesContext
 
+from batch_summary import summary as _summary
+
 SEQUENTIAL = MapConfig(max_concurrency=1)
-
-
-def _summary(batch, status=True, failures=True):
-    out = {"completionReason": batch.completion_reason.value}
-    if status:
-        out["status"] = batch.status.value
-    out["successCount"] = batch.success_count
-    if failures:
-        out["failureCount"] = batch.failure_count
-    out["totalCount"] = batch.total_count
-    return out
 
 
 def _fail_on(bad):

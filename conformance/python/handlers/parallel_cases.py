@@ -6,6 +6,8 @@ from aws_durable_execution_sdk_python.config import (
     CompletionConfig, Duration, NestingType, ParallelBranch, ParallelConfig)
 from aws_durable_execution_sdk_python.serdes import SerDes, SerDesContext
 
+from batch_summary import summary as _summary
+
 SEQUENTIAL = ParallelConfig(max_concurrency=1)
 
 
@@ -17,17 +19,6 @@ def _failing(index):
     def branch(ctx):
         raise RuntimeError(f"branch {index} failed")
     return branch
-
-
-def _summary(batch, status=True, failures=True):
-    out = {"completionReason": batch.completion_reason.value}
-    if status:
-        out["status"] = batch.status.value
-    out["successCount"] = batch.success_count
-    if failures:
-        out["failureCount"] = batch.failure_count
-    out["totalCount"] = batch.total_count
-    return out
 
 
 def _tolerating(**completion):
