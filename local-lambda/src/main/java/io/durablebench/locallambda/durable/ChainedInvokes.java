@@ -53,7 +53,16 @@ final class ChainedInvokes implements ExecutionCommitter.Listener {
         for (Operation op : tx.changed.values()) {
             if (op.type() == OperationType.CHAINED_INVOKE && op.status() == OperationStatus.STARTED
                     && op.extras().childExecutionArn() == null && !tx.invisible.contains(op.id())) {
-                dispatch(exec, op);
+                if (exec.invocation != null) {
+                    // started by a running invocation: the target starts once that invocation has moved on
+                    // (its next checkpoint call, or its end), so that a handler that suspends right away
+                    // records its InvocationCompleted before the target can end, as on Lambda, where the
+                    // target's own invoke takes longer than the handler's return; a handler that keeps
+                    // working (and polling) gets its target running at its next call
+                    exec.invocation.whenMovedOn(() -> dispatch(exec, op));
+                } else {
+                    dispatch(exec, op);
+                }
             }
         }
     }

@@ -59,6 +59,7 @@ final class CheckpointApi {
             ExecutionTx tx;
             try {
                 checkToken(exec, inv, token);
+                inv.movedOn();
                 tx = new ExecutionTx(exec);
                 Instant now = clock.now();
                 CheckpointProcessor.apply(tx, updates, now);

@@ -100,6 +100,7 @@ final class InvocationScheduler {
                 return;
             }
             exec.invocation = null;
+            inv.movedOn();
             Instant now = clock.now();
             if (outcome.throttled()) {
                 // the handler never ran (the function is at its concurrency limit): try again after the

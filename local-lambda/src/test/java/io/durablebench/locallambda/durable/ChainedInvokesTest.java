@@ -77,6 +77,33 @@ class ChainedInvokesTest {
     }
 
     @Test
+    void theTargetStartsOnceTheInvocationThatStartedItHasMovedOn() throws Exception {
+        try (ServiceFixture f = new ServiceFixture()) {
+            java.util.concurrent.atomic.AtomicBoolean targetRan = new java.util.concurrent.atomic.AtomicBoolean();
+            f.ordinary("marker", (in, out, ctx) -> {
+                targetRan.set(true);
+                out.write("\"ran\"".getBytes(StandardCharsets.UTF_8));
+            });
+            java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            FunctionTarget parent = f.durable("mover", inv -> {
+                inv.checkpoint(ServiceFixture.invokeStart("call", "marker", "{}"));
+                Thread.sleep(300);
+                seen.add("before the next call: " + targetRan.get());
+                // a handler that keeps working polls: from this call on, its target runs meanwhile
+                for (int i = 0; i < 200 && f.execution(inv.arn).op("call").status() == OperationStatus.STARTED; i++) {
+                    inv.checkpoint();
+                    Thread.sleep(20);
+                }
+                seen.add("while still running: " + f.execution(inv.arn).op("call").status());
+                return succeeded("\"done\"");
+            });
+            String arn = f.service.start(parent, null, null).arn();
+            f.awaitClosed(arn);
+            assertThat(seen).containsExactly("before the next call: false", "while still running: SUCCEEDED");
+        }
+    }
+
+    @Test
     void theChildNameIsStablePerParentOperationAndAValidExecutionName() {
         String a = ChainedInvokes.childName("arn:p/durable-execution/n/1", "op-1");
         assertThat(a).isEqualTo(ChainedInvokes.childName("arn:p/durable-execution/n/1", "op-1"));
