@@ -52,7 +52,7 @@ class PythonRequirementsTest {
         run(python, pythonDir, "template", "--out", durableTemplate.toString());
         JsonNode local;
         try (LocalLambda lambda = LocalLambda.start(LocalLambdaConfig.builder(durableTemplate).port(0).skipTime(false)
-                .python(python.toString()).environmentsPerFunction(4).environmentIdleTimeout(Duration.ofSeconds(20))
+                .python(python.toString()).environmentsPerFunction(4).environmentIdleTimeout(Duration.ofSeconds(5))
                 .build())) {
             local = validate(python, pythonDir, "local-lambda", lambda.endpoint(), "invoke", out);
         }
@@ -101,7 +101,7 @@ class PythonRequirementsTest {
             throws Exception {
         Path report = out.resolve(service + ".json");
         run(python, dir, "validate", "--service", service, "--endpoint", endpoint.toString(), "--start-api", startApi,
-                "--report", report.toString(), "--workers", "8");
+                "--report", report.toString(), "--workers", "16");
         return JSON.readTree(report.toFile());
     }
 
