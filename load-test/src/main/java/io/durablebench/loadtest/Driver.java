@@ -19,7 +19,8 @@ final class Driver {
 
     static int run(TargetOptions options, List<RunSpec> plan, Path out, String command, PrintStream console)
             throws InterruptedException, java.io.IOException {
-        Prices prices = Prices.load(SamTemplate.load(SamTemplate.locate(Path.of(""))));
+        SamTemplate template = SamTemplate.load(SamTemplate.locate(Path.of("")));
+        Prices prices = Prices.load(template);
         String started = Instant.now().toString();
         console.println("load-test: " + plan.size() + " configurations, "
                 + plan.stream().mapToInt(s -> s.runs() + s.warmups()).sum() + " runs (warm-ups included), into " + out);
@@ -33,7 +34,7 @@ final class Driver {
                     java.nio.charset.StandardCharsets.UTF_8);
             System.setOut(functionLog);
         }
-        try (Target target = options.start()) {
+        try (Target target = options.start(template)) {
             console.println("target: " + target.description());
             Experiment experiment = new Experiment(target, prices, options.idPrefix());
             AtomicBoolean done = new AtomicBoolean();

@@ -79,48 +79,49 @@ public final class ExperimentCommand implements Callable<Integer> {
         for (int c : chunkCounts) {
             check(c >= 1 && c <= longSource.frameCount(), "--chunk-counts must be 1.." + longSource.frameCount() + ", got " + c);
         }
-        List<RunSpec> plan = plan(target.target.equals("embedded") || target.noOpFunction != null);
+        List<RunSpec> plan = plan(target.hasNoOp());
         return Driver.run(target, plan, out, "load-test " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 System.out);
     }
 
     List<RunSpec> plan(boolean withNoOp) {
         List<RunSpec> plan = new ArrayList<>();
-        for (String v : List.of("durable", "baseline")) {
-            plan.add(new RunSpec("counter-batch", v, "batch", "main", runs, 2, 1, 0, 0, seed, null, 0));
+        for (String v : Workload.COUNTER_BATCH.variants()) {
+            plan.add(RunSpec.of(Workload.COUNTER_BATCH, v, "main", runs, 2, 1, seed));
         }
         if (!skipEntity) {
-            for (String v : List.of("durable", "baseline")) {
-                plan.add(new RunSpec("counter-entity", v, "entity", "main", runs, 1, 1, 0, 0, seed, null, 0));
+            for (String v : Workload.COUNTER_ENTITY.variants()) {
+                plan.add(RunSpec.of(Workload.COUNTER_ENTITY, v, "main", runs, 1, 1, seed));
             }
         }
         SyntheticVideoSpec benchmark = RunCommand.source("benchmark");
-        for (String v : List.of("durable", "baseline", "baseline-paper")) {
-            plan.add(new RunSpec("video", v, "in-process", "main", runs, 1, 1, 10, 0, seed, benchmark, 0));
+        for (String v : Workload.VIDEO.variants()) {
+            plan.add(RunSpec.video(v, VideoWorkload.IN_PROCESS, "main", runs, 1, 1, 10, 0, seed, benchmark, 0));
         }
         if (withNoOp) {
             // Right after the main runs its share is reported against: the invoke path is as warm as it
             // was for them, and the JVM (heap, threads) is in their state, not in that of the 1,000-chunk
             // sweep (measured last, its p99 tripled from GC pauses).
-            plan.add(new RunSpec("noop", "noop", "invoke", "overhead", 200, 50, 1, 0, 0, seed, null, 0));
+            plan.add(RunSpec.of(Workload.NOOP, Variants.NOOP, "overhead", 200, 50, 1, seed));
         }
         // The sweeps use small sources so that media work does not drown the coordination figures and the
         // whole experiment fits in about 10 minutes on 2 cores. Runs go one at a time everywhere, so that
         // the embedded target counts each run's store calls on the wire (see Workloads#run).
         SyntheticVideoSpec small = RunCommand.source("small");
         for (double rate : failureRates) {
-            for (String v : List.of("durable", "baseline")) {
+            for (String v : List.of(Variants.DURABLE, Variants.BASELINE)) {
                 if (sweepRuns > 0) {
-                    plan.add(new RunSpec("video", v, "in-process", "failure-sweep", sweepRuns, 0, 1, 10, rate, seed, small, 0));
+                    plan.add(RunSpec.video(v, VideoWorkload.IN_PROCESS, "failure-sweep", sweepRuns, 0, 1, 10, rate, seed,
+                            small, 0));
                 }
             }
         }
         SyntheticVideoSpec longSource = RunCommand.source("long");
         for (int chunks : chunkCounts) {
             int n = chunks >= 1000 ? chunkRuns1000 : chunkRuns;
-            for (String v : List.of("durable", "baseline")) {
+            for (String v : List.of(Variants.DURABLE, Variants.BASELINE)) {
                 if (n > 0) {
-                    plan.add(new RunSpec("video", v, "in-process", "chunk-sweep", n, 0, 1, chunks, 0, seed, longSource,
+                    plan.add(RunSpec.video(v, VideoWorkload.IN_PROCESS, "chunk-sweep", n, 0, 1, chunks, 0, seed, longSource,
                             Math.min(chunks, CHUNK_SWEEP_CONCURRENCY)));
                 }
             }

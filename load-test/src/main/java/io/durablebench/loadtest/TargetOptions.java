@@ -1,5 +1,6 @@
 package io.durablebench.loadtest;
 
+import io.durablebench.local.template.SamTemplate;
 import java.net.URI;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,8 +38,9 @@ public final class TargetOptions {
     @Option(names = "--region", description = "aws target: the region (default: the SDK's default region chain)")
     String region;
 
-    boolean local() {
-        return !target.equals("aws");
+    /** Whether the target has a no-op function to measure the harness's overhead with. */
+    boolean hasNoOp() {
+        return target.equals("embedded") || noOpFunction != null;
     }
 
     /** Checks the combination before anything is started. */
@@ -71,12 +73,12 @@ public final class TargetOptions {
         }
     }
 
-    Target start() {
+    Target start(SamTemplate template) {
         return switch (target) {
-            case "embedded" -> EmbeddedTarget.start();
-            case "endpoint" -> new EndpointTarget(url, s3Url, bucket, noOpFunction);
-            case "aws" -> new AwsTarget(stack, region != null ? Region.of(region)
-                    : new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion());
+            case "embedded" -> EmbeddedTarget.start(template);
+            case "endpoint" -> new EndpointTarget(url, s3Url, bucket, noOpFunction, FunctionNames.byLogicalId(template));
+            case "aws" -> AwsTarget.start(stack, region != null ? Region.of(region)
+                    : new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion(), template);
             default -> throw new IllegalStateException(target);
         };
     }
