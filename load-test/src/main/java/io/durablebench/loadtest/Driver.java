@@ -34,7 +34,7 @@ final class Driver {
                     java.nio.charset.StandardCharsets.UTF_8);
             System.setOut(functionLog);
         }
-        try (Target target = options.start(template)) {
+        try (Target target = options.start(template); MachineLoad load = MachineLoad.start()) {
             console.println("target: " + target.description());
             Experiment experiment = new Experiment(target, prices, options.idPrefix());
             AtomicBoolean done = new AtomicBoolean();
@@ -42,7 +42,7 @@ final class Driver {
                 if (!done.get()) {
                     List<RunRecord> soFar = experiment.records();
                     Summary.write(out.resolve("summary.md"), soFar, new Summary.Context(command, target.description(),
-                            Machine.describe(), started, prices.date(), true));
+                            Machine.describe(), started, prices.date(), true, load.report()));
                     try {
                         Charts.write(out, soFar);
                     } catch (RuntimeException e) {
@@ -58,7 +58,7 @@ final class Driver {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
             List<RunRecord> rows = experiment.records();
             writeReports(out, rows, new Summary.Context(command, target.description(), Machine.describe(), started,
-                    prices.date(), false));
+                    prices.date(), false, load.report()));
             long failed = rows.stream().filter(r -> !r.success()).count();
             console.println("wrote " + out.resolve("runs.csv") + " (" + rows.size() + " runs, " + failed + " failed), "
                     + out.resolve("summary.md") + " and the charts");

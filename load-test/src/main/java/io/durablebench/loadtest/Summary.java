@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 public final class Summary {
     /** What the run was: the command, the target, the machine, when; for the header. */
     public record Context(String command, String target, String machine, String started, String pricesDate,
-                          boolean interrupted) {
+                          boolean interrupted, MachineLoad.Report load) {
     }
 
     private Summary() {
@@ -47,11 +47,19 @@ public final class Summary {
         md.append("- command: `").append(ctx.command()).append("`\n");
         md.append("- target: ").append(ctx.target()).append('\n');
         md.append("- machine: ").append(ctx.machine()).append('\n');
+        md.append("- machine load during the run: ").append(ctx.load().describe()).append('\n');
         md.append("- started: ").append(ctx.started()).append('\n');
         md.append("- prices: `load-test/src/main/resources/prices.properties` (").append(ctx.pricesDate())
                 .append("); cost per 1,000 runs is the mean estimated cost per run x 1,000\n");
         md.append("- latency: client-observed end to end, ms (HdrHistogram percentiles); server: execution (durable)")
                 .append(" or handler (baseline) duration, ms; counts are means per run. Columns: see results/README.md.\n\n");
+        if (ctx.load().high()) {
+            md.append(String.format(Locale.ROOT, "> **Warning: the machine was busy with other work during this run**: other"
+                    + " processes (and the hypervisor) took %.0f %% of its CPU time, more than %.0f %%. Latencies, and the"
+                    + " ratios between sides, are less reliable than on a quiet machine (the other work lands on whichever"
+                    + " run it meets); counts are not affected.\n\n", 100 * (ctx.load().otherShare() + ctx.load().stealShare()),
+                    100 * MachineLoad.HIGH_OTHER_SHARE));
+        }
 
         table(md, "Counter, batch mode (paper's Table 1: the paper's four-operation sequence per run)",
                 rows, r -> r.workload().equals(Workload.COUNTER_BATCH.name()) && r.experiment().equals("main"));
@@ -60,6 +68,7 @@ public final class Summary {
         table(md, "Video (paper's Table 2: one transcoding job per run)",
                 rows, r -> r.workload().equals(Workload.VIDEO.name()) && r.experiment().equals("main"));
         paperComparison(md, rows);
+        LatencyRatios.render(md, rows);
         videoRatio(md, rows);
         overhead(md, rows);
         failureSweep(md, rows);

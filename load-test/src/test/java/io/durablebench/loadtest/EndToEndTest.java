@@ -128,9 +128,10 @@ class EndToEndTest {
         }
         // Summary and charts are written from these rows.
         Driver.writeReports(dir, rows, new Summary.Context("test", "embedded", Machine.describe(), "now", prices.date(),
-                false));
+                false, MachineLoad.Report.NOT_MEASURED));
         String summary = Files.readString(dir.resolve("summary.md"));
-        assertThat(summary).contains("## Counter, batch mode", "## Video", "## Harness overhead", "ratio");
+        assertThat(summary).contains("## Counter, batch mode", "## Video", "## Harness overhead", "ratio",
+                "## Durable / baseline latency ratio, 95 % confidence");
         assertThat(dir.resolve("figure1-video.png")).isNotEmptyFile();
         assertThat(dir.resolve("latency-counter-batch.png")).isNotEmptyFile();
     }
