@@ -43,6 +43,11 @@ public final class EmbeddedTarget extends Target {
         }
     }
 
+    /** The hosted functions' stdout, read for their per-invocation metrics lines. */
+    DurableInvocationLog functionLog() {
+        return invocationLog;
+    }
+
     /** The local services, for tests that compare the CSV with the wire counters. */
     public VideoTestBed bed() {
         return bed;
