@@ -95,10 +95,7 @@ public final class BreakdownCommand implements Callable<Integer> {
         }
         String md = BreakdownReport.render(timelines, command, started, Machine.describe(), load, runs, warmups)
                 + BreakdownReport.renderProfile(profile, profiled, profileRuns);
-        if (out.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-        }
-        Files.writeString(out, md);
+        RunCountsCommand.write(out, md);
         stdout.print(md);
         stdout.println("wrote " + out);
         return 0;

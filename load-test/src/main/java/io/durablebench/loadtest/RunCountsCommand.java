@@ -112,7 +112,8 @@ public final class RunCountsCommand implements Callable<Integer> {
         return Math.sqrt(ss / Math.max(1, v.length - 1));
     }
 
-    private static void write(Path file, String text) throws IOException {
+    /** Writes a generated table, creating its folder. */
+    static void write(Path file, String text) throws IOException {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
