@@ -41,12 +41,14 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     /**
      * Measured runs per variant of the main part, per workload: enough for each workload's durable /
-     * baseline latency ratio to have a 95 % bootstrap interval within ±3 % (chosen from a pilot's
-     * measured variance: {@code load-test run-counts}, results/run-counts.md). The paper ran 10.
+     * baseline latency ratio to have a 95 % bootstrap interval within ±3 %. Chosen from measured
+     * variance (results/run-counts.md, {@code load-test run-counts --from results/runs.csv}: the last
+     * full run on a quiet machine, 10 runs per side, needed 263, 54 and 16) with a margin of 1.5 for the
+     * uncertainty of a variance estimated from 10 runs. The paper ran 10.
      */
-    static final int COUNTER_BATCH_RUNS = 200;
-    static final int COUNTER_ENTITY_RUNS = 120;
-    static final int VIDEO_RUNS = 20;
+    static final int COUNTER_BATCH_RUNS = 400;
+    static final int COUNTER_ENTITY_RUNS = 80;
+    static final int VIDEO_RUNS = 24;
 
     @Option(names = "--counter-runs", defaultValue = "" + COUNTER_BATCH_RUNS,
             description = "measured runs per variant of the counter batch (default: ${DEFAULT-VALUE})")
