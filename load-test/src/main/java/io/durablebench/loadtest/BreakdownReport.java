@@ -147,7 +147,43 @@ final class BreakdownReport {
                 .forEach(e -> md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.3f |\n", side, e.getKey(),
                         (double) p.waits().get(e.getKey()) / p.runs(), e.getValue() / p.runs()))));
         md.append('\n');
+        handOffs(md, bySide, timelines);
         return md.toString();
+    }
+
+    /**
+     * For a side whose handler hands its workflow to a user-code thread (the durable runtime): its own
+     * time split by thread, from the same pass's timelines and waits. The handler thread waits while the
+     * workflow runs; the user-code thread waits for each checkpoint's acknowledgement.
+     */
+    private static void handOffs(StringBuilder md, Map<String, HandlerProfile.SideProfile> bySide,
+                                 Map<String, List<RunTimeline>> timelines) {
+        bySide.forEach((side, p) -> {
+            double handlerWaits = waited(p, "handler thread");
+            double userWaits = waited(p, "durable user-code thread");
+            List<RunTimeline> t = timelines.getOrDefault(side, List.of());
+            if (userWaits == 0 || t.isEmpty()) {
+                return;
+            }
+            double h = mean(t, RunTimeline::handlerMs);
+            double c = mean(t, RunTimeline::inCallsMs);
+            md.append(String.format(Locale.ROOT, "%s, its own time of %.3f ms per run in this pass (handler %.3f - SDK calls"
+                    + " %.3f), by thread (a sequential workflow: the handler thread waits while the user-code thread runs"
+                    + " it, which waits for each checkpoint's acknowledgement):\n\n", side, h - c, h, c));
+            md.append("| part | ms per run |\n|---|---:|\n");
+            md.append(String.format(Locale.ROOT, "| handler thread outside its waits (decode the invocation, start the"
+                    + " runtime, write the answer and the metrics line) | %.3f |\n", h - handlerWaits));
+            md.append(String.format(Locale.ROOT, "| user-code thread waiting for acknowledgements beyond the checkpoint"
+                    + " calls' own time (hand-off to the sender thread and back, waiting for a CPU) | %.3f |\n", userWaits - c));
+            md.append(String.format(Locale.ROOT, "| the rest: user-code thread running (steps, the runtime's bookkeeping,"
+                    + " serialization) and waking the handler thread | %.3f |\n\n", handlerWaits - userWaits));
+        });
+    }
+
+    /** Wall time per run that threads of this role spent waiting. */
+    private static double waited(HandlerProfile.SideProfile p, String role) {
+        return p.waitMs().entrySet().stream().filter(e -> e.getKey().startsWith(role + ":"))
+                .mapToDouble(Map.Entry::getValue).sum() / p.runs();
     }
 
     private static double mean(List<RunTimeline> t, ToDoubleFunction<RunTimeline> f) {
