@@ -51,7 +51,7 @@ public final class Charts {
         System.setProperty("java.awt.headless", "true");
         javax.imageio.ImageIO.setUseCache(false);
         List<Path> written = new ArrayList<>();
-        for (String workload : List.of("counter-batch", "counter-entity", "video")) {
+        for (String workload : List.of(Workload.COUNTER_BATCH.name(), Workload.COUNTER_ENTITY.name(), Workload.VIDEO.name())) {
             List<RunRecord> main = rows.stream().filter(r -> r.workload().equals(workload)
                     && r.experiment().equals("main")).toList();
             if (!main.isEmpty()) {
@@ -84,7 +84,7 @@ public final class Charts {
                     "ops per run (baseline: DynamoDB calls; durable: checkpoint calls)", chunks, n,
                     RunRecord::coordinationOps, true), dir.resolve("chunk-sweep-ops.png")));
             written.add(save(sweep("Chunk count vs checkpoint bytes (video, durable)", "chunks (log scale)",
-                    "checkpointed bytes per run", chunks.stream().filter(r -> r.variant().equals("durable")).toList(),
+                    "checkpointed bytes per run", chunks.stream().filter(r -> r.variant().equals(Variants.DURABLE)).toList(),
                     n, r -> r.checkpointBytes(), true), dir.resolve("chunk-sweep-checkpoint-bytes.png")));
         }
         return written;
@@ -99,7 +99,7 @@ public final class Charts {
         Map<String, List<RunRecord>> byVariant = by(rows, r -> r.variant() + " " + r.mode());
         for (Map.Entry<String, List<RunRecord>> e : byVariant.entrySet()) {
             List<RunRecord> g = e.getValue();
-            if (e.getKey().startsWith("durable")) {
+            if (e.getKey().startsWith(Variants.DURABLE)) {
                 add(c, e.getKey() + ": checkpoint calls", g, RunRecord::latencyMs, r -> r.checkpointCalls());
                 add(c, e.getKey() + ": durable operations", g, RunRecord::latencyMs, r -> r.durableOperations());
                 add(c, e.getKey() + ": DynamoDB calls", g, RunRecord::latencyMs, r -> r.ddbCalls());

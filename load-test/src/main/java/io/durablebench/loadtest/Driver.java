@@ -19,7 +19,8 @@ final class Driver {
 
     static int run(TargetOptions options, List<RunSpec> plan, Path out, String command, PrintStream console)
             throws InterruptedException, java.io.IOException {
-        Prices prices = Prices.load(SamTemplate.load(SamTemplate.locate(Path.of(""))));
+        SamTemplate template = SamTemplate.load(SamTemplate.locate(Path.of("")));
+        Prices prices = Prices.load(template);
         String started = Instant.now().toString();
         console.println("load-test: " + plan.size() + " configurations, "
                 + plan.stream().mapToInt(s -> s.runs() + s.warmups()).sum() + " runs (warm-ups included), into " + out);
@@ -33,7 +34,7 @@ final class Driver {
                     java.nio.charset.StandardCharsets.UTF_8);
             System.setOut(functionLog);
         }
-        try (Target target = options.start()) {
+        try (Target target = options.start(template); MachineLoad load = MachineLoad.start()) {
             console.println("target: " + target.description());
             Experiment experiment = new Experiment(target, prices, options.idPrefix());
             AtomicBoolean done = new AtomicBoolean();
@@ -41,7 +42,7 @@ final class Driver {
                 if (!done.get()) {
                     List<RunRecord> soFar = experiment.records();
                     Summary.write(out.resolve("summary.md"), soFar, new Summary.Context(command, target.description(),
-                            Machine.describe(), started, prices.date(), true));
+                            Machine.describe(), started, prices.date(), true, load.report()));
                     try {
                         Charts.write(out, soFar);
                     } catch (RuntimeException e) {
@@ -57,7 +58,7 @@ final class Driver {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
             List<RunRecord> rows = experiment.records();
             writeReports(out, rows, new Summary.Context(command, target.description(), Machine.describe(), started,
-                    prices.date(), false));
+                    prices.date(), false, load.report()));
             long failed = rows.stream().filter(r -> !r.success()).count();
             console.println("wrote " + out.resolve("runs.csv") + " (" + rows.size() + " runs, " + failed + " failed), "
                     + out.resolve("summary.md") + " and the charts");

@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DurableInvocationLog extends OutputStream {
     private static final String PREFIX = "{\"type\":\"durable-invocation-metrics\"";
+    /** The baseline functions' per-invocation line (shared-model's InvocationLog). */
+    private static final String BASELINE_PREFIX = "{\"type\":\"invocation-metrics\"";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutputStream next;
@@ -26,6 +28,7 @@ final class DurableInvocationLog extends OutputStream {
     private final Map<String, Double> inOperationsMs = new ConcurrentHashMap<>();
     private final Map<String, Long> invocations = new ConcurrentHashMap<>();
     private PrintStream replaced;
+    private volatile java.util.function.BiConsumer<Long, JsonNode> lineObserver;
 
     DurableInvocationLog(OutputStream next) {
         this.next = next;
@@ -42,6 +45,15 @@ final class DurableInvocationLog extends OutputStream {
     /** Time inside top-level durable operations over every invocation of the execution seen so far, or n/a. */
     double inOperationsMs(String executionArn) {
         return inOperationsMs.getOrDefault(executionArn, (double) RunRecord.NOT_AVAILABLE);
+    }
+
+    /**
+     * Hands every per-invocation metrics line, durable or baseline, to {@code observer} with the
+     * System.nanoTime() at which its last byte reached stdout (a handler writes it right after taking
+     * its duration); null stops.
+     */
+    void observeLines(java.util.function.BiConsumer<Long, JsonNode> observer) {
+        this.lineObserver = observer;
     }
 
     /** Invocations of the execution whose metrics line was seen. */
@@ -73,8 +85,17 @@ final class DurableInvocationLog extends OutputStream {
             line.write(b);
             return;
         }
+        long arrived = System.nanoTime();
         String text = line.toString(StandardCharsets.UTF_8).strip();
         line.reset();
+        java.util.function.BiConsumer<Long, JsonNode> observer = lineObserver;
+        if (observer != null && (text.startsWith(PREFIX) || text.startsWith(BASELINE_PREFIX))) {
+            try {
+                observer.accept(arrived, JSON.readTree(text));
+            } catch (IOException e) {
+                // not a whole metrics line: nothing to observe
+            }
+        }
         if (!text.startsWith(PREFIX)) {
             return;
         }

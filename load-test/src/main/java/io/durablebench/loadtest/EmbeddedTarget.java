@@ -1,34 +1,34 @@
 package io.durablebench.loadtest;
 
+import io.durablebench.local.template.SamTemplate;
 import io.durablebench.video.testbed.VideoTestBed;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * Everything in this JVM: DynamoDB Local, the local S3 and the local Lambda hosting template.yaml's
  * functions (video-testbed's {@link VideoTestBed}, real time, no time skipping), plus the no-op
  * function registered in code. Needs no AWS account and deploys nothing.
  */
-public final class EmbeddedTarget implements Target {
+public final class EmbeddedTarget extends Target {
     private final VideoTestBed bed;
-    private final DurableCountsReader counts;
-    private final LambdaClient lambda;
     private final DurableInvocationLog invocationLog;
+    private final VideoStore videoStore;
 
-    private EmbeddedTarget(VideoTestBed bed, DurableInvocationLog invocationLog) {
+    private EmbeddedTarget(VideoTestBed bed, DurableInvocationLog invocationLog, SamTemplate template) {
+        super(HarnessClients.local(bed.lambdaEndpoint()), FunctionNames.byLogicalId(template),
+                new DurableCountsReader(bed.lambdaClient(), bed.lambdaEndpoint()));
         this.bed = bed;
         this.invocationLog = invocationLog;
-        this.lambda = HarnessClients.local(bed.lambdaEndpoint());
-        this.counts = new DurableCountsReader(bed.lambdaClient(), bed.lambdaEndpoint());
+        this.videoStore = new VideoStore(bed.bucket(), bed::upload);
     }
 
-    public static EmbeddedTarget start() {
-        return start("local");
+    public static EmbeddedTarget start(SamTemplate template) {
+        return start(template, "local");
     }
 
     /** @param stores {@code local} (DynamoDB Local, local S3 in this JVM) or {@code localstack} (a container) */
-    public static EmbeddedTarget start(String stores) {
+    public static EmbeddedTarget start(SamTemplate template, String stores) {
         // the hosted functions' stdout is their log: read the durable runtime's per-invocation lines off it
         DurableInvocationLog log = DurableInvocationLog.install();
         VideoTestBed bed;
@@ -40,12 +40,17 @@ public final class EmbeddedTarget implements Target {
         }
         try {
             bed.localLambda().register(NoOpHandler.FUNCTION, NoOpHandler::new, null, 30);
-            return new EmbeddedTarget(bed, log);
+            return new EmbeddedTarget(bed, log, template);
         } catch (RuntimeException e) {
             bed.close();
             log.close();
             throw e;
         }
+    }
+
+    /** The hosted functions' stdout, read for their per-invocation metrics lines. */
+    DurableInvocationLog functionLog() {
+        return invocationLog;
     }
 
     /** The local services, for tests that compare the CSV with the wire counters. */
@@ -60,45 +65,26 @@ public final class EmbeddedTarget implements Target {
     }
 
     @Override
-    public LambdaClient lambda() {
-        return lambda;
-    }
-
-    @Override
-    public String function(String logicalId) {
-        return Workloads.isDurable(logicalId) ? logicalId + ":live" : logicalId;
-    }
-
-    @Override
     public Optional<VideoStore> videoStore() {
-        return Optional.of(new VideoStore() {
-            @Override
-            public String bucket() {
-                return bed.bucket();
-            }
-
-            @Override
-            public void upload(String key, byte[] bytes) {
-                bed.upload(key, bytes);
-            }
-        });
+        return Optional.of(videoStore);
     }
 
+    /** The service's counts, with the time inside operations the runtime logged for the execution. */
     @Override
     public DurableCounts durableCounts(String executionArn) {
-        return counts.read(executionArn).withOperationMs(invocationLog.inOperationsMs(executionArn));
+        return super.durableCounts(executionArn).withOperationMs(invocationLog.inOperationsMs(executionArn));
     }
 
     @Override
     public Optional<WireCounts> wire() {
         return Optional.of(new WireCounts() {
             @Override
-            public java.util.Map<String, Long> dynamoDb() {
+            public Map<String, Long> dynamoDb() {
                 return bed.dynamoWire().requests();
             }
 
             @Override
-            public java.util.Map<String, Long> s3() {
+            public Map<String, Long> s3() {
                 return bed.s3Wire().requests();
             }
         });
@@ -111,7 +97,7 @@ public final class EmbeddedTarget implements Target {
 
     @Override
     public void close() {
-        lambda.close();
+        lambda().close();
         bed.close();
         invocationLog.close();
     }

@@ -6,33 +6,34 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Any Lambda-compatible endpoint hosting the template's functions under their logical ids (a
- * separately started local Lambda, {@code sam local start-lambda}). Video workloads need the bucket
- * the functions read and an S3 endpoint to upload the source to. Whole-execution durable counts
- * come from the local Lambda's counters when the endpoint has them, else from the history.
+ * Any Lambda-compatible endpoint hosting the template's functions ({@code names}: under their
+ * logical ids, durable ones by alias, for a separately started local Lambda). Video workloads need
+ * the bucket the functions read and an S3 endpoint to upload the source to. Whole-execution durable
+ * counts come from the local Lambda's counters when the endpoint has them, else from the history.
  */
-public final class EndpointTarget implements Target {
+public final class EndpointTarget extends Target {
     private final URI url;
-    private final LambdaClient lambda;
-    private final DurableCountsReader counts;
     private final S3Client s3;
-    private final String bucket;
     private final String noOp;
+    private final Optional<VideoStore> videoStore;
 
-    public EndpointTarget(URI url, URI s3Url, String bucket, String noOpFunction) {
+    public EndpointTarget(URI url, URI s3Url, String bucket, String noOpFunction, FunctionNames names) {
+        this(url, s3Url, bucket, noOpFunction, names, HarnessClients.local(url));
+    }
+
+    private EndpointTarget(URI url, URI s3Url, String bucket, String noOpFunction, FunctionNames names,
+                           software.amazon.awssdk.services.lambda.LambdaClient lambda) {
+        super(lambda, names, new DurableCountsReader(lambda, url));
         this.url = url;
-        this.lambda = HarnessClients.local(url);
-        this.counts = new DurableCountsReader(lambda, url);
-        this.bucket = bucket;
         this.s3 = s3Url == null || bucket == null ? null : S3Client.builder().endpointOverride(s3Url)
                 .region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
+        this.videoStore = s3 == null ? Optional.empty() : Optional.of(VideoStore.onS3(s3, bucket));
         this.noOp = noOpFunction;
     }
 
@@ -42,26 +43,8 @@ public final class EndpointTarget implements Target {
     }
 
     @Override
-    public LambdaClient lambda() {
-        return lambda;
-    }
-
-    @Override
-    public String function(String logicalId) {
-        return Workloads.isDurable(logicalId) ? logicalId + ":live" : logicalId;
-    }
-
-    @Override
     public Optional<VideoStore> videoStore() {
-        if (s3 == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new S3VideoStore(s3, bucket));
-    }
-
-    @Override
-    public DurableCounts durableCounts(String executionArn) {
-        return counts.read(executionArn);
+        return videoStore;
     }
 
     @Override
@@ -71,7 +54,7 @@ public final class EndpointTarget implements Target {
 
     @Override
     public void close() {
-        lambda.close();
+        lambda().close();
         if (s3 != null) {
             s3.close();
         }

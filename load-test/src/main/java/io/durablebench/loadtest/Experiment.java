@@ -17,14 +17,12 @@ import java.util.concurrent.Future;
  * available at any time ({@link #records()}), which is what an interrupted run writes its summary from.
  */
 public final class Experiment {
-    private final Target target;
-    private final Workloads workloads;
+    private final RunMeasurer measurer;
     private final Prices prices;
     private final List<RunRecord> records = Collections.synchronizedList(new ArrayList<>());
 
     public Experiment(Target target, Prices prices, String idPrefix) {
-        this.target = target;
-        this.workloads = new Workloads(target, idPrefix);
+        this.measurer = new RunMeasurer(target, idPrefix);
         this.prices = prices;
     }
 
@@ -37,7 +35,7 @@ public final class Experiment {
     public void execute(List<RunSpec> specs, Path csvFile, PrintStream progressOut) throws InterruptedException {
         int total = specs.stream().mapToInt(s -> s.runs() + s.warmups()).sum();
         for (RunSpec s : specs) {
-            workloads.prepare(s); // refuse what the target cannot run before measuring anything
+            measurer.prepare(s); // refuse what the target cannot run before measuring anything
         }
         Progress progress = new Progress(progressOut, total);
         try (CsvFile csv = new CsvFile(csvFile)) {
@@ -101,14 +99,13 @@ public final class Experiment {
     }
 
     private void runOne(RunSpec spec, boolean warmup, int index, Progress progress, CsvFile csv) {
-        java.time.Instant start = java.time.Instant.now();
-        long t0 = System.nanoTime();
+        Stopwatch clock = Stopwatch.start();
         RunRecord r;
         try {
-            r = workloads.run(spec, runId(spec, warmup, index), index);
+            r = measurer.run(spec, runId(spec, warmup, index), index);
         } catch (RuntimeException e) {
             // a run that could not even be measured (e.g. the invoke itself failed) is a failed run
-            r = Workloads.unmeasured(spec, index, start, (System.nanoTime() - t0) / 1e6, e.getClass().getSimpleName());
+            r = Measured.unmeasured(spec, index, clock.started(), clock.elapsedMs(), e.getClass().getSimpleName());
         }
         if (!warmup) {
             r = r.withCost(prices.costOf(r));
@@ -143,15 +140,9 @@ public final class Experiment {
      * state under the id in the same store.
      */
     static String runId(RunSpec s, boolean warmup, int index) {
-        String workload = switch (s.workload()) {
-            case "counter-batch" -> "cb";
-            case "counter-entity" -> "ce";
-            case "video" -> "v";
-            default -> "n";
-        };
-        String mode = s.mode().equals("per-chunk-invocation") ? "pc" : s.mode().substring(0, 2);
-        return String.format(Locale.ROOT, "%s-%s-%s-%dc-%dp-s%d-%s%d%s", workload, s.experiment(), mode, s.chunks(),
-                Math.round(s.failureRate() * 100), s.seed(), warmup ? "w" : "r", index,
-                s.variant().equals("baseline-paper") ? "-pp" : "");
+        String mode = s.mode().equals(VideoWorkload.PER_CHUNK_INVOCATION) ? "pc" : s.mode().substring(0, 2);
+        return String.format(Locale.ROOT, "%s-%s-%s-%dc-%dp-s%d-%s%d%s", s.workload().idCode(), s.experiment(), mode,
+                s.chunks(), Math.round(s.failureRate() * 100), s.seed(), warmup ? "w" : "r", index,
+                s.variant().equals(Variants.BASELINE_PAPER) ? "-pp" : "");
     }
 }

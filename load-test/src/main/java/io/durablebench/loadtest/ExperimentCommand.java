@@ -13,12 +13,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The whole experiment (what {@code scripts/run.sh} runs): the paper's run counts (counter: 10 + 10,
- * video: 10 durable + 20 baseline, split 10 optimized + 10 paper mode), the counter entity, the
- * harness's overhead, and the two sweeps, sized to finish in about 10 minutes on 2 cores.
+ * The whole experiment (what {@code scripts/run.sh} runs): the paper's workloads (counter batch,
+ * video: durable, our baseline and the paper's polling baseline), the counter entity, each with
+ * enough runs for a ±3 % interval of its durable / baseline latency ratio, the harness's overhead,
+ * and the two sweeps, sized to finish within 10 minutes on 2 cores.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run the full experiment (paper run counts, overhead, failure-rate and chunk-count sweeps)"
+        description = "Run the full experiment (main workloads, overhead, failure-rate and chunk-count sweeps)"
                 + " into --out (default: results).")
 public final class ExperimentCommand implements Callable<Integer> {
     /**
@@ -38,8 +39,32 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "results", description = "output folder (default: results)")
     Path out;
 
-    @Option(names = "--runs", defaultValue = "10", description = "measured runs per variant of the main part (paper: 10) (default: 10)")
-    int runs;
+    /**
+     * Measured runs per variant of the main part, per workload: enough for each workload's durable /
+     * baseline latency ratio to have a 95 % bootstrap interval within ±3 %. Chosen from measured
+     * variance (results/run-counts.md, {@code load-test run-counts --from results/runs.csv}: the last
+     * full run on a quiet machine, 10 runs per side, needed 263, 54 and 16) with a margin of 1.5 for the
+     * uncertainty of a variance estimated from 10 runs. The paper ran 10.
+     */
+    static final int COUNTER_BATCH_RUNS = 400;
+    static final int COUNTER_ENTITY_RUNS = 80;
+    static final int VIDEO_RUNS = 24;
+
+    @Option(names = "--counter-runs", defaultValue = "" + COUNTER_BATCH_RUNS,
+            description = "measured runs per variant of the counter batch (default: ${DEFAULT-VALUE})")
+    int counterRuns;
+
+    @Option(names = "--entity-runs", defaultValue = "" + COUNTER_ENTITY_RUNS,
+            description = "measured runs per variant of the counter entity (default: ${DEFAULT-VALUE})")
+    int entityRuns;
+
+    @Option(names = "--video-runs", defaultValue = "" + VIDEO_RUNS,
+            description = "measured runs per variant of the video main part (default: ${DEFAULT-VALUE})")
+    int videoRuns;
+
+    @Option(names = "--runs", description = "measured runs per variant of every main configuration, instead of the"
+            + " three options above (the paper's run count was 10)")
+    Integer runs;
 
     @Option(names = "--sweep-runs", defaultValue = "5",
             description = "runs per side and failure rate in the failure-rate sweep (default: 5)")
@@ -70,8 +95,14 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         target.validate();
-        check(runs >= 1 && sweepRuns >= 0 && chunkRuns >= 0 && chunkRuns1000 >= 0, "run counts must not be negative"
-                + " and --runs at least 1");
+        if (runs != null) {
+            counterRuns = runs;
+            entityRuns = runs;
+            videoRuns = runs;
+        }
+        check(counterRuns >= 1 && entityRuns >= 1 && videoRuns >= 1, "main run counts (--runs, --counter-runs,"
+                + " --entity-runs, --video-runs) must be at least 1");
+        check(sweepRuns >= 0 && chunkRuns >= 0 && chunkRuns1000 >= 0, "sweep run counts must not be negative");
         for (double r : failureRates) {
             check(r >= 0 && r <= 1, "--failure-rates must be between 0 and 1, got " + r);
         }
@@ -79,48 +110,49 @@ public final class ExperimentCommand implements Callable<Integer> {
         for (int c : chunkCounts) {
             check(c >= 1 && c <= longSource.frameCount(), "--chunk-counts must be 1.." + longSource.frameCount() + ", got " + c);
         }
-        List<RunSpec> plan = plan(target.target.equals("embedded") || target.noOpFunction != null);
+        List<RunSpec> plan = plan(target.hasNoOp());
         return Driver.run(target, plan, out, "load-test " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 System.out);
     }
 
     List<RunSpec> plan(boolean withNoOp) {
         List<RunSpec> plan = new ArrayList<>();
-        for (String v : List.of("durable", "baseline")) {
-            plan.add(new RunSpec("counter-batch", v, "batch", "main", runs, 2, 1, 0, 0, seed, null, 0));
+        for (String v : Workload.COUNTER_BATCH.variants()) {
+            plan.add(RunSpec.of(Workload.COUNTER_BATCH, v, "main", counterRuns, 20, 1, seed));
         }
         if (!skipEntity) {
-            for (String v : List.of("durable", "baseline")) {
-                plan.add(new RunSpec("counter-entity", v, "entity", "main", runs, 1, 1, 0, 0, seed, null, 0));
+            for (String v : Workload.COUNTER_ENTITY.variants()) {
+                plan.add(RunSpec.of(Workload.COUNTER_ENTITY, v, "main", entityRuns, 10, 1, seed));
             }
         }
         SyntheticVideoSpec benchmark = RunCommand.source("benchmark");
-        for (String v : List.of("durable", "baseline", "baseline-paper")) {
-            plan.add(new RunSpec("video", v, "in-process", "main", runs, 1, 1, 10, 0, seed, benchmark, 0));
+        for (String v : Workload.VIDEO.variants()) {
+            plan.add(RunSpec.video(v, VideoWorkload.IN_PROCESS, "main", videoRuns, 2, 1, 10, 0, seed, benchmark, 0));
         }
         if (withNoOp) {
             // Right after the main runs its share is reported against: the invoke path is as warm as it
             // was for them, and the JVM (heap, threads) is in their state, not in that of the 1,000-chunk
             // sweep (measured last, its p99 tripled from GC pauses).
-            plan.add(new RunSpec("noop", "noop", "invoke", "overhead", 200, 50, 1, 0, 0, seed, null, 0));
+            plan.add(RunSpec.of(Workload.NOOP, Variants.NOOP, "overhead", 200, 50, 1, seed));
         }
         // The sweeps use small sources so that media work does not drown the coordination figures and the
         // whole experiment fits in about 10 minutes on 2 cores. Runs go one at a time everywhere, so that
         // the embedded target counts each run's store calls on the wire (see Workloads#run).
         SyntheticVideoSpec small = RunCommand.source("small");
         for (double rate : failureRates) {
-            for (String v : List.of("durable", "baseline")) {
+            for (String v : List.of(Variants.DURABLE, Variants.BASELINE)) {
                 if (sweepRuns > 0) {
-                    plan.add(new RunSpec("video", v, "in-process", "failure-sweep", sweepRuns, 0, 1, 10, rate, seed, small, 0));
+                    plan.add(RunSpec.video(v, VideoWorkload.IN_PROCESS, "failure-sweep", sweepRuns, 0, 1, 10, rate, seed,
+                            small, 0));
                 }
             }
         }
         SyntheticVideoSpec longSource = RunCommand.source("long");
         for (int chunks : chunkCounts) {
             int n = chunks >= 1000 ? chunkRuns1000 : chunkRuns;
-            for (String v : List.of("durable", "baseline")) {
+            for (String v : List.of(Variants.DURABLE, Variants.BASELINE)) {
                 if (n > 0) {
-                    plan.add(new RunSpec("video", v, "in-process", "chunk-sweep", n, 0, 1, chunks, 0, seed, longSource,
+                    plan.add(RunSpec.video(v, VideoWorkload.IN_PROCESS, "chunk-sweep", n, 0, 1, chunks, 0, seed, longSource,
                             Math.min(chunks, CHUNK_SWEEP_CONCURRENCY)));
                 }
             }

@@ -46,6 +46,7 @@ final class HarnessClients {
     private static LambdaClientBuilder builder() {
         return LambdaClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(CALL_TIMEOUT).maxConnections(MAX_CONNECTIONS))
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()).apiCallTimeout(CALL_TIMEOUT));
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()).apiCallTimeout(CALL_TIMEOUT)
+                        .putExecutionAttribute(SdkCallTimer.HARNESS, true));
     }
 }

@@ -48,23 +48,18 @@ public record Prices(String date, double lambdaRequest, double lambdaGbSecond, d
         return Double.parseDouble(v);
     }
 
-    /** The function whose memory the run's invocation time is billed at. */
-    static String coordinator(RunRecord r) {
-        return switch (r.workload() + "/" + r.variant()) {
-            case "counter-batch/durable" -> "CounterDurableFunction";
-            case "counter-entity/durable" -> "CounterEntityFunction";
-            case "video/durable" -> "VideoDurableFunction";
-            case "video/baseline" -> "VideoBaselineFunction";
-            case "video/baseline-paper" -> "VideoBaselinePaperFunction";
-            default -> "CounterBaselineFunction";
-        };
-    }
-
     public double costOf(RunRecord r) {
-        if (r.workload().equals("noop")) {
+        Workload workload = Workload.named(r.workload());
+        if (!workload.billed()) {
             return 0;
         }
-        double gb = memoryMb.getOrDefault(coordinator(r), 1024) / 1024.0;
+        // the function the run invokes first: its memory bills the run's invocation time
+        String function = workload.function(r.variant());
+        Integer mb = memoryMb.get(function);
+        if (mb == null) {
+            throw new IllegalStateException("no memory size for " + function + " (template functions: " + memoryMb.keySet() + ")");
+        }
+        double gb = mb / 1024.0;
         double cost = Math.max(0, r.invocations()) * lambdaRequest
                 + Math.max(0, r.invocationMs()) / 1000.0 * gb * lambdaGbSecond
                 + Math.max(0, r.durableOperations()) * durableOperation

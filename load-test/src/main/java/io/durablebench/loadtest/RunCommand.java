@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure the chosen workloads and variants on a target: runs.csv, summary.md and PNG charts in --out.")
 public final class RunCommand implements Callable<Integer> {
-    static final List<String> WORKLOADS = List.of("counter-batch", "counter-entity", "video");
-    static final List<String> VARIANTS = List.of("durable", "baseline", "baseline-paper");
+    /** The workloads a user chooses from (the no-op is the harness's, measured with --overhead-runs). */
+    static final List<Workload> WORKLOADS = List.of(Workload.COUNTER_BATCH, Workload.COUNTER_ENTITY, Workload.VIDEO);
+    static final List<String> VARIANTS = List.of(Variants.DURABLE, Variants.BASELINE, Variants.BASELINE_PAPER);
 
     @Spec
     CommandSpec spec;
@@ -81,12 +82,13 @@ public final class RunCommand implements Callable<Integer> {
         check(concurrency >= 1 && concurrency <= 64, "--concurrency must be 1..64, got " + concurrency);
         check(chunks >= 1 && chunks <= 1000, "--chunks must be 1..1000, got " + chunks);
         check(failureRate >= 0 && failureRate <= 1, "--failure-rate must be between 0 and 1, got " + failureRate);
-        check(fanOut.equals("in-process") || fanOut.equals("per-chunk-invocation"),
+        check(fanOut.equals(VideoWorkload.IN_PROCESS) || fanOut.equals(VideoWorkload.PER_CHUNK_INVOCATION),
                 "--fan-out must be in-process or per-chunk-invocation, got '" + fanOut + "'");
         check(overheadRuns >= 0, "--overhead-runs must be 0 or more");
         check(maxConcurrency >= 0 && maxConcurrency <= 1000, "--max-concurrency must be 0..1000, got " + maxConcurrency);
+        List<String> names = WORKLOADS.stream().map(Workload::name).toList();
         for (String w : workloads) {
-            check(WORKLOADS.contains(w), "unknown workload '" + w + "'; choose from " + WORKLOADS);
+            check(names.contains(w), "unknown workload '" + w + "'; choose from " + names);
         }
         for (String v : variants) {
             check(VARIANTS.contains(v), "unknown variant '" + v + "'; choose from " + VARIANTS);
@@ -95,20 +97,22 @@ public final class RunCommand implements Callable<Integer> {
         check(video != null, "--source must be benchmark, small or long, got '" + source + "'");
         check(chunks <= video.frameCount(), "--chunks " + chunks + " exceeds the source's " + video.frameCount() + " frames");
         List<RunSpec> plan = new ArrayList<>();
-        for (String w : workloads) {
+        for (Workload w : WORKLOADS) {
+            if (!workloads.contains(w.name())) {
+                continue;
+            }
             for (String v : variants) {
-                if (v.equals("baseline-paper") && !w.equals("video")) {
+                if (!w.variants().contains(v)) {
                     continue; // paper mode exists for the video pipeline only
                 }
-                boolean isVideo = w.equals("video");
-                plan.add(new RunSpec(w, v, isVideo ? fanOut : w.substring("counter-".length()), "main", runs, warmups,
-                        concurrency, isVideo ? chunks : 0, isVideo ? failureRate : 0, seed, isVideo ? video : null, isVideo ? maxConcurrency : 0));
+                plan.add(w == Workload.VIDEO
+                        ? RunSpec.video(v, fanOut, "main", runs, warmups, concurrency, chunks, failureRate, seed, video, maxConcurrency)
+                        : RunSpec.of(w, v, "main", runs, warmups, concurrency, seed));
             }
         }
-        if (overheadRuns > 0 && (target.target.equals("embedded") || target.noOpFunction != null)) {
+        if (overheadRuns > 0 && target.hasNoOp()) {
             // last, when the invoke path is as warm as it was for the measured runs
-            plan.add(new RunSpec("noop", "noop", "invoke", "overhead", overheadRuns, Math.min(50, overheadRuns), 1, 0,
-                    0, seed, null, 0));
+            plan.add(RunSpec.of(Workload.NOOP, Variants.NOOP, "overhead", overheadRuns, Math.min(50, overheadRuns), 1, seed));
         }
         return Driver.run(target, plan, out, "load-test " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 System.out);

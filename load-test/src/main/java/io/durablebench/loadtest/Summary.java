@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 public final class Summary {
     /** What the run was: the command, the target, the machine, when; for the header. */
     public record Context(String command, String target, String machine, String started, String pricesDate,
-                          boolean interrupted) {
+                          boolean interrupted, MachineLoad.Report load) {
     }
 
     private Summary() {
@@ -47,19 +47,28 @@ public final class Summary {
         md.append("- command: `").append(ctx.command()).append("`\n");
         md.append("- target: ").append(ctx.target()).append('\n');
         md.append("- machine: ").append(ctx.machine()).append('\n');
+        md.append("- machine load during the run: ").append(ctx.load().describe()).append('\n');
         md.append("- started: ").append(ctx.started()).append('\n');
         md.append("- prices: `load-test/src/main/resources/prices.properties` (").append(ctx.pricesDate())
                 .append("); cost per 1,000 runs is the mean estimated cost per run x 1,000\n");
         md.append("- latency: client-observed end to end, ms (HdrHistogram percentiles); server: execution (durable)")
                 .append(" or handler (baseline) duration, ms; counts are means per run. Columns: see results/README.md.\n\n");
+        if (ctx.load().high()) {
+            md.append(String.format(Locale.ROOT, "> **Warning: the machine was busy with other work during this run**: other"
+                    + " processes (and the hypervisor) took %.0f %% of its CPU time, more than %.0f %%. Latencies, and the"
+                    + " ratios between sides, are less reliable than on a quiet machine (the other work lands on whichever"
+                    + " run it meets); counts are not affected.\n\n", 100 * (ctx.load().otherShare() + ctx.load().stealShare()),
+                    100 * MachineLoad.HIGH_OTHER_SHARE));
+        }
 
         table(md, "Counter, batch mode (paper's Table 1: the paper's four-operation sequence per run)",
-                rows, r -> r.workload().equals("counter-batch") && r.experiment().equals("main"));
+                rows, r -> r.workload().equals(Workload.COUNTER_BATCH.name()) && r.experiment().equals("main"));
         table(md, "Counter, entity mode (beyond the paper: the same four operations as messages to one entity)",
-                rows, r -> r.workload().equals("counter-entity") && r.experiment().equals("main"));
+                rows, r -> r.workload().equals(Workload.COUNTER_ENTITY.name()) && r.experiment().equals("main"));
         table(md, "Video (paper's Table 2: one transcoding job per run)",
-                rows, r -> r.workload().equals("video") && r.experiment().equals("main"));
+                rows, r -> r.workload().equals(Workload.VIDEO.name()) && r.experiment().equals("main"));
         paperComparison(md, rows);
+        LatencyRatios.render(md, rows);
         videoRatio(md, rows);
         overhead(md, rows);
         failureSweep(md, rows);
@@ -119,11 +128,11 @@ public final class Summary {
     }
 
     private static void paperComparison(StringBuilder md, List<RunRecord> rows) {
-        List<RunRecord> cb = select(rows, "counter-batch", "baseline", null, "main");
-        List<RunRecord> cd = select(rows, "counter-batch", "durable", null, "main");
-        List<RunRecord> vb = select(rows, "video", "baseline", "in-process", "main");
-        List<RunRecord> vp = select(rows, "video", "baseline-paper", "in-process", "main");
-        List<RunRecord> vd = select(rows, "video", "durable", "in-process", "main");
+        List<RunRecord> cb = select(rows, Workload.COUNTER_BATCH.name(), Variants.BASELINE, null, "main");
+        List<RunRecord> cd = select(rows, Workload.COUNTER_BATCH.name(), Variants.DURABLE, null, "main");
+        List<RunRecord> vb = select(rows, Workload.VIDEO.name(), Variants.BASELINE, VideoWorkload.IN_PROCESS, "main");
+        List<RunRecord> vp = select(rows, Workload.VIDEO.name(), Variants.BASELINE_PAPER, VideoWorkload.IN_PROCESS, "main");
+        List<RunRecord> vd = select(rows, Workload.VIDEO.name(), Variants.DURABLE, VideoWorkload.IN_PROCESS, "main");
         if (cb.isEmpty() && vb.isEmpty() && vd.isEmpty()) {
             return;
         }
@@ -133,10 +142,10 @@ public final class Summary {
         md.append("| workload | side | paper: latency ms | paper: store ops | ours: latency mean ms | ours: store ops | ours: checkpoint calls | ours: durable ops |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         paperRow(md, "counter (batch)", "baseline (ours: idempotent)", "-", "5", cb);
-        paperRow(md, "counter (batch)", "durable", "-", "0", cd);
+        paperRow(md, "counter (batch)", Variants.DURABLE, "-", "0", cd);
         paperRow(md, "video (in-process)", "baseline (ours: optimized)", "197", "62.6", vb);
         paperRow(md, "video (in-process)", "baseline (paper mode: polling)", "197", "62.6", vp);
-        paperRow(md, "video (in-process)", "durable", "530", "0", vd);
+        paperRow(md, "video (in-process)", Variants.DURABLE, "530", "0", vd);
         md.append('\n');
     }
 
@@ -151,8 +160,8 @@ public final class Summary {
     }
 
     private static void videoRatio(StringBuilder md, List<RunRecord> rows) {
-        List<RunRecord> d = select(rows, "video", "durable", "in-process", "main");
-        List<RunRecord> b = select(rows, "video", "baseline", "in-process", "main");
+        List<RunRecord> d = select(rows, Workload.VIDEO.name(), Variants.DURABLE, VideoWorkload.IN_PROCESS, "main");
+        List<RunRecord> b = select(rows, Workload.VIDEO.name(), Variants.BASELINE, VideoWorkload.IN_PROCESS, "main");
         if (d.isEmpty() || b.isEmpty()) {
             return;
         }
@@ -207,7 +216,7 @@ public final class Summary {
     }
 
     private static void overhead(StringBuilder md, List<RunRecord> rows) {
-        List<RunRecord> noop = rows.stream().filter(r -> r.workload().equals("noop")).toList();
+        List<RunRecord> noop = rows.stream().filter(r -> r.workload().equals(Workload.NOOP.name())).toList();
         md.append("## Harness overhead\n\n");
         if (noop.isEmpty()) {
             md.append("n/a: the target has no no-op function.\n\n");
@@ -219,7 +228,7 @@ public final class Summary {
                 s.runs(), s.mean(), s.p50(), s.p99()));
         md.append("| configuration | mean latency ms | no-op share | below 5% |\n|---|---:|---:|---|\n");
         for (List<RunRecord> g : groups(rows.stream().filter(r -> r.experiment().equals("main")
-                && !r.workload().equals("noop")).toList()).values()) {
+                && !r.workload().equals(Workload.NOOP.name())).toList()).values()) {
             double m = Stats.latency(g).mean();
             RunRecord f = g.get(0);
             md.append(String.format(Locale.ROOT, "| %s %s %s | %.1f | %.2f%% | %s |\n", f.workload(), f.variant(),

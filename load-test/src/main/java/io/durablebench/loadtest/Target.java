@@ -1,60 +1,94 @@
 package io.durablebench.loadtest;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
 
-/** Where the functions run: what the workloads invoke and where they read whole-execution counts. */
-public interface Target extends AutoCloseable {
+/**
+ * Where the functions run. Every target invokes the same way ({@link #invoke}: the driver's Lambda
+ * client, the function under the name the target gives it) and reads a durable execution the same way
+ * ({@link #durableSide}). What a target decides: the client's endpoint and credentials, the functions'
+ * names ({@link FunctionNames}), where the video source goes, where whole-execution counts come from,
+ * whether the stores are behind counting proxies, and whether there is a no-op function.
+ */
+public abstract class Target implements AutoCloseable {
+    private final LambdaClient lambda;
+    private final FunctionNames names;
+    private final DurableCountsReader counts;
+
+    protected Target(LambdaClient lambda, FunctionNames names, DurableCountsReader counts) {
+        this.lambda = lambda;
+        this.names = names;
+        this.counts = counts;
+    }
+
     /** embedded, endpoint or aws, for the report. */
-    String description();
+    public abstract String description();
 
-    LambdaClient lambda();
+    public final LambdaClient lambda() {
+        return lambda;
+    }
 
-    /**
-     * What to invoke for a template function: its logical id locally, the stack's ARN on AWS; durable
-     * functions through their {@code live} alias (Lambda refuses unqualified durable invokes).
-     */
-    String function(String logicalId);
+    /** What to invoke for a template function (or a function this target adds, such as the no-op). */
+    public final String function(String logicalId) {
+        return names.of(logicalId);
+    }
 
-    /** The video bucket and a way to put the source in it; empty when the target has none configured. */
-    Optional<VideoStore> videoStore();
+    /** The one invoke path of every workload: synchronous, timed from the request sent to the answer read. */
+    public final Invocation invoke(String logicalId, String payload, String executionName) {
+        String function = function(logicalId);
+        SdkBytes body = SdkBytes.fromUtf8String(payload);
+        Stopwatch clock = Stopwatch.start();
+        var response = lambda.invoke(b -> {
+            b.functionName(function).payload(body);
+            if (executionName != null) {
+                b.durableExecutionName(executionName);
+            }
+        });
+        return new Invocation(clock.started(), clock.elapsedMs(), response);
+    }
+
+    /** A durable run's server duration ({@code GetDurableExecution} end - start) and whole-execution counts. */
+    public final Measured durableSide(String executionArn) {
+        if (executionArn == null) {
+            return Measured.UNKNOWN_EXECUTION;
+        }
+        GetDurableExecutionResponse e = lambda.getDurableExecution(b -> b.durableExecutionArn(executionArn));
+        double server = e.startTimestamp() != null && e.endTimestamp() != null
+                ? Duration.between(e.startTimestamp(), e.endTimestamp()).toNanos() / 1e6 : RunRecord.NOT_AVAILABLE;
+        DurableCounts c = durableCounts(executionArn);
+        return new Measured(server, c.invocationMs(), c.operationMs(), c.invocations(), c);
+    }
 
     /** Whole-execution counts of a durable execution and the children it started. */
-    DurableCounts durableCounts(String executionArn);
+    public DurableCounts durableCounts(String executionArn) {
+        return counts.read(executionArn);
+    }
+
+    /** The bucket the video functions read, with uploads into it; empty when the target has none configured. */
+    public abstract Optional<VideoStore> videoStore();
 
     /** A function that does nothing, invoked the same way, to measure the harness's own overhead; empty if none. */
-    Optional<String> noOpFunction();
+    public abstract Optional<String> noOpFunction();
 
     /**
      * Counters of every DynamoDB and S3 request on the wire, by operation (DynamoDB: its API name; S3:
      * {@code "METHOD /bucket/key"}), when the target's stores are behind counting proxies; empty otherwise.
      */
-    default Optional<WireCounts> wire() {
+    public Optional<WireCounts> wire() {
         return Optional.empty();
     }
 
     @Override
-    void close();
+    public abstract void close();
 
     /** Snapshots of the wire counters. */
-    interface WireCounts {
-        java.util.Map<String, Long> dynamoDb();
+    public interface WireCounts {
+        Map<String, Long> dynamoDb();
 
-        java.util.Map<String, Long> s3();
-    }
-
-    /** The bucket the video functions read from, and an upload into it. */
-    interface VideoStore {
-        String bucket();
-
-        void upload(String key, byte[] bytes);
-    }
-
-    /** A video store on an S3 endpoint (a deployed stack's bucket, or a local S3 beside an endpoint). */
-    record S3VideoStore(software.amazon.awssdk.services.s3.S3Client s3, String bucket) implements VideoStore {
-        @Override
-        public void upload(String key, byte[] bytes) {
-            s3.putObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
-        }
+        Map<String, Long> s3();
     }
 }

@@ -1,5 +1,6 @@
 package io.durablebench.loadtest;
 
+import io.durablebench.local.template.SamTemplate;
 import java.net.URI;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,8 +47,9 @@ public final class TargetOptions {
     @Option(names = "--region", description = "aws target: the region (default: the SDK's default region chain)")
     String region;
 
-    boolean local() {
-        return !target.equals("aws");
+    /** Whether the target has a no-op function to measure the harness's overhead with. */
+    boolean hasNoOp() {
+        return target.equals("embedded") || noOpFunction != null;
     }
 
     /** Checks the combination before anything is started. */
@@ -88,12 +90,13 @@ public final class TargetOptions {
         }
     }
 
-    Target start() {
+    Target start(SamTemplate template) {
         return switch (target) {
-            case "embedded" -> EmbeddedTarget.start(stores);
-            case "endpoint" -> new EndpointTarget(url, s3Url, bucket, noOpFunction);
-            case "aws" -> new AwsTarget(stack, region != null ? Region.of(region)
-                    : new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion(), endpointUrl);
+            case "embedded" -> EmbeddedTarget.start(template, stores);
+            case "endpoint" -> new EndpointTarget(url, s3Url, bucket, noOpFunction, FunctionNames.byLogicalId(template));
+            case "aws" -> AwsTarget.start(stack, region != null ? Region.of(region)
+                    : new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion(),
+                    endpointUrl, template);
             default -> throw new IllegalStateException(target);
         };
     }

@@ -39,18 +39,19 @@ class EndToEndTest {
     void embeddedRunsFillEveryColumnConsistentlyWithTheStores(@TempDir Path dir) throws Exception {
         Path csvFile = dir.resolve("runs.csv");
         List<RunSpec> plan = List.of(
-                new RunSpec("noop", "noop", "invoke", "overhead", 2, 0, 1, 0, 0, SEED, null, 0),
-                new RunSpec("counter-batch", "durable", "batch", "main", 2, 0, 1, 0, 0, SEED, null, 0),
-                new RunSpec("counter-batch", "baseline", "batch", "main", 2, 0, 1, 0, 0, SEED, null, 0),
-                new RunSpec("counter-entity", "durable", "entity", "main", 2, 0, 1, 0, 0, SEED, null, 0),
-                new RunSpec("counter-entity", "baseline", "entity", "main", 2, 0, 1, 0, 0, SEED, null, 0),
-                new RunSpec("video", "durable", "in-process", "main", 2, 0, 1, 2, FAILURE_RATE, SEED, SMALL, 0),
-                new RunSpec("video", "baseline", "in-process", "main", 2, 0, 1, 2, FAILURE_RATE, SEED, SMALL, 0),
-                new RunSpec("video", "baseline-paper", "in-process", "main", 2, 0, 1, 2, 0, SEED, SMALL, 0));
-        Prices prices = Prices.load(SamTemplate.load(SamTemplate.locate(Path.of(""))));
+                RunSpec.of(Workload.NOOP, "noop", "overhead", 2, 0, 1, SEED),
+                RunSpec.of(Workload.COUNTER_BATCH, "durable", "main", 2, 0, 1, SEED),
+                RunSpec.of(Workload.COUNTER_BATCH, "baseline", "main", 2, 0, 1, SEED),
+                RunSpec.of(Workload.COUNTER_ENTITY, "durable", "main", 2, 0, 1, SEED),
+                RunSpec.of(Workload.COUNTER_ENTITY, "baseline", "main", 2, 0, 1, SEED),
+                RunSpec.video("durable", "in-process", "main", 2, 0, 1, 2, FAILURE_RATE, SEED, SMALL, 0),
+                RunSpec.video("baseline", "in-process", "main", 2, 0, 1, 2, FAILURE_RATE, SEED, SMALL, 0),
+                RunSpec.video("baseline-paper", "in-process", "main", 2, 0, 1, 2, 0, SEED, SMALL, 0));
+        SamTemplate template = SamTemplate.load(SamTemplate.locate(Path.of("")));
+        Prices prices = Prices.load(template);
         Map<String, Long> ddbOnWire;
         long s3OnWire;
-        try (EmbeddedTarget target = EmbeddedTarget.start()) {
+        try (EmbeddedTarget target = EmbeddedTarget.start(template)) {
             Map<String, Long> ddbBefore = target.bed().dynamoWire().requests();
             long s3Before = target.bed().s3Wire().totalRequests();
             Experiment experiment = new Experiment(target, prices, "lt-");
@@ -65,7 +66,7 @@ class EndToEndTest {
         assertThat(rows).hasSize(16);
         assertThat(rows).allSatisfy(r -> assertThat(r.success()).as(r.configuration() + " " + r.error()).isTrue());
         for (RunSpec s : plan) {
-            assertThat(rows.stream().filter(r -> r.workload().equals(s.workload()) && r.variant().equals(s.variant())))
+            assertThat(rows.stream().filter(r -> r.workload().equals(s.workload().name()) && r.variant().equals(s.variant())))
                     .extracting(RunRecord::run).containsExactly(0, 1);
         }
 
@@ -127,9 +128,10 @@ class EndToEndTest {
         }
         // Summary and charts are written from these rows.
         Driver.writeReports(dir, rows, new Summary.Context("test", "embedded", Machine.describe(), "now", prices.date(),
-                false));
+                false, MachineLoad.Report.NOT_MEASURED));
         String summary = Files.readString(dir.resolve("summary.md"));
-        assertThat(summary).contains("## Counter, batch mode", "## Video", "## Harness overhead", "ratio");
+        assertThat(summary).contains("## Counter, batch mode", "## Video", "## Harness overhead", "ratio",
+                "## Durable / baseline latency ratio, 95 % confidence");
         assertThat(dir.resolve("figure1-video.png")).isNotEmptyFile();
         assertThat(dir.resolve("latency-counter-batch.png")).isNotEmptyFile();
     }
@@ -199,7 +201,7 @@ class EndToEndTest {
     }
 
     private static RunSpec spec(List<RunSpec> plan, RunRecord r) {
-        return plan.stream().filter(s -> s.workload().equals(r.workload()) && s.variant().equals(r.variant()))
+        return plan.stream().filter(s -> s.workload().name().equals(r.workload()) && s.variant().equals(r.variant()))
                 .findFirst().orElseThrow();
     }
 }

@@ -24,13 +24,12 @@ public final class VideoJobs {
         return StrictJson.write(r);
     }
 
-    /** The attempt at which chunk {@code index} succeeds under {@code faults}: the first that does not fail. */
+    /**
+     * The attempt at which chunk {@code index} succeeds under {@code faults}: the first that does not
+     * fail, by the rule's second implementation ({@link InjectedFailureRule}), not the functions' own code.
+     */
     public static int expectedAttempts(FaultInjection faults, String jobId, int index) {
-        int a = 1;
-        while (faults.chunkAttemptFails(jobId, index, a)) {
-            a++;
-        }
-        return a;
+        return InjectedFailureRule.attemptsUntilSuccess(faults.chunkFailureProbability(), faults.seed(), jobId, index);
     }
 
     /** A seed for which at least {@code failing} of the first {@code chunks} chunks fail at least once, all within {@code maxAttempts}. */
