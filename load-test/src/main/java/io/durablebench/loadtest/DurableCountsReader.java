@@ -54,6 +54,24 @@ public final class DurableCountsReader {
         return own;
     }
 
+    /**
+     * Whether no invocation of the execution (itself, not its children) is under way: every invocation
+     * the service started has its {@code InvocationCompleted} event, and {@code loggedInvocations} (the
+     * runtime's per-invocation lines seen) has one line for each. An execution that stays open, such as
+     * the counter entity waiting for its next message, may still be finishing the invocation that
+     * answered the last message when the client moves on; its counts are consistent only once settled.
+     * Always true without the local counters (nothing to compare with).
+     */
+    public boolean settled(String executionArn, long loggedInvocations) {
+        DurableCounts local = localEndpoint != null ? local(executionArn) : null;
+        if (local == null) {
+            return true;
+        }
+        long completed = history(executionArn).stream()
+                .filter(e -> "InvocationCompleted".equals(e.eventTypeAsString())).count();
+        return local.invocations() == completed && completed == loggedInvocations;
+    }
+
     private DurableCounts local(String executionArn) {
         String path = "/local/executions/" + URLEncoder.encode(executionArn, StandardCharsets.UTF_8) + "/metrics";
         try {

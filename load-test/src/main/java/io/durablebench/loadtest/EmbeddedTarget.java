@@ -11,6 +11,7 @@ import java.util.Optional;
  * function registered in code. Needs no AWS account and deploys nothing.
  */
 public final class EmbeddedTarget extends Target {
+    private static final java.time.Duration SETTLE_TIMEOUT = java.time.Duration.ofMinutes(1);
     private final VideoTestBed bed;
     private final DurableInvocationLog invocationLog;
     private final VideoStore videoStore;
@@ -72,7 +73,29 @@ public final class EmbeddedTarget extends Target {
     /** The service's counts, with the time inside operations the runtime logged for the execution. */
     @Override
     public DurableCounts durableCounts(String executionArn) {
+        awaitSettled(executionArn);
         return super.durableCounts(executionArn).withOperationMs(invocationLog.inOperationsMs(executionArn));
+    }
+
+    /**
+     * Waits (a minute at most) until no invocation of the execution is under way, so that the service's
+     * counters, the history and the runtime's logged lines describe the same invocations.
+     */
+    private void awaitSettled(String executionArn) {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        while (!counts().settled(executionArn, invocationLog.invocations(executionArn))) {
+            if (System.nanoTime() > deadline) {
+                System.err.println("load-test: " + executionArn + " still had an invocation under way after "
+                        + SETTLE_TIMEOUT.toSeconds() + " s; its counts are read as they are");
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

@@ -63,6 +63,10 @@ public abstract class Target implements AutoCloseable {
         return new Measured(server, c.invocationMs(), c.operationMs(), c.invocations(), c);
     }
 
+    protected final DurableCountsReader counts() {
+        return counts;
+    }
+
     /** Whole-execution counts of a durable execution and the children it started. */
     public DurableCounts durableCounts(String executionArn) {
         return counts.read(executionArn);
