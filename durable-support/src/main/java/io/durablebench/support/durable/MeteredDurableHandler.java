@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.durable.DurableContext;
 import io.durablebench.durable.RuntimeMetricsSnapshot;
 import io.durablebench.model.aws.FunctionEnvironment;
+import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.metrics.DurableMetrics;
 import io.durablebench.model.metrics.InvocationMetrics;
 import io.durablebench.model.metrics.StoreMeter;
@@ -27,6 +28,24 @@ public abstract class MeteredDurableHandler<R, O> extends StrictDurableHandler<O
                                     BiFunction<FunctionEnvironment, StoreMeter, R> resources) {
         super(environment);
         this.instance = new FunctionInstance<>(environment, defaultName, resources);
+    }
+
+    /** Primes the runtime's client ({@link StrictDurableHandler#prime()}), then makes the instance's resources and primes them. */
+    @Override
+    protected final void prime() {
+        super.prime();
+        R made = instance.resources();
+        StrictJson.writeBytes(instance.startInvocation(null).metrics()); // every answer carries these
+        prime(made);
+    }
+
+    /** Override to run a harmless request path on the instance's resources (priming requests, stopped before sending). */
+    protected void prime(R resources) {
+    }
+
+    /** Whether the instance's resources (its clients) exist yet: made by the first invocation or by priming. */
+    public final boolean resourcesMade() {
+        return instance.made();
     }
 
     /** The workflow for one invocation, on the strictly read input (see {@link StrictDurableHandler}). */
