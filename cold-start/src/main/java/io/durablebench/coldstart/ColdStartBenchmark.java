@@ -41,14 +41,16 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  *
  * <pre>
  * java ... ColdStartBenchmark --rounds 10 [--warmups 1] --variant before=/tmp/clone --variant now=.
+ *     [--snapstart-variant now-snapstart=.]
  *     [--functions A,B] [--out results/cold-start.md] [--runtime-lib cold-start/target/runtime-lib]
  * </pre>
- * Ratios in the table are the last variant's over the first's.
+ * Ratios in the table are each later variant's over the first's.
  */
 public final class ColdStartBenchmark {
     private static final Duration INVOKE_LIMIT = Duration.ofSeconds(120);
 
-    record Variant(String name, Path root, SamTemplate template) {
+    /** @param snapStart started the way Lambda initializes a SnapStart version (see {@link FreshRuntime.Launch}) */
+    record Variant(String name, Path root, SamTemplate template, boolean snapStart) {
         Path taskRoot(String function) {
             return root.resolve(".aws-sam").resolve("build").resolve(function);
         }
@@ -72,17 +74,19 @@ public final class ColdStartBenchmark {
                 case "--out" -> out = Path.of(args[++i]).toAbsolutePath();
                 case "--runtime-lib" -> runtimeLib = Path.of(args[++i]).toAbsolutePath();
                 case "--functions" -> only = List.of(args[++i].split(","));
-                case "--variant" -> {
+                case "--variant", "--snapstart-variant" -> {
+                    boolean snapStart = args[i].equals("--snapstart-variant");
                     String[] nv = args[++i].split("=", 2);
                     Path root = Path.of(nv[1]).toAbsolutePath().normalize();
-                    variants.add(new Variant(nv[0], root, SamTemplate.load(root.resolve("template.yaml"))));
+                    variants.add(new Variant(nv[0], root, SamTemplate.load(root.resolve("template.yaml")), snapStart));
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --rounds N --warmups N --variant name=folder... --functions A,B --out file --runtime-lib folder");
+                        + "; use --rounds N --warmups N --variant name=folder... --snapstart-variant name=folder... "
+                        + "--functions A,B --out file --runtime-lib folder");
             }
         }
         if (variants.isEmpty()) {
-            variants.add(new Variant("now", repo, SamTemplate.load(repo.resolve("template.yaml"))));
+            variants.add(new Variant("now", repo, SamTemplate.load(repo.resolve("template.yaml")), false));
         }
         if (!Files.isDirectory(runtimeLib)) {
             throw new IllegalStateException(runtimeLib + " is missing: build the cold-start module first");
@@ -144,8 +148,9 @@ public final class ColdStartBenchmark {
                             }
                             System.out.printf(Locale.ROOT, "round %d %-28s %-8s %s%n", round - warmups + 1, function,
                                     v.name(), r.failure() != null ? "FAILED " + r.failure().getMessage()
-                                            : String.format(Locale.ROOT, "init %.0f ms, first invoke %.0f ms",
-                                            r.measurement().initMs(), r.measurement().firstInvokeMs()));
+                                            : String.format(Locale.ROOT, "init %.0f ms, restore %.0f ms, first invoke %.0f ms",
+                                            r.measurement().initMs(), r.measurement().restoreMs(),
+                                            r.measurement().firstInvokeMs()));
                         }
                     }
                 }
@@ -159,7 +164,7 @@ public final class ColdStartBenchmark {
             throws InterruptedException {
         FunctionDefinition own = v.template().function(fn.logicalId());
         session.arm(new ColdStartSession.Armed(fn.logicalId(), v.name(), v.taskRoot(fn.logicalId()), own.handler(),
-                jvmFlags(own), runtimeLib, INVOKE_LIMIT));
+                jvmFlags(own), runtimeLib, v.snapStart(), INVOKE_LIMIT));
         InvokeResponse response = client.invoke(b -> {
             b.functionName(fn.logicalId()).invocationType(InvocationType.EVENT).payload(SdkBytes.fromByteArray(event));
             if (fn.isDurable()) {

@@ -18,9 +18,9 @@ final class ColdStartSession {
 
     /** What to start for the next invocation of a function. */
     record Armed(String function, String variant, Path taskRoot, String handler, List<String> jvmFlags,
-                 Path runtimeLib, Duration invokeLimit) {
+                 Path runtimeLib, boolean snapStart, Duration invokeLimit) {
         FreshRuntime.Launch launch(Map<String, String> environment) {
-            return new FreshRuntime.Launch(taskRoot, handler, environment, jvmFlags, runtimeLib);
+            return new FreshRuntime.Launch(taskRoot, handler, environment, jvmFlags, runtimeLib, snapStart);
         }
     }
 

@@ -27,6 +27,9 @@ import java.util.stream.Stream;
 final class FreshRuntime {
     static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final Duration INIT_LIMIT = Duration.ofSeconds(60);
+    /** org.crac's property naming the CRaC implementation to hand hooks to, and the runtime client's own. */
+    static final String CRAC_COMPAT = "org.crac.Core.Compat";
+    static final String LAMBDA_CRAC = "com.amazonaws.services.lambda.crac";
 
     /**
      * @param taskRoot   the function's package ({@code .aws-sam/build/<LogicalId>}: classes and lib/*.jar)
@@ -34,13 +37,26 @@ final class FreshRuntime {
      * @param env        the function's environment (the runtime API address is added)
      * @param jvmFlags   flags before the class path
      * @param runtimeLib the runtime interface client's jars
+     * @param snapStart  init as Lambda does for a SnapStart version: the runtime client runs the
+     *                   before-checkpoint hooks (org.crac routed to its CRaC context, as on Lambda), asks
+     *                   for the restore, runs the after-restore hooks; the snapshot itself is not taken
      */
-    record Launch(Path taskRoot, String handler, Map<String, String> env, List<String> jvmFlags, Path runtimeLib) {
+    record Launch(Path taskRoot, String handler, Map<String, String> env, List<String> jvmFlags, Path runtimeLib,
+                  boolean snapStart) {
     }
 
-    /** One cold start's numbers; {@code answer} is what the first invocation returned or reported. */
-    record Measurement(double initMs, double firstInvokeMs, long classesAfterInit, long classesAfterInvoke,
-                       RuntimeApiServer.Answer answer) {
+    /**
+     * One cold start's numbers; {@code answer} is what the first invocation returned or reported.
+     * With SnapStart, {@code initMs} ends where the snapshot would be taken (hooks included) and
+     * {@code restoreMs} runs from the restore to the runtime's first {@code GET next} (after-restore
+     * hooks); without, {@code restoreMs} is 0.
+     */
+    record Measurement(double initMs, double restoreMs, double firstInvokeMs, long classesAfterInit,
+                       long classesAfterInvoke, RuntimeApiServer.Answer answer) {
+        /** What a caller waits for at this cold start (with SnapStart: not counting the snapshot's own restore). */
+        double coldStartMs() {
+            return restoreMs + firstInvokeMs;
+        }
     }
 
     private FreshRuntime() {
@@ -57,6 +73,9 @@ final class FreshRuntime {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(launch.jvmFlags());
+        if (launch.snapStart()) {
+            command.add("-D" + CRAC_COMPAT + "=" + LAMBDA_CRAC);
+        }
         command.add("-Xlog:class+load=info:file=" + classLog + ":none");
         command.add("-cp");
         command.add(launch.runtimeLib() + "/*:" + launch.taskRoot() + ":" + launch.taskRoot() + "/lib/*");
@@ -73,12 +92,26 @@ final class FreshRuntime {
             pb.environment().put("_HANDLER", launch.handler());
             pb.environment().put("LAMBDA_TASK_ROOT", launch.taskRoot().toString());
             pb.environment().put("LAMBDA_RUNTIME_DIR", launch.runtimeLib().toString());
+            if (launch.snapStart()) {
+                pb.environment().put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+            }
             long started = System.nanoTime();
             Process process = pb.start();
             try {
-                Long ready = awaitNext(api, process, INIT_LIMIT, scratch);
-                double initMs = (ready - started) / 1e6;
-                long classesAfterInit = lines(classLog);
+                double initMs;
+                double restoreMs = 0;
+                long classesAfterInit;
+                if (launch.snapStart()) {
+                    Long snapshot = awaitSnapshotPoint(api, process, INIT_LIMIT, scratch);
+                    initMs = (snapshot - started) / 1e6;
+                    classesAfterInit = lines(classLog);
+                    long restored = System.nanoTime();
+                    api.restore();
+                    restoreMs = (awaitNext(api, process, INIT_LIMIT, scratch) - restored) / 1e6;
+                } else {
+                    initMs = (awaitNext(api, process, INIT_LIMIT, scratch) - started) / 1e6;
+                    classesAfterInit = lines(classLog);
+                }
                 api.offer(event);
                 RuntimeApiServer.Answer answer = api.awaitAnswer(invokeLimit);
                 if (answer == null) {
@@ -87,7 +120,7 @@ final class FreshRuntime {
                 double invokeMs = (answer.arrivedNanos() - api.eventSentNanos()) / 1e6;
                 awaitNext(api, process, INIT_LIMIT, scratch);
                 long classesAfterInvoke = lines(classLog);
-                return new Measurement(initMs, invokeMs, classesAfterInit, classesAfterInvoke, answer);
+                return new Measurement(initMs, restoreMs, invokeMs, classesAfterInit, classesAfterInvoke, answer);
             } finally {
                 process.destroyForcibly();
                 process.waitFor();
@@ -141,6 +174,27 @@ final class FreshRuntime {
             }
         }
         throw new IllegalStateException("the runtime did not ask for an event within " + limit);
+    }
+
+    private static Long awaitSnapshotPoint(RuntimeApiServer api, Process process, Duration limit, Path scratch)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            Long at = api.awaitSnapshotPoint(Duration.ofMillis(2));
+            RuntimeApiServer.Answer failed = api.initError();
+            if (failed != null) {
+                throw new IllegalStateException("the runtime reported an init or checkpoint error: " + failed.text());
+            }
+            if (at != null) {
+                return at;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the runtime exited with " + process.exitValue() + ": "
+                        + tail(scratch.resolve("stdout.log")) + tail(scratch.resolve("stderr.log")));
+            }
+        }
+        throw new IllegalStateException("the runtime did not ask for its restore within " + limit
+                + " (is AWS_LAMBDA_INITIALIZATION_TYPE honoured?)");
     }
 
     private static long lines(Path file) {

@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The part of Lambda's Runtime API (version 2018-06-01) a runtime interface client uses, on
  * 127.0.0.1 for one runtime process: {@code GET invocation/next} (held until an event is offered),
- * {@code POST invocation/{id}/response}, {@code POST invocation/{id}/error} and {@code POST init/error}.
- * It notes when each {@code next} arrives (the runtime is initialized and idle) and when the
- * event went out, so init and the first invocation are timed apart.
+ * {@code POST invocation/{id}/response}, {@code POST invocation/{id}/error} and {@code POST init/error},
+ * and for a SnapStart init {@code GET restore/next} (held until released: the point where Lambda
+ * takes the snapshot) and {@code POST restore/error}. It notes when each {@code next} arrives (the
+ * runtime is initialized and idle) and when the event went out, so init and the first invocation
+ * are timed apart.
  */
 final class RuntimeApiServer implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime/";
@@ -43,6 +45,8 @@ final class RuntimeApiServer implements AutoCloseable {
     private final LinkedBlockingQueue<Long> nextArrivals = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Long> restoreArrivals = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Boolean> restores = new LinkedBlockingQueue<>();
     private volatile long eventSentNanos;
 
     private RuntimeApiServer(HttpServer server) {
@@ -83,6 +87,16 @@ final class RuntimeApiServer implements AutoCloseable {
         return a != null && a.error() ? a : null;
     }
 
+    /** The arrival time of {@code GET restore/next} (SnapStart: init and the before-checkpoint hooks are done), or null. */
+    Long awaitSnapshotPoint(Duration timeout) throws InterruptedException {
+        return restoreArrivals.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Answers the held {@code GET restore/next}: the runtime goes on as if restored from the snapshot. */
+    void restore() {
+        restores.add(Boolean.TRUE);
+    }
+
     void offer(Event event) {
         events.add(event);
     }
@@ -111,9 +125,16 @@ final class RuntimeApiServer implements AutoCloseable {
                 }
                 return;
             }
+            if (path.equals("restore/next") && x.getRequestMethod().equals("GET")) {
+                restoreArrivals.add(System.nanoTime());
+                restores.take();
+                x.sendResponseHeaders(200, -1);
+                return;
+            }
             if (path.startsWith("invocation/") && path.endsWith("/response")) {
                 answers.add(new Answer(body, false, null, System.nanoTime()));
-            } else if (path.startsWith("invocation/") && path.endsWith("/error") || path.equals("init/error")) {
+            } else if (path.startsWith("invocation/") && path.endsWith("/error") || path.equals("init/error")
+                    || path.equals("restore/error")) {
                 answers.add(new Answer(body, true, x.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"),
                         System.nanoTime()));
             } else {
