@@ -156,11 +156,28 @@ final class FreshRuntime {
         }
     }
 
+    /** A poll of the runtime API with a timeout: when a request arrived, or null. */
+    private interface Arrival {
+        Long poll(Duration timeout) throws InterruptedException;
+    }
+
     private static Long awaitNext(RuntimeApiServer api, Process process, Duration limit, Path scratch)
             throws InterruptedException {
+        return await(api::awaitNext, "ask for an event", api, process, limit, scratch);
+    }
+
+    private static Long awaitSnapshotPoint(RuntimeApiServer api, Process process, Duration limit, Path scratch)
+            throws InterruptedException {
+        return await(api::awaitSnapshotPoint, "ask for its restore (is AWS_LAMBDA_INITIALIZATION_TYPE honoured?)", api,
+                process, limit, scratch);
+    }
+
+    /** Waits for the runtime's request, failing early when it reports an init error or exits. */
+    private static Long await(Arrival arrival, String what, RuntimeApiServer api, Process process, Duration limit,
+                              Path scratch) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            Long at = api.awaitNext(Duration.ofMillis(2));
+            Long at = arrival.poll(Duration.ofMillis(2));
             RuntimeApiServer.Answer failed = api.initError();
             if (failed != null) {
                 throw new IllegalStateException("the runtime reported an init error: " + failed.text());
@@ -173,28 +190,7 @@ final class FreshRuntime {
                         + tail(scratch.resolve("stdout.log")) + tail(scratch.resolve("stderr.log")));
             }
         }
-        throw new IllegalStateException("the runtime did not ask for an event within " + limit);
-    }
-
-    private static Long awaitSnapshotPoint(RuntimeApiServer api, Process process, Duration limit, Path scratch)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            Long at = api.awaitSnapshotPoint(Duration.ofMillis(2));
-            RuntimeApiServer.Answer failed = api.initError();
-            if (failed != null) {
-                throw new IllegalStateException("the runtime reported an init or checkpoint error: " + failed.text());
-            }
-            if (at != null) {
-                return at;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the runtime exited with " + process.exitValue() + ": "
-                        + tail(scratch.resolve("stdout.log")) + tail(scratch.resolve("stderr.log")));
-            }
-        }
-        throw new IllegalStateException("the runtime did not ask for its restore within " + limit
-                + " (is AWS_LAMBDA_INITIALIZATION_TYPE honoured?)");
+        throw new IllegalStateException("the runtime did not " + what + " within " + limit);
     }
 
     private static long lines(Path file) {

@@ -34,7 +34,6 @@ public abstract class MeteredHandler<R> implements RequestStreamHandler {
         this.instance = new FunctionInstance<>(environment, defaultName, resources);
         this.priming = SnapshotPriming.register(() -> {
             R made = instance.resources();
-            StrictJson.writeBytes(instance.startInvocation(null).metrics()); // every answer and log line carries these
             prime(made);
         });
     }

@@ -1,6 +1,9 @@
 package io.durablebench.support;
 
 import io.durablebench.model.json.StrictJson;
+import io.durablebench.model.metrics.DurableMetrics;
+import io.durablebench.model.metrics.InvocationMetrics;
+import io.durablebench.model.metrics.StoreMetrics;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +57,12 @@ public final class SnapshotPriming implements Resource {
         return primed;
     }
 
-    /** What every function's first invocation uses: the strict JSON reader and writer, TLS. */
+    /** What every function's first invocation uses: the strict JSON reader and writer, the metrics every answer carries, TLS. */
     private static void primeCommon() {
         StrictJson.writeBytes(StrictJson.parse("{\"priming\":[1,2.5,\"text\",true,null,{\"nested\":{}}]}"));
         StrictJson.writeBytes(Map.of("priming", List.of(1L, "text")));
+        StrictJson.writeBytes(new InvocationMetrics("priming", "priming", 0, StoreMetrics.NONE, StoreMetrics.NONE,
+                DurableMetrics.NONE));
         try {
             SSLContext.getDefault().createSSLEngine(); // loads the trust store and the TLS provider
         } catch (NoSuchAlgorithmException e) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.durable.DurableContext;
 import io.durablebench.durable.RuntimeMetricsSnapshot;
 import io.durablebench.model.aws.FunctionEnvironment;
-import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.metrics.DurableMetrics;
 import io.durablebench.model.metrics.InvocationMetrics;
 import io.durablebench.model.metrics.StoreMeter;
@@ -35,7 +34,6 @@ public abstract class MeteredDurableHandler<R, O> extends StrictDurableHandler<O
     protected final void prime() {
         super.prime();
         R made = instance.resources();
-        StrictJson.writeBytes(instance.startInvocation(null).metrics()); // every answer carries these
         prime(made);
     }
 
