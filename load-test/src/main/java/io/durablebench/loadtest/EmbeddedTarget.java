@@ -24,11 +24,16 @@ public final class EmbeddedTarget implements Target {
     }
 
     public static EmbeddedTarget start() {
+        return start("local");
+    }
+
+    /** @param stores {@code local} (DynamoDB Local, local S3 in this JVM) or {@code localstack} (a container) */
+    public static EmbeddedTarget start(String stores) {
         // the hosted functions' stdout is their log: read the durable runtime's per-invocation lines off it
         DurableInvocationLog log = DurableInvocationLog.install();
         VideoTestBed bed;
         try {
-            bed = VideoTestBed.start(Map.of(), false);
+            bed = VideoTestBed.start(Map.of(), false, stores);
         } catch (RuntimeException e) {
             log.close();
             throw e;
@@ -50,7 +55,8 @@ public final class EmbeddedTarget implements Target {
 
     @Override
     public String description() {
-        return "embedded (local Lambda " + bed.lambdaEndpoint() + ", DynamoDB Local, local S3, in-process)";
+        return "embedded (local Lambda " + bed.lambdaEndpoint() + (bed.stores().equals("localstack")
+                ? ", LocalStack's DynamoDB and S3 in a container)" : ", DynamoDB Local, local S3, in-process)");
     }
 
     @Override

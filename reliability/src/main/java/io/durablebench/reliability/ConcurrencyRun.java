@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
@@ -74,21 +75,37 @@ public final class ConcurrencyRun {
             return new CounterOperationResult(op.id(), op.op(), op.amount(), result.path("value").asLong(),
                     result.path("duplicate").asBoolean());
         };
-        return run("counter-baseline", sender, sender, clients, perClient, duplicateRate, seed, () -> sender
+        return run("counter-baseline", client -> sender, clients, perClient, duplicateRate, seed, () -> sender
                 .send(CounterOperation.read("final-read")).value());
     }
 
-    /** The durable counter entity: each delivery is one message through {@link CounterEntityClient}. */
+    /**
+     * The durable counter entity: each client is one sender ({@link CounterEntityClient}, which numbers
+     * its messages), each delivery one message.
+     */
     public static Result entity(CrashBed bed, String counterId, int clients, int perClient, double duplicateRate,
                                 long seed) {
-        CounterEntityClient client = new CounterEntityClient(bed.lambda(), CounterEntityWorkflow.FUNCTION + ":live",
-                Duration.ofMinutes(5));
-        Sender sender = op -> client.send(counterId, op);
-        return run("durable counter entity", sender, sender, clients, perClient, duplicateRate, seed,
-                () -> sender.send(CounterOperation.read("final-read")).value());
+        return run("durable counter entity", client -> entitySender(bed, counterId), clients, perClient, duplicateRate,
+                seed, () -> entitySender(bed, counterId).send(CounterOperation.read("final-read")).value());
     }
 
-    private static Result run(String side, Sender warm, Sender sender, int clients, int perClient, double duplicateRate,
+    /** One entity sender. An id it sent before is delivered again unchanged (its number too), as a retry would be. */
+    private static Sender entitySender(CrashBed bed, String counterId) {
+        CounterEntityClient client = new CounterEntityClient(bed.lambda(), CounterEntityWorkflow.FUNCTION + ":live",
+                Duration.ofMinutes(5));
+        Map<String, CounterEntityClient.Delivery> sent = new HashMap<>();
+        return op -> {
+            CounterEntityClient.Delivery earlier = sent.get(op.id());
+            if (earlier != null) {
+                return client.redeliver(counterId, earlier).result();
+            }
+            CounterEntityClient.Delivery d = client.deliver(counterId, op);
+            sent.put(op.id(), d);
+            return d.result();
+        };
+    }
+
+    private static Result run(String side, IntFunction<Sender> senders, int clients, int perClient, double duplicateRate,
                               long seed, java.util.function.LongSupplier finalRead) {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicLong wrong = new AtomicLong();
@@ -97,6 +114,7 @@ public final class ConcurrencyRun {
         long started = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int client = c;
+            Sender sender = senders.apply(client);
             futures.add(pool.submit(() -> {
                 Random random = new Random(seed + client);
                 List<CounterOperation> sent = new ArrayList<>();

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.lambda.model.Execution;
 /**
  * The durable counter entity ({@code CounterEntityFunction} through {@link CounterEntityClient}):
  * one sender delivers {@code messages} increments of 1, one at a time, each retried by the client
- * until answered (the client re-delivers the same message id while the service is down). The bed
+ * until answered (the client re-delivers the same message, its number too, while the service is down). The bed
  * must run with a small {@code MESSAGES_PER_GENERATION} so a run crosses generations (the
  * start-next-generation step is a boundary too).
  *

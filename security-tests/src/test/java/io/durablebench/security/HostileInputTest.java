@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.durablebench.counter.durable.EntityState;
+import io.durablebench.counter.durable.SenderMark;
 import io.durablebench.model.counter.CounterOperation;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.security.HostileJson.Case;
@@ -259,12 +260,15 @@ class HostileInputTest {
                 new Field("generation", Set.of(Type.INTEGER), true,
                         HostileJson.invalidIntegers(1, EntityState.MAX_GENERATION)),
                 new Field("value", Set.of(Type.INTEGER), true, HostileJson.invalidIntegers(Long.MIN_VALUE, Long.MAX_VALUE)),
-                new Field("recent", Set.of(Type.ARRAY), false, Arbitraries.of(manyApplied(EntityState.RECENT_LIMIT + 1),
-                        "[{\"id\":\"a\",\"value\":1},{\"id\":\"a\",\"value\":2}]", "[1]", "[null]", "[[]]")),
-                new Field("recent[0].id", Set.of(Type.STRING), true, HostileJson.invalidIds()),
-                new Field("recent[0].value", Set.of(Type.INTEGER), true,
-                        HostileJson.invalidIntegers(Long.MIN_VALUE, Long.MAX_VALUE))),
-                List.of("", "recent[0]")).cases();
+                new Field("senders", Set.of(Type.ARRAY), false, Arbitraries.of(manySenders(EntityState.MAX_SENDERS + 1),
+                        "[" + SENDER_BASE + "," + SENDER_BASE + "]", "[1]", "[null]", "[[]]")),
+                new Field("senders[0].sender", Set.of(Type.STRING), true, HostileJson.invalidIds()),
+                new Field("senders[0].seq", Set.of(Type.INTEGER), true, HostileJson.invalidIntegers(1, Long.MAX_VALUE)),
+                new Field("senders[0].lastId", Set.of(Type.STRING), true, HostileJson.invalidIds()),
+                // values: 1 to 16 integers, no more than the mark (seq 1 here) counts
+                new Field("senders[0].values", Set.of(Type.ARRAY), true, Arbitraries.of("[]", "[1,2]", "[\"1\"]", "[1.5]",
+                        "[null]", "[9223372036854775808]", "[" + "1,".repeat(SenderMark.VALUES_KEPT) + "1]"))),
+                List.of("", "senders[0]")).cases();
     }
 
     @Provide
@@ -276,7 +280,13 @@ class HostileInputTest {
                 Arbitraries.strings().ofMinLength(1).ofMaxLength(64).filter(s -> !s.trim().startsWith("{")))
                 .map(m -> new Case("not-json", "message", m));
         return new HostileJson(() -> object(MESSAGE_BASE), List.of(
-                new Field("id", Set.of(Type.STRING), true, HostileJson.invalidIds()),
+                new Field("sender", Set.of(Type.STRING), true, HostileJson.invalidIds()),
+                // after the base message (number 1) the sender's next number is 2: any larger one skips
+                new Field("seq", Set.of(Type.INTEGER), true, Arbitraries.oneOf(HostileJson.invalidIntegers(1, Long.MAX_VALUE),
+                        Arbitraries.longs().between(3, Long.MAX_VALUE).map(Object::toString))),
+                // number 1 is message "m-1": another id under it is a reused number
+                new Field("id", Set.of(Type.STRING), true, Arbitraries.oneOf(HostileJson.invalidIds(),
+                        Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(20).map(t -> HostileJson.quote("x" + t)))),
                 new Field("op", Set.of(Type.STRING), true, HostileJson.invalidEnum()),
                 new Field("amount", Set.of(Type.INTEGER), true, HostileJson.invalidIntegers(1, CounterOperation.MAX_AMOUNT))),
                 List.of("")).with(unreadable).cases();
@@ -401,10 +411,12 @@ class HostileInputTest {
             "{\"seed\":1.5}", "{\"kill\":true}");
     static final String COUNTER_BASE = "{\"counterId\":\"hostile\",\"operations\":[{\"id\":\"op-1\",\"op\":\"increment\","
             + "\"amount\":1},{\"id\":\"op-2\",\"op\":\"read\"}]}";
-    static final String ENTITY_BASE = "{\"counterId\":\"hostile-e\",\"generation\":1,\"value\":0,"
-            + "\"recent\":[{\"id\":\"m-1\",\"value\":0}]}";
-    /** Sent once before the hostile messages: the entity's value is 1 from then on. */
-    static final String MESSAGE_BASE = "{\"id\":\"m-1\",\"op\":\"increment\",\"amount\":1}";
+    static final String SENDER_BASE = "{\"sender\":\"s-1\",\"seq\":1,\"lastId\":\"m-1\",\"values\":[0]}";
+    static final String ENTITY_BASE = "{\"counterId\":\"hostile-e\",\"generation\":1,\"value\":0,\"senders\":["
+            + SENDER_BASE + "]}";
+    /** Sent once before the hostile messages: the entity's value is 1 and the sender's mark 1 from then on. */
+    static final String MESSAGE_BASE = "{\"sender\":\"hostile-s\",\"seq\":1,\"id\":\"m-1\",\"op\":\"increment\","
+            + "\"amount\":1}";
     static final byte[] GOOD = TestVideos.of(TestVideos.SMALL);
     /** Bad sources uploaded once; the generator also makes fresh random and truncated ones. */
     static final Map<String, byte[]> MEDIA = Map.of(
@@ -727,10 +739,10 @@ class HostileInputTest {
         return b.append(']').toString();
     }
 
-    private static String manyApplied(int n) {
+    private static String manySenders(int n) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < n; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"id\":\"m-").append(i).append("\",\"value\":").append(i).append('}');
+            b.append(i == 0 ? "" : ",").append(SENDER_BASE.replace("s-1", "s-" + i));
         }
         return b.append(']').toString();
     }

@@ -249,7 +249,8 @@ class TemplatePermissionsTest {
                 Thread.sleep(5);
             }
             String id = callbackId;
-            String message = "{\"id\":\"m" + slot + "\",\"op\":\"increment\",\"amount\":1}";
+            String message = "{\"sender\":\"perm\",\"seq\":" + slot + ",\"id\":\"m" + slot
+                    + "\",\"op\":\"increment\",\"amount\":1}";
             client.sendDurableExecutionCallbackSuccess(b -> b.callbackId(id).result(SdkBytes.fromUtf8String(message)));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -1,28 +1,26 @@
 package io.durablebench.counter.durable;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.model.counter.CounterOperation;
 import io.durablebench.model.counter.CounterOperationResult;
+import io.durablebench.model.json.JsonFields;
 import io.durablebench.model.json.StrictJson;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.Event;
-import software.amazon.awssdk.services.lambda.model.EventType;
 import software.amazon.awssdk.services.lambda.model.Execution;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 
 /**
- * The sender side of the counter entity ({@link CounterEntityHandler}): delivers one operation as a
- * message and returns the entity's answer. Uses only Lambda's public APIs, so it works the same
+ * One sender of messages to counter entities ({@link CounterEntityHandler}): delivers one operation
+ * as a message and returns the entity's answer. Uses only Lambda's public APIs, so it works the same
  * against AWS and the project's local Lambda:
  * <ol>
  *   <li>find the counter's current generation (ListDurableExecutionsByFunction by execution name; the
@@ -32,45 +30,198 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  *       loses the race to another one tries the next slot;</li>
  *   <li>read the history until the slot's {@code apply-<n>} step has succeeded; its result is the answer.</li>
  * </ol>
- * Re-sending a message id that the entity processed before is safe: the answer is the value recorded
- * the first time, flagged as a duplicate.
+ *
+ * <h2>Exactly once</h2>
+ * The client is one sender, with a sender id (random, or given to the constructor). It numbers its
+ * messages to a counter 1, 2, 3, ... and has one in flight per counter: concurrent calls for the same
+ * counter take turns. Until a message is answered it is delivered again under the same number (the
+ * service may be down, an answer may be lost), and the entity applies each number of a sender once,
+ * however many messages later a copy arrives ({@link SenderMarks}). {@link #redeliver} sends an
+ * earlier message again unchanged, as a network that duplicates would; it is answered as a duplicate.
+ * A message id is a label here, not a key: {@link #send} always sends a new message.
+ *
+ * <p>A sender that restarts passes its previous sender id and goes on from its mark, which the client
+ * reads from the entity before its first message to a counter ({@link #markOf}). If it had a message in
+ * flight, {@link SenderMark#lastId()} tells whether that message was applied. One sender id must not be
+ * used by two clients at a time: their numbers collide. The one whose message comes second under a
+ * number gets it refused ({@link MessageRefusedException}, a number names one message) or answered as
+ * a duplicate of an older number ({@link SenderIdInUseException}); either way it was not applied, and
+ * the client reads its mark again before its next message.
  */
 public final class CounterEntityClient {
-    private static final int PAGE = 40;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final LambdaClient lambda;
     private final String functionName;
     private final Duration timeout;
+    private final String sender;
+    private final boolean newSender;
+    private final EntityHistory history;
     private final Map<String, Generation> current = new ConcurrentHashMap<>();
+    private final Map<String, Position> positions = new ConcurrentHashMap<>();
 
-    /** Per-message cost as seen by the sender: the API calls it made. */
-    public record Delivery(CounterOperationResult result, int historyReads, int sendAttempts, int generation) {
+    /**
+     * One message delivered, with the sender's cost of it: the API calls it made.
+     *
+     * @param message the message as sent (its sender and number included)
+     * @param reply   the entity's answer
+     */
+    public record Delivery(EntityMessage message, EntityReply reply, int historyReads, int sendAttempts, int generation) {
+        /**
+         * The answer as an operation result. Fails for a duplicate whose value the entity no longer keeps
+         * (older than its sender's latest {@value SenderMark#VALUES_KEPT}), which only {@link #redeliver} meets.
+         */
+        public CounterOperationResult result() {
+            if (reply.value() == null) {
+                throw new IllegalStateException("message " + message.seq() + " (\"" + message.id() + "\") of sender \""
+                        + message.sender() + "\" was applied before; the entity keeps the values of a sender's latest "
+                        + SenderMark.VALUES_KEPT + " messages only");
+            }
+            return new CounterOperationResult(message.id(), message.op(), message.amount(), reply.value(), reply.duplicate());
+        }
     }
 
     private record Generation(int number, String arn) {
     }
 
+    /** This sender's mark at one counter as far as this client knows it; one message in flight: lock it. */
+    private static final class Position {
+        private boolean known;
+        private long mark;
+
+        Position(boolean known) {
+            this.known = known;
+        }
+    }
+
     /**
+     * A new sender, with a random sender id.
+     *
      * @param functionName the entity function, qualified (alias, version or {@code :$LATEST}); its bare
      *                     name (for listing executions) is derived from it
      */
     public CounterEntityClient(LambdaClient lambda, String functionName, Duration timeout) {
+        this(lambda, functionName, timeout, newSenderId(), true);
+    }
+
+    /**
+     * The sender {@code sender} (1-64 of [A-Za-z0-9_-]), going on from its mark at each counter: a
+     * sender that restarts keeps its id.
+     */
+    public CounterEntityClient(LambdaClient lambda, String functionName, Duration timeout, String sender) {
+        this(lambda, functionName, timeout, sender, false);
+        if (sender == null || !JsonFields.ID_PATTERN.matcher(sender).matches()) {
+            throw new IllegalArgumentException("a sender id is 1-64 characters of letters, digits, '-' or '_', got "
+                    + (sender == null ? "null" : "\"" + sender + "\""));
+        }
+    }
+
+    private CounterEntityClient(LambdaClient lambda, String functionName, Duration timeout, String sender,
+                                boolean newSender) {
         this.lambda = lambda;
         this.functionName = functionName;
         this.timeout = timeout;
+        this.sender = sender;
+        this.newSender = newSender;
+        this.history = new EntityHistory(lambda);
+    }
+
+    /** 16 random bytes in URL-safe base64: 22 characters of [A-Za-z0-9_-]. */
+    private static String newSenderId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    public String sender() {
+        return sender;
     }
 
     public CounterOperationResult send(String counterId, CounterOperation op) {
         return deliver(counterId, op).result();
     }
 
+    /**
+     * Delivers {@code op} as this sender's next message to the counter and waits for its answer.
+     *
+     * @throws MessageRefusedException when the entity refused it (nothing changed)
+     * @throws SenderIdInUseException    when another client sent under this sender id (nothing changed)
+     */
     public Delivery deliver(String counterId, CounterOperation op) {
         Instant deadline = Instant.now().plus(timeout);
+        Position p = positions.computeIfAbsent(counterId, k -> new Position(newSender));
+        synchronized (p) {
+            if (!p.known) {
+                p.mark = markOf(counterId, deadline).map(SenderMark::seq).orElse(0L);
+                p.known = true;
+            }
+            EntityMessage message = EntityMessage.of(sender, p.mark + 1, op);
+            Delivery d;
+            try {
+                d = deliverUntilAnswered(counterId, message, deadline);
+            } catch (RuntimeException unanswered) {
+                p.known = false; // the message may still be applied later: read the mark before the next one
+                throw unanswered;
+            }
+            if (d.reply().error() != null) {
+                p.known = false; // a refused number may mean the mark moved without us: read it again
+                throw new MessageRefusedException(counterId, message, d.reply().error());
+            }
+            if (d.reply().duplicate() && d.reply().mark() != message.seq()) {
+                // A copy of our own message would have left the mark at its number: someone else's was there.
+                p.known = false;
+                throw new SenderIdInUseException(counterId, message, d.reply().mark());
+            }
+            p.mark = message.seq();
+            return d;
+        }
+    }
+
+    /**
+     * Delivers an earlier message of this sender again, unchanged (same number and id), as a network
+     * that duplicates messages would. The entity answers it as a duplicate and changes nothing.
+     */
+    public Delivery redeliver(String counterId, Delivery earlier) {
+        if (!sender.equals(earlier.message().sender())) {
+            throw new IllegalArgumentException("message of sender \"" + earlier.message().sender()
+                    + "\", not of this client's \"" + sender + "\"");
+        }
+        Instant deadline = Instant.now().plus(timeout);
+        Position p = positions.computeIfAbsent(counterId, k -> new Position(newSender));
+        synchronized (p) {
+            Delivery d = deliverUntilAnswered(counterId, earlier.message(), deadline);
+            if (d.reply().error() != null) {
+                throw new MessageRefusedException(counterId, earlier.message(), d.reply().error());
+            }
+            return d;
+        }
+    }
+
+    /**
+     * This sender's mark at the counter as the entity keeps it (empty if none of its messages was
+     * applied), read from the current generation: its input and the answers it recorded since.
+     */
+    public Optional<SenderMark> markOf(String counterId) {
+        return markOf(counterId, Instant.now().plus(timeout));
+    }
+
+    private Optional<SenderMark> markOf(String counterId, Instant deadline) {
+        Generation g = current.computeIfAbsent(counterId, this::findOrStartCurrent);
+        while (true) {
+            EntityHistory.MarkRead read = history.markOf(g.arn(), sender);
+            if (!read.ended()) {
+                return read.mark();
+            }
+            g = next(counterId, g, deadline); // a later generation may hold more: its input has all of this one
+        }
+    }
+
+    private Delivery deliverUntilAnswered(String counterId, EntityMessage message, Instant deadline) {
         while (true) {
             try {
-                return attempt(counterId, op, deadline);
+                return attempt(counterId, message, deadline);
             } catch (software.amazon.awssdk.core.exception.SdkClientException unreachable) {
                 // The service is unreachable (restarting, network): try again. Re-delivering the same
-                // message id is safe; if it arrived before, the answer is the recorded one.
+                // number is safe; if it arrived before, the answer is the recorded one.
                 checkDeadline(deadline, counterId);
                 pause(50);
             } catch (LambdaException e) {
@@ -83,15 +234,15 @@ public final class CounterEntityClient {
         }
     }
 
-    private Delivery attempt(String counterId, CounterOperation op, Instant deadline) {
-        String message = StrictJson.write(op);
+    private Delivery attempt(String counterId, EntityMessage m, Instant deadline) {
+        String message = StrictJson.write(m);
         int reads = 0;
         int sends = 0;
         Generation g = current.computeIfAbsent(counterId, this::findOrStartCurrent);
         while (true) {
             checkDeadline(deadline, counterId);
             reads++;
-            Slot slot = openSlot(g.arn());
+            EntityHistory.Slot slot = history.openSlot(g.arn());
             if (slot.ended()) {
                 g = next(counterId, g, deadline);
                 continue;
@@ -114,65 +265,18 @@ public final class CounterEntityClient {
             while (true) {
                 checkDeadline(deadline, counterId);
                 reads++;
-                Optional<EntityReply> reply = replyOf(g.arn(), "apply-" + slot.number());
+                Optional<EntityReply> reply = history.replyOf(g.arn(), slot.number());
                 if (reply.isPresent()) {
                     EntityReply r = reply.get();
-                    if (!op.id().equals(r.messageId())) {
+                    if (!m.sender().equals(r.sender()) || !Long.valueOf(m.seq()).equals(r.seq()) || !m.id().equals(r.messageId())) {
                         // Only after an answer was lost in transit: the slot went to another message. Deliver again.
                         break;
                     }
-                    CounterOperationResult result = new CounterOperationResult(op.id(), op.op(), op.amount(), r.value(),
-                            r.duplicate());
-                    return new Delivery(result, reads, sends, g.number());
+                    return new Delivery(m, r, reads, sends, g.number());
                 }
                 pause(2);
             }
         }
-    }
-
-    private record Slot(boolean ended, String callbackId, int number) {
-    }
-
-    /** The newest open inbox slot of an execution, or "ended" if the generation has finished. */
-    private Slot openSlot(String arn) {
-        Set<String> completed = new HashSet<>();
-        for (Event e : lambda.getDurableExecutionHistory(r -> r.durableExecutionArn(arn).reverseOrder(true)
-                .maxItems(PAGE)).events()) {
-            EventType t = e.eventType();
-            if (t == EventType.EXECUTION_SUCCEEDED || t == EventType.EXECUTION_FAILED
-                    || t == EventType.EXECUTION_TIMED_OUT || t == EventType.EXECUTION_STOPPED) {
-                return new Slot(true, null, 0);
-            }
-            if (t == EventType.CALLBACK_SUCCEEDED || t == EventType.CALLBACK_FAILED || t == EventType.CALLBACK_TIMED_OUT) {
-                completed.add(e.id());
-            }
-            if (t == EventType.CALLBACK_STARTED && e.name() != null && e.name().startsWith("inbox-")) {
-                if (completed.contains(e.id())) {
-                    return new Slot(false, null, 0); // newest slot is taken; the entity is working on it
-                }
-                return new Slot(false, e.callbackStartedDetails().callbackId(),
-                        Integer.parseInt(e.name().substring("inbox-".length())));
-            }
-        }
-        return new Slot(false, null, 0);
-    }
-
-    private Optional<EntityReply> replyOf(String arn, String stepName) {
-        for (var page : lambda.getDurableExecutionHistoryPaginator(r -> r.durableExecutionArn(arn).reverseOrder(true)
-                .includeExecutionData(true).maxItems(PAGE))) {
-            for (Event e : page.events()) {
-                if (e.eventType() == EventType.STEP_SUCCEEDED && stepName.equals(e.name())) {
-                    String payload = e.stepSucceededDetails().result().payload();
-                    return Optional.of(StrictJson.mapper().convertValue(
-                            StrictJson.parse(payload), EntityReply.class));
-                }
-                if (e.eventType() == EventType.CALLBACK_STARTED && e.name() != null && e.name().equals(
-                        "inbox-" + stepName.substring("apply-".length()))) {
-                    return Optional.empty(); // reached the slot itself: its step is not there yet
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private Generation findOrStartCurrent(String counterId) {
@@ -239,10 +343,5 @@ public final class CounterEntityClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    /** A message is one counter operation in the request's JSON shape. */
-    static CounterOperation decodeMessage(JsonNode node) {
-        return CounterOperation.fromJson(node, "message");
     }
 }

@@ -15,31 +15,31 @@ import java.util.Set;
  * @param generation 1 for the first execution; each generation processes a bounded number of
  *                   messages and then hands over to the next
  * @param value      the counter's value
- * @param recent     the most recent messages' ids and the value each produced, oldest first, for
- *                   exactly-once delivery across generations (bounded by {@link #RECENT_LIMIT})
+ * @param senders    one mark per sender that ever had a message applied (at most {@link #MAX_SENDERS}):
+ *                   what makes delivery exactly-once across generations, however old a duplicate is
  */
-public record EntityState(String counterId, int generation, long value, List<Applied> recent) {
-    public static final int RECENT_LIMIT = 2_000;
-
-    /** A processed message: its id and the value right after it. */
-    public record Applied(String id, long value) {
-    }
+public record EntityState(String counterId, int generation, long value, List<SenderMark> senders) {
+    /**
+     * The most senders one counter keeps. The hand-off to the next generation is an asynchronous
+     * Invoke, whose payload Lambda limits to 256 KB: 400 marks of the largest size fit
+     * ({@code EntityStateTest} checks it).
+     */
+    public static final int MAX_SENDERS = 400;
 
     public EntityState {
-        recent = recent == null ? List.of() : List.copyOf(recent);
+        senders = senders == null ? List.of() : List.copyOf(senders);
     }
 
     /** A generation number far beyond any real entity's (100 messages each), so a hostile one is refused. */
     public static final int MAX_GENERATION = 100_000_000;
-    private static final Set<String> FIELDS = Set.of("counterId", "generation", "value", "recent");
-    private static final Set<String> APPLIED_FIELDS = Set.of("id", "value");
+    private static final Set<String> FIELDS = Set.of("counterId", "generation", "value", "senders");
 
     /**
      * Decodes a generation's start event strictly: unknown fields, wrong types, ids that are not
-     * 1-64 of [A-Za-z0-9_-], generations below 1, out-of-range numbers, duplicate message ids and
-     * more than {@value #RECENT_LIMIT} recent messages are refused, naming the field. The entity
-     * checks its input with this before it opens an inbox, so a bad start event fails the execution
-     * with that message and leaves no entity waiting for messages.
+     * 1-64 of [A-Za-z0-9_-], generations below 1, out-of-range numbers, a sender listed twice, a mark
+     * the entity could not have written and more than {@value #MAX_SENDERS} senders are refused,
+     * naming the field. The entity checks its input with this before it opens an inbox, so a bad
+     * start event fails the execution with that message and leaves no entity waiting for messages.
      */
     public static EntityState fromJson(JsonNode node) {
         JsonFields f = JsonFields.root(node, FIELDS);
@@ -51,27 +51,27 @@ public record EntityState(String counterId, int generation, long value, List<App
         }
         int generation = (int) f.requiredLong("generation", 1, MAX_GENERATION);
         long value = f.requiredLong("value", Long.MIN_VALUE, Long.MAX_VALUE);
-        List<Applied> recent = new ArrayList<>();
-        JsonNode r = f.raw("recent");
-        if (r != null && !r.isNull()) {
-            if (!r.isArray()) {
-                throw new InvalidInputException("recent", "expected an array of {id, value}, got " + r.getNodeType()
-                        .name().toLowerCase(java.util.Locale.ROOT));
+        List<SenderMark> senders = new ArrayList<>();
+        JsonNode s = f.raw("senders");
+        if (s != null && !s.isNull()) {
+            if (!s.isArray()) {
+                throw new InvalidInputException("senders", "expected an array of {sender, seq, lastId, values}, got "
+                        + s.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
             }
-            if (r.size() > RECENT_LIMIT) {
-                throw new InvalidInputException("recent", "too many elements: at most " + RECENT_LIMIT + ", got " + r.size());
+            if (s.size() > MAX_SENDERS) {
+                throw new InvalidInputException("senders", "too many elements: at most " + MAX_SENDERS + ", got " + s.size());
             }
-            Set<String> ids = new HashSet<>();
-            for (int i = 0; i < r.size(); i++) {
-                JsonFields a = JsonFields.object(r.get(i), "recent[" + i + "]", APPLIED_FIELDS);
-                String id = a.requiredId("id");
-                if (!ids.add(id)) {
-                    throw new InvalidInputException(a.pathOf("id"), "duplicate message id \"" + id + "\"");
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < s.size(); i++) {
+                SenderMark mark = SenderMark.fromJson(s.get(i), "senders[" + i + "]");
+                if (!seen.add(mark.sender())) {
+                    throw new InvalidInputException("senders[" + i + "].sender", "sender \"" + mark.sender()
+                            + "\" is listed twice");
                 }
-                recent.add(new Applied(id, a.requiredLong("value", Long.MIN_VALUE, Long.MAX_VALUE)));
+                senders.add(mark);
             }
         }
-        return new EntityState(counterId, generation, value, recent);
+        return new EntityState(counterId, generation, value, senders);
     }
 
     public static EntityState first(String counterId) {
@@ -83,11 +83,7 @@ public record EntityState(String counterId, int generation, long value, List<App
         return "counter-" + counterId + "-g" + generation;
     }
 
-    EntityState next(long newValue, List<Applied> newRecent) {
-        List<Applied> bounded = new ArrayList<>(newRecent);
-        if (bounded.size() > RECENT_LIMIT) {
-            bounded = bounded.subList(bounded.size() - RECENT_LIMIT, bounded.size());
-        }
-        return new EntityState(counterId, generation + 1, newValue, bounded);
+    EntityState next(long newValue, List<SenderMark> marks) {
+        return new EntityState(counterId, generation + 1, newValue, marks);
     }
 }

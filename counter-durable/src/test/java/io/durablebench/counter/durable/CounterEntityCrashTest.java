@@ -39,27 +39,28 @@ class CounterEntityCrashTest {
              LambdaClient client = LocalLambdaSupport.client(service.endpoint())) {
             Map<String, Long> distinct = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(senders);
-            List<Future<List<CounterOperationResult>>> futures = new ArrayList<>();
+            List<Future<List<CounterEntityClient.Delivery>>> futures = new ArrayList<>();
             for (int s = 0; s < senders; s++) {
                 int id = s;
                 futures.add(pool.submit(() -> {
                     Random random = new Random(7 + id);
                     CounterEntityClient sender = new CounterEntityClient(client, "CounterEntityFunction:live",
                             Duration.ofMinutes(3));
-                    List<String> sent = new ArrayList<>();
-                    List<CounterOperationResult> seen = new ArrayList<>();
+                    List<CounterEntityClient.Delivery> sent = new ArrayList<>();
+                    List<CounterEntityClient.Delivery> seen = new ArrayList<>();
                     for (int i = 0; i < perSender; i++) {
-                        CounterOperation op;
                         if (!sent.isEmpty() && random.nextDouble() < 0.10) {
-                            String again = sent.get(random.nextInt(sent.size()));
-                            op = CounterOperation.increment(again, distinct.get(again));
+                            CounterEntityClient.Delivery again = sender.redeliver("crashy", sent.get(random.nextInt(sent.size())));
+                            assertThat(again.reply().duplicate()).as("re-delivered " + again.message()).isTrue();
+                            seen.add(again);
                         } else {
                             String messageId = "s" + id + "-m" + i;
                             distinct.put(messageId, 1L + random.nextInt(9));
-                            sent.add(messageId);
-                            op = CounterOperation.increment(messageId, distinct.get(messageId));
+                            CounterEntityClient.Delivery d = sender.deliver("crashy",
+                                    CounterOperation.increment(messageId, distinct.get(messageId)));
+                            sent.add(d);
+                            seen.add(d);
                         }
-                        seen.add(sender.send("crashy", op));
                     }
                     return seen;
                 }));
@@ -70,8 +71,8 @@ class CounterEntityCrashTest {
                 service.kill9();
                 service.restart();
             }
-            List<CounterOperationResult> all = new ArrayList<>();
-            for (Future<List<CounterOperationResult>> f : futures) {
+            List<CounterEntityClient.Delivery> all = new ArrayList<>();
+            for (Future<List<CounterEntityClient.Delivery>> f : futures) {
                 all.addAll(f.get());
             }
             pool.shutdown();
@@ -82,8 +83,8 @@ class CounterEntityCrashTest {
                     .send("crashy", CounterOperation.read("final-read"));
             assertThat(last.value()).as("no message lost, none applied twice").isEqualTo(expected);
             Set<Long> applied = new HashSet<>();
-            all.stream().filter(r -> !r.duplicate()).forEach(r -> assertThat(applied.add(r.value()))
-                    .as("value " + r.value() + " produced twice").isTrue());
+            all.stream().filter(d -> !d.reply().duplicate()).forEach(d -> assertThat(applied.add(d.reply().value()))
+                    .as("value " + d.reply().value() + " produced twice").isTrue());
             // (a message whose first answer was lost in a crash is answered as a duplicate the second time,
             // so applied values can be fewer than distinct messages, never more)
             assertThat(applied.size()).isLessThanOrEqualTo(distinct.size());

@@ -1,6 +1,7 @@
 package io.durablebench.counter.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.locallambda.LocalLambda;
@@ -43,16 +44,57 @@ class CounterEntityTest {
     }
 
     @Test
-    void messagesAreAppliedInOrderAndARepeatedIdIsAnsweredWithItsFirstValue() {
+    void messagesAreAppliedInOrderAndARedeliveredMessageIsAnsweredWithItsFirstValue() {
         CounterEntityClient sender = sender();
         assertThat(sender.send("solo", CounterOperation.increment("a", 1)).value()).isEqualTo(1);
-        assertThat(sender.send("solo", CounterOperation.increment("b", 2)).value()).isEqualTo(3);
+        CounterEntityClient.Delivery b = sender.deliver("solo", CounterOperation.increment("b", 2));
+        assertThat(b.result().value()).isEqualTo(3);
+        assertThat(b.message().seq()).isEqualTo(2);
         assertThat(sender.send("solo", CounterOperation.read("c")).value()).isEqualTo(3);
         assertThat(sender.send("solo", CounterOperation.decrement("d", 1)).value()).isEqualTo(2);
-        CounterOperationResult again = sender.send("solo", CounterOperation.increment("b", 2));
+        CounterOperationResult again = sender.redeliver("solo", b).result();
         assertThat(again.duplicate()).isTrue();
         assertThat(again.value()).isEqualTo(3);
         assertThat(sender.send("solo", CounterOperation.read("e")).value()).isEqualTo(2);
+    }
+
+    /**
+     * A sender that restarts keeps its sender id and goes on from the mark the entity keeps for it; a
+     * second client using the same id at the same time gets its colliding number refused (nothing
+     * changes) and goes on after reading the mark again.
+     */
+    @Test
+    void aSenderThatRestartsGoesOnFromItsMark() {
+        CounterEntityClient before = new CounterEntityClient(client, "CounterEntityFunction:live", Duration.ofSeconds(60),
+                "worker-1");
+        assertThat(before.markOf("restart")).isEmpty();
+        assertThat(before.send("restart", CounterOperation.increment("r1", 2)).value()).isEqualTo(2);
+        assertThat(before.send("restart", CounterOperation.increment("r2", 3)).value()).isEqualTo(5);
+
+        CounterEntityClient after = new CounterEntityClient(client, "CounterEntityFunction:live", Duration.ofSeconds(60),
+                "worker-1");
+        assertThat(after.markOf("restart")).contains(new SenderMark("worker-1", 2, "r2", List.of(2L, 5L)));
+        CounterEntityClient.Delivery r3 = after.deliver("restart", CounterOperation.increment("r3", 1));
+        assertThat(r3.message().seq()).isEqualTo(3);
+        assertThat(r3.result().value()).isEqualTo(6);
+
+        // the old client still believes its mark is 2: its next message goes out as number 3 again
+        assertThatThrownBy(() -> before.send("restart", CounterOperation.increment("r4", 10)))
+                .isInstanceOf(MessageRefusedException.class)
+                .hasMessageContaining("message.id").hasMessageContaining("\"r3\"").hasMessageContaining("\"r4\"");
+        assertThat(new CounterEntityClient(client, "CounterEntityFunction:live", Duration.ofSeconds(60))
+                .send("restart", CounterOperation.read("check")).value()).as("the refused message changed nothing").isEqualTo(6);
+        CounterEntityClient.Delivery r4 = before.deliver("restart", CounterOperation.increment("r4", 10));
+        assertThat(r4.message().seq()).isEqualTo(4);
+        assertThat(r4.result().value()).isEqualTo(16);
+
+        // and the other way round: "after" still believes its mark is 3 while "before" moves it to 5
+        assertThat(before.send("restart", CounterOperation.increment("r5", 100)).value()).isEqualTo(116);
+        assertThatThrownBy(() -> after.send("restart", CounterOperation.increment("x", 1000)))
+                .isInstanceOf(SenderIdInUseException.class).hasMessageContaining("number 4").hasMessageContaining("at 5");
+        CounterEntityClient.Delivery x = after.deliver("restart", CounterOperation.increment("x", 1000));
+        assertThat(x.message().seq()).isEqualTo(6);
+        assertThat(x.result().value()).as("the message that collided was not applied").isEqualTo(1116);
     }
 
     /**
@@ -132,55 +174,63 @@ class CounterEntityTest {
         int perSender = 250;
         Map<String, Long> distinct = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(senders);
-        List<Future<List<CounterOperationResult>>> futures = new ArrayList<>();
+        List<Future<List<CounterEntityClient.Delivery>>> futures = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
             int id = s;
             futures.add(pool.submit(() -> {
                 Random random = new Random(1_000 + id);
                 CounterEntityClient sender = sender();
-                List<String> sent = new ArrayList<>();
-                List<CounterOperationResult> seen = new ArrayList<>();
+                List<CounterEntityClient.Delivery> sent = new ArrayList<>();
+                List<CounterEntityClient.Delivery> seen = new ArrayList<>();
                 for (int i = 0; i < perSender; i++) {
-                    CounterOperation op;
                     if (!sent.isEmpty() && random.nextDouble() < 0.10) {
-                        String repeated = sent.get(random.nextInt(sent.size()));
-                        op = CounterOperation.increment(repeated, distinct.get(repeated));
+                        CounterEntityClient.Delivery earlier = sent.get(random.nextInt(sent.size()));
+                        CounterEntityClient.Delivery again = sender.redeliver("shared", earlier);
+                        // a duplicate whatever its age; its first value while among the sender's latest kept
+                        assertThat(again.reply().duplicate()).as("re-delivered %s", earlier.message()).isTrue();
+                        long age = sent.get(sent.size() - 1).message().seq() - earlier.message().seq();
+                        assertThat(again.reply().value()).as("re-delivered %s, %d messages old", earlier.message(), age)
+                                .isEqualTo(age < SenderMark.VALUES_KEPT ? earlier.reply().value() : null);
+                        seen.add(again);
                     } else {
                         String messageId = "s" + id + "-m" + i;
                         long amount = 1 + random.nextInt(5);
                         distinct.put(messageId, amount);
-                        sent.add(messageId);
-                        op = CounterOperation.increment(messageId, amount);
+                        CounterEntityClient.Delivery d = sender.deliver("shared", CounterOperation.increment(messageId, amount));
+                        sent.add(d);
+                        seen.add(d);
                     }
-                    seen.add(sender.send("shared", op));
                 }
                 return seen;
             }));
         }
-        List<List<CounterOperationResult>> perSenderResults = new ArrayList<>();
-        for (Future<List<CounterOperationResult>> f : futures) {
+        List<List<CounterEntityClient.Delivery>> perSenderResults = new ArrayList<>();
+        for (Future<List<CounterEntityClient.Delivery>> f : futures) {
             perSenderResults.add(f.get());
         }
         pool.shutdown();
         long expected = distinct.values().stream().mapToLong(Long::longValue).sum();
         CounterOperationResult last = sender().send("shared", CounterOperation.read("final-read"));
         assertThat(last.value()).isEqualTo(expected);
-        for (List<CounterOperationResult> results : perSenderResults) {
+        for (List<CounterEntityClient.Delivery> results : perSenderResults) {
             // Each sender sends one message at a time, so the values its new messages produced only grow,
-            // and a duplicate's answer is the value the first delivery produced.
+            // and it numbers them 1, 2, 3, ...
             long previous = Long.MIN_VALUE;
-            for (CounterOperationResult r : results) {
-                if (!r.duplicate()) {
-                    assertThat(r.value()).isGreaterThan(previous);
-                    previous = r.value();
+            long number = 0;
+            for (CounterEntityClient.Delivery d : results) {
+                if (d.reply().applied()) {
+                    assertThat(d.reply().value()).isGreaterThan(previous);
+                    previous = d.reply().value();
+                    assertThat(d.message().seq()).isEqualTo(++number);
                 }
             }
         }
-        long duplicatesAnswered = perSenderResults.stream().flatMap(List::stream).filter(CounterOperationResult::duplicate).count();
-        assertThat(duplicatesAnswered).isBetween(50L, 150L);
+        List<CounterEntityClient.Delivery> all = perSenderResults.stream().flatMap(List::stream).toList();
+        assertThat(all.stream().filter(d -> d.reply().duplicate()).count()).isBetween(50L, 150L);
+        assertThat(all.stream().filter(d -> d.reply().applied()).count()).isEqualTo(distinct.size());
         Set<Long> values = new java.util.HashSet<>();
-        perSenderResults.stream().flatMap(List::stream).filter(r -> !r.duplicate()).forEach(r -> values.add(r.value()));
+        all.stream().filter(d -> d.reply().applied()).forEach(d -> values.add(d.reply().value()));
         assertThat(values).as("every applied message produced a distinct value: none applied twice")
-                .hasSize((int) perSenderResults.stream().flatMap(List::stream).filter(r -> !r.duplicate()).count());
+                .hasSize(distinct.size());
     }
 }
