@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * <p>The local services run in this JVM (DynamoDB Local, the local S3, the local Lambda with
  * {@link RelayHandler} in place of every handler); each measured invocation starts the function's
  * package in a fresh JVM under AWS's runtime interface client ({@link FreshRuntime}) and sends it
- * the function's sample event from {@code events/} (the bucket renamed to the local one). Each round
+ * the function's sample event from the variant's own {@code events/} (the bucket renamed to the
+ * local one), so each build gets the input its own code accepts. Each round
  * measures every function once per variant, functions in a shuffled order, variants in turns.
  *
  * <pre>
@@ -142,7 +143,7 @@ public final class ColdStartBenchmark {
                     for (String function : order) {
                         for (Variant v : turns) {
                             ColdStartSession.Result r = measure(session, client, v, template.function(function),
-                                    event(repo, function, bucket), runtimeLib, round);
+                                    event(v.root(), function, bucket), runtimeLib, round);
                             if (round >= warmups) {
                                 report.add(v.name(), function, r);
                             }

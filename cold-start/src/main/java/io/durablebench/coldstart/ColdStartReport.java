@@ -120,7 +120,7 @@ final class ColdStartReport {
                 + "**restore** = from that answer to the first `GET next` (the `afterRestore` hooks), **cold start** "
                 + "= restore + first invoke. No memory snapshot is taken or restored here (no CRaC JVM): Lambda's own "
                 + "restore time (its Restore Duration) comes on top and is not measured.\n");
-        md.append("- First invocation: the function's `events/` sample through the local Lambda (durable functions "
+        md.append("- First invocation: the function's sample from the variant's own `events/` through the local Lambda (durable functions "
                 + "qualified, as a new execution; stopped after this one invocation) against DynamoDB Local, the "
                 + "local S3 (an empty bucket: the video sources and segments do not exist) and the local "
                 + "Lambda's checkpoint API; **answer** says what it returned.\n\n");
