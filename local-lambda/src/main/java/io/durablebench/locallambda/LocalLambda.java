@@ -2,6 +2,7 @@ package io.durablebench.locallambda;
 
 import io.durablebench.local.template.SamTemplate;
 import io.durablebench.locallambda.api.LambdaApi;
+import io.durablebench.locallambda.async.AsyncInvocations;
 import io.durablebench.locallambda.api.LambdaHttpServer;
 import io.durablebench.locallambda.durable.DurableService;
 import io.durablebench.locallambda.durable.ServiceClock;
@@ -20,8 +21,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A local Lambda service on 127.0.0.1 hosting a SAM template's functions (in this process, or in
@@ -39,11 +38,11 @@ public final class LocalLambda implements AutoCloseable {
     private final FunctionHost host;
     private final DurableService durable;
     private final Journal journal;
-    private final ExecutorService asyncInvokes;
+    private final AsyncInvocations asyncInvokes;
     private final FunctionProcesses processes;
 
     private LocalLambda(LambdaHttpServer server, FunctionHost host, DurableService durable, Journal journal,
-                        ExecutorService asyncInvokes, FunctionProcesses processes) {
+                        AsyncInvocations asyncInvokes, FunctionProcesses processes) {
         this.server = server;
         this.host = host;
         this.durable = durable;
@@ -62,6 +61,7 @@ public final class LocalLambda implements AutoCloseable {
         Journal journal = null;
         FunctionHost host = null;
         FunctionProcesses processes = null;
+        AsyncInvocations asyncInvokes = null;
         try {
             processes = processes(config);
             host = new FunctionHost(template, config.region(), config.extraEnvironment(),
@@ -69,18 +69,21 @@ public final class LocalLambda implements AutoCloseable {
                     new FunctionHosting(processes, config.hosting() == LocalLambdaConfig.Hosting.OWN_PROCESSES,
                             config.environmentsPerFunction()));
             journal = config.dataDir() == null ? new MemoryJournal() : FileJournal.open(config.dataDir());
-            DurableService durable = new DurableService(host, journal, new ServiceClock(config.skipTime()),
-                    config.durableOptions());
-            ExecutorService asyncInvokes = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "local-lambda-event-invoke");
-                t.setDaemon(true);
-                return t;
-            });
+            ServiceClock clock = new ServiceClock(config.skipTime());
+            DurableService durable = new DurableService(host, journal, clock, config.durableOptions());
+            asyncInvokes = new AsyncInvocations(host, template, config.dataDir(), clock, config.asyncRetryDelays());
             durable.recover();
+            int queued = asyncInvokes.recover();
+            if (queued > 0) {
+                System.out.println("local-lambda: " + queued + " asynchronous event(s) of an earlier run queued again");
+            }
             server.start(new LambdaApi(host, durable, journal, config.syncInvokeLimit(), asyncInvokes));
             return new LocalLambda(server, host, durable, journal, asyncInvokes, processes);
         } catch (RuntimeException e) {
             server.close();
+            if (asyncInvokes != null) {
+                asyncInvokes.close();
+            }
             if (processes != null) {
                 processes.close();
             }
@@ -157,7 +160,7 @@ public final class LocalLambda implements AutoCloseable {
     public void close() {
         server.close();
         durable.close();
-        asyncInvokes.shutdownNow();
+        asyncInvokes.close();
         processes.close();
         host.close();
         journal.close();

@@ -2,6 +2,7 @@ package io.durablebench.locallambda.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.durablebench.locallambda.async.AsyncInvocations;
 import io.durablebench.locallambda.durable.DurableService;
 import io.durablebench.locallambda.durable.ExecutionHeader;
 import io.durablebench.locallambda.durable.model.ErrorObject;
@@ -25,7 +26,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The Lambda APIs this service answers, by path (as the AWS SDK v2 {@code LambdaClient} marshals
@@ -39,10 +39,10 @@ public final class LambdaApi {
     private final DurableService durable;
     private final Journal journal;
     private final Duration syncInvokeLimit;
-    private final ExecutorService asyncInvokes;
+    private final AsyncInvocations asyncInvokes;
 
     public LambdaApi(FunctionHost host, DurableService durable, Journal journal, Duration syncInvokeLimit,
-                     ExecutorService asyncInvokes) {
+                     AsyncInvocations asyncInvokes) {
         this.host = host;
         this.durable = durable;
         this.journal = journal;
@@ -140,6 +140,9 @@ public final class LambdaApi {
                     }
                     return ApiResponse.json(n);
                 }
+                case "async-events" -> {
+                    return ApiResponse.json(asyncInvokes.describe(emptyToNull(r.queryParam("FunctionName"))));
+                }
                 case "store" -> {
                     Journal.JournalStats st = journal.stats();
                     ObjectNode n = Json.object();
@@ -224,8 +227,9 @@ public final class LambdaApi {
                 return ApiResponse.empty(204).withHeader("X-Amz-Executed-Version", target.version());
             }
             case "Event" -> {
-                asyncInvokes.submit(() -> invokeQueued(target, payload));
-                return ApiResponse.empty(202).withHeader("X-Amz-Executed-Version", target.version());
+                String requestId = asyncInvokes.accept(target, payload);
+                return ApiResponse.empty(202).withHeader("X-Amz-Executed-Version", target.version())
+                        .withHeader("x-amzn-RequestId", requestId);
             }
             default -> {
                 String requestId = UUID.randomUUID().toString();
@@ -238,25 +242,6 @@ public final class LambdaApi {
                         .withHeader("X-Amz-Function-Error", "Unhandled");
                 return response.withHeader("X-Amz-Executed-Version", target.version())
                         .withHeader("x-amzn-RequestId", requestId);
-            }
-        }
-    }
-
-    /**
-     * An accepted Event invoke: Lambda keeps the event queued while the function is throttled; here
-     * it is tried again every second, for up to ten minutes.
-     */
-    private void invokeQueued(FunctionTarget target, byte[] payload) {
-        String requestId = UUID.randomUUID().toString();
-        for (int attempt = 0; attempt < 600; attempt++) {
-            if (!host.invoke(target, payload, requestId).throttled()) {
-                return;
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
     }
