@@ -21,16 +21,17 @@ public record EventInvokeConfig(int maximumRetryAttempts, Duration maximumEventA
     public static final EventInvokeConfig DEFAULTS = new EventInvokeConfig(2, Duration.ofHours(6), Optional.empty());
     private static final Set<String> FIELDS = Set.of("MaximumRetryAttempts", "MaximumEventAgeInSeconds",
             "DestinationConfig");
-    private static final Set<String> TYPES = Set.of("SQS", "SNS", "S3", "Lambda", "EventBridge");
+    /** SAM's destination types; its translator calls the S3 type {@code S3Bucket} (its docs write {@code S3}). */
+    private static final Set<String> TYPES = Set.of("SQS", "SNS", "S3Bucket", "Lambda", "EventBridge");
 
     /**
-     * A destination as SAM writes it: {@code Type} (SQS, SNS, S3, Lambda, EventBridge) and the
+     * A destination as SAM writes it: {@code Type} (SQS, SNS, S3Bucket, Lambda, EventBridge) and the
      * resource's ARN.
      */
     public record Destination(String type, String arn) {
         /** The bucket of an S3 destination ({@code arn:aws:s3:::name}). */
         public Optional<String> bucket() {
-            return type.equals("S3") && arn.startsWith("arn:aws:s3:::") ? Optional.of(arn.substring(13))
+            return type.equals("S3Bucket") && arn.startsWith("arn:aws:s3:::") ? Optional.of(arn.substring(13))
                     : Optional.empty();
         }
     }

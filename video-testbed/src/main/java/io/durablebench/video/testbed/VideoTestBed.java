@@ -138,6 +138,8 @@ public final class VideoTestBed implements AutoCloseable {
                     .skipTime(skipTime)
                     // a crashed invocation is retried after 200 ms instead of Lambda's back-off, 5 times
                     .durableOptions(new DurableService.Options(5, 3, Duration.ofMillis(200), 1000, 5 * 1024 * 1024))
+                    // a failed asynchronous event is retried after 200 and 400 ms instead of Lambda's 1 and 2 minutes
+                    .asyncRetryDelays(Duration.ofMillis(200), Duration.ofMillis(400))
                     .build());
             return new VideoTestBed(aws, s3Wire, dynamoWire, lambda);
         } catch (RuntimeException e) {
@@ -302,6 +304,11 @@ public final class VideoTestBed implements AutoCloseable {
             }
         });
         return r.durableExecutionArn();
+    }
+
+    /** The local service's record of an asynchronous event once it has ended (within 2 minutes). */
+    public JsonNode asyncEventEnded(String requestId) {
+        return LocalExecutions.asyncEventEnded(http, lambda.endpoint(), requestId, Duration.ofMinutes(2));
     }
 
     /** The local service's counters of one durable execution ({@code GET /local/executions/{arn}/metrics}). */
