@@ -6,7 +6,10 @@ import io.durablebench.locallambda.async.AsyncInvocations;
 import io.durablebench.locallambda.api.LambdaHttpServer;
 import io.durablebench.locallambda.durable.DurableService;
 import io.durablebench.locallambda.durable.ServiceClock;
+import io.durablebench.locallambda.function.FunctionCode;
 import io.durablebench.locallambda.function.FunctionHost;
+import io.durablebench.locallambda.function.FunctionVersions;
+import io.durablebench.locallambda.function.HostedFunction;
 import io.durablebench.locallambda.store.FileJournal;
 import io.durablebench.locallambda.store.Journal;
 import io.durablebench.locallambda.store.MemoryJournal;
@@ -68,6 +71,10 @@ public final class LocalLambda implements AutoCloseable {
                     server.endpoint().toString(), config.classLoader(), FunctionHost.DEFAULT_CONCURRENCY,
                     new FunctionHosting(processes, config.hosting() == LocalLambdaConfig.Hosting.OWN_PROCESSES,
                             config.environmentsPerFunction()));
+            if (config.dataDir() != null) {
+                // before recovery: an execution resumes on the code of the version it started on
+                host.versions().keepIn(config.dataDir().resolve("versions.json"), config.codes());
+            }
             journal = config.dataDir() == null ? new MemoryJournal() : FileJournal.open(config.dataDir());
             ServiceClock clock = new ServiceClock(config.skipTime());
             DurableService durable = new DurableService(host, journal, clock, config.durableOptions());
@@ -136,6 +143,39 @@ public final class LocalLambda implements AutoCloseable {
         host.register(new io.durablebench.local.template.FunctionDefinition(name, "(registered in code)", "", "java17",
                 timeoutSeconds, 1024, java.util.Map.of(), java.util.Optional.ofNullable(durable), java.util.Optional.empty(),
                 java.util.List.of(), java.util.Map.of()), handlers);
+    }
+
+    /**
+     * UpdateFunctionCode: {@code $LATEST} of {@code function} runs {@code code} from now on; published
+     * versions keep theirs (and so do the durable executions pinned to them).
+     */
+    public FunctionVersions.Version updateFunctionCode(String function, FunctionCode code) {
+        return host.updateCode(function, code);
+    }
+
+    /** PublishVersion: {@code $LATEST}'s code as the function's next version. */
+    public FunctionVersions.Version publishVersion(String function, String description) {
+        return host.versions().publish(function, description, null);
+    }
+
+    /**
+     * What {@code sam deploy} does for a function with {@code AutoPublishAlias} whose code changed:
+     * the new code to {@code $LATEST}, a new version of it, and the alias moved to that version
+     * (executions already running stay on the version they started on).
+     *
+     * @throws IllegalArgumentException when the function has no AutoPublishAlias
+     */
+    public FunctionVersions.Version deploy(String function, FunctionCode code) {
+        HostedFunction fn = host.functions().get(function);
+        if (fn == null) {
+            throw new IllegalArgumentException("no function " + function);
+        }
+        String alias = fn.definition().autoPublishAlias().orElseThrow(() -> new IllegalArgumentException(function
+                + " has no AutoPublishAlias: use updateFunctionCode and publishVersion"));
+        host.updateCode(function, code);
+        FunctionVersions.Version v = host.versions().publish(function, null, null);
+        host.versions().updateAlias(function, alias, v.number(), null, null);
+        return v;
     }
 
     /** The environment every hosted function gets from this service (endpoint, region, credentials, extras). */

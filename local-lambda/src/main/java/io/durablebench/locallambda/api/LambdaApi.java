@@ -40,6 +40,7 @@ public final class LambdaApi {
     private final Journal journal;
     private final Duration syncInvokeLimit;
     private final AsyncInvocations asyncInvokes;
+    private final VersionsApi versions;
 
     public LambdaApi(FunctionHost host, DurableService durable, Journal journal, Duration syncInvokeLimit,
                      AsyncInvocations asyncInvokes) {
@@ -48,6 +49,7 @@ public final class LambdaApi {
         this.journal = journal;
         this.syncInvokeLimit = syncInvokeLimit;
         this.asyncInvokes = asyncInvokes;
+        this.versions = new VersionsApi(host);
     }
 
     ApiResponse handle(ApiRequest r) throws InterruptedException {
@@ -56,6 +58,9 @@ public final class LambdaApi {
         if (s.size() == 4 && s.get(0).equals("2015-03-31") && s.get(1).equals("functions")
                 && s.get(3).equals("invocations") && m.equals("POST")) {
             return invoke(r, s.get(2));
+        }
+        if (VersionsApi.handles(s)) {
+            return versions.handle(r);
         }
         if (s.size() >= 3 && s.get(0).equals("2025-12-01") && s.get(1).equals("durable-executions")) {
             String arn = s.get(2);
