@@ -50,6 +50,8 @@ public final class AsyncInvocations implements AutoCloseable {
     public static final List<Duration> LAMBDA_RETRY_DELAYS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(2));
     private static final Duration FIRST_THROTTLE_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_THROTTLE_DELAY = Duration.ofMinutes(5);
+    /** Succeeded events kept for {@code GET /local/async-events}; older ones are forgotten (failed ones never). */
+    private static final int SUCCEEDED_KEPT = 10_000;
 
     private final FunctionHost host;
     private final Map<String, EventInvokeConfig> configs;
@@ -60,6 +62,8 @@ public final class AsyncInvocations implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
     private final Map<String, ObjectNode> statuses = new ConcurrentHashMap<>();
+    private final java.util.Queue<String> succeeded = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger succeededCount = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     /**
@@ -173,6 +177,14 @@ public final class AsyncInvocations implements AutoCloseable {
             ObjectNode s = track(event, "Succeeded");
             s.put("Attempts", event.attempts() + 1);
             s.put("ExecutedVersion", version);
+            succeeded.add(event.requestId());
+            if (succeededCount.incrementAndGet() > SUCCEEDED_KEPT) {
+                String oldest = succeeded.poll();
+                if (oldest != null) {
+                    succeededCount.decrementAndGet();
+                    statuses.remove(oldest);
+                }
+            }
             return;
         }
         int failed = event.attempts() + 1;
