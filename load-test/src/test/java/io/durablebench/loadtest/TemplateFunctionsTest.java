@@ -12,6 +12,7 @@ import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.video.baseline.WorkerTask;
 import io.durablebench.video.pipeline.ChunkTask;
+import io.durablebench.video.pipeline.SliceTask;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ class TemplateFunctionsTest {
             "VideoBaselineFunction", VideoRequest::parse,
             "VideoBaselinePaperFunction", VideoRequest::parse,
             "VideoChunkEncoderFunction", json -> strict(json, ChunkTask.class),
+            "VideoSliceFunction", json -> SliceTask.fromJson(StrictJson.parse(json), "", "videobucket"),
             "VideoChunkWorkerFunction", json -> strict(json, WorkerTask.class));
 
     /** Jackson binding that refuses unknown properties (the mapper's default), as the handlers' inputs are read. */

@@ -17,6 +17,7 @@ class PipelineConfigTest {
         assertThat(c.sourcePrefix()).isEqualTo("inputs/");
         assertThat(c.limits()).isEqualTo(MediaLimits.DEFAULT);
         assertThat(c.retry()).isEqualTo(ChunkRetryPolicy.DEFAULT);
+        assertThat(c.sliceChunks()).isEqualTo(1000);
     }
 
     @Test
