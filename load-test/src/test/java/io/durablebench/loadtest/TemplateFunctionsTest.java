@@ -10,6 +10,7 @@ import io.durablebench.local.template.SamTemplate;
 import io.durablebench.model.counter.CounterRequest;
 import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.video.VideoRequest;
+import io.durablebench.video.baseline.SliceEvent;
 import io.durablebench.video.baseline.WorkerTask;
 import io.durablebench.video.pipeline.ChunkTask;
 import io.durablebench.video.pipeline.SliceTask;
@@ -43,7 +44,8 @@ class TemplateFunctionsTest {
             "VideoBaselinePaperFunction", VideoRequest::parse,
             "VideoChunkEncoderFunction", json -> strict(json, ChunkTask.class),
             "VideoSliceFunction", json -> SliceTask.fromJson(StrictJson.parse(json), "", "videobucket"),
-            "VideoChunkWorkerFunction", json -> strict(json, WorkerTask.class));
+            "VideoChunkWorkerFunction", json -> strict(json, WorkerTask.class),
+            "VideoBaselineSliceFunction", json -> SliceEvent.fromJson(StrictJson.parse(json), "videobucket"));
 
     /** Jackson binding that refuses unknown properties (the mapper's default), as the handlers' inputs are read. */
     static <T> T strict(String json, Class<T> type) {
