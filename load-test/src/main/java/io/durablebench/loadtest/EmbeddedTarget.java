@@ -24,11 +24,16 @@ public final class EmbeddedTarget implements Target {
     }
 
     public static EmbeddedTarget start() {
+        return start(Map.of());
+    }
+
+    /** @param environment extra variables for every hosted function (they override the template's) */
+    public static EmbeddedTarget start(Map<String, String> environment) {
         // the hosted functions' stdout is their log: read the durable runtime's per-invocation lines off it
         DurableInvocationLog log = DurableInvocationLog.install();
         VideoTestBed bed;
         try {
-            bed = VideoTestBed.start(Map.of(), false);
+            bed = VideoTestBed.start(environment, false);
         } catch (RuntimeException e) {
             log.close();
             throw e;

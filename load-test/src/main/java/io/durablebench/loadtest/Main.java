@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code java -jar load-test/target/load-test.jar <command>}. */
 @Command(name = "load-test", mixinStandardHelpOptions = true, version = "durable-bench 0.1.0",
         description = "Measures the project's functions, durable against baseline: latency, store operations, cost.",
-        subcommands = {ExperimentCommand.class, RunCommand.class, CounterDemoCommand.class})
+        subcommands = {ExperimentCommand.class, RunCommand.class, ChunkSweepCommand.class, CounterDemoCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -37,6 +37,9 @@ public final class TargetOptions {
     @Option(names = "--region", description = "aws target: the region (default: the SDK's default region chain)")
     String region;
 
+    /** Extra environment for every function of the embedded target (set by a command, not an option). */
+    java.util.Map<String, String> embeddedEnvironment = java.util.Map.of();
+
     boolean local() {
         return !target.equals("aws");
     }
@@ -73,7 +76,7 @@ public final class TargetOptions {
 
     Target start() {
         return switch (target) {
-            case "embedded" -> EmbeddedTarget.start();
+            case "embedded" -> EmbeddedTarget.start(embeddedEnvironment);
             case "endpoint" -> new EndpointTarget(url, s3Url, bucket, noOpFunction);
             case "aws" -> new AwsTarget(stack, region != null ? Region.of(region)
                     : new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion());

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 public final class Workloads {
     /** The template's durable functions: invoked through their {@code live} alias. */
     private static final Set<String> DURABLE = Set.of("CounterDurableFunction", "CounterEntityFunction",
-            "VideoDurableFunction", "VideoChunkEncoderFunction");
+            "VideoDurableFunction", "VideoChunkEncoderFunction", "VideoSliceFunction");
     /** The paper's Table 1 sequence: increment 1, increment 2, read, decrement 1 (final value 2). */
     static final List<CounterOperation> PAPER_SEQUENCE = List.of(CounterOperation.increment("op-1", 1),
             CounterOperation.increment("op-2", 2), CounterOperation.read("op-3"), CounterOperation.decrement("op-4", 1));
@@ -85,7 +85,8 @@ public final class Workloads {
                 r.error(), r.chunkRetries(), r.storeRetries(), r.invocations(),
                 ddb.values().stream().mapToLong(Long::longValue).sum(), ddb, r.rcu(), r.wcu(),
                 s3.values().stream().mapToLong(Long::longValue).sum(), s3Gets, s3Puts, r.executions(),
-                r.checkpointCalls(), r.durableOperations(), r.operationUpdates(), r.checkpointBytes(), r.costUsd());
+                r.checkpointCalls(), r.durableOperations(), r.operationUpdates(), r.checkpointBytes(), r.costUsd(),
+                r.maxExecutionOperations(), r.maxExecutionBytes());
     }
 
     /** {@code after - before} per key, unchanged keys left out. */
@@ -220,11 +221,12 @@ public final class Workloads {
         double latency = (System.nanoTime() - t0) / 1e6;
         Answer a = Answer.of(r);
         JsonNode chunks = a.json().path("chunks");
-        boolean ok = a.ok() && chunks.size() == spec.chunks() && a.json().path("frameCount").asInt() == spec.source().frameCount();
+        JsonNode slices = a.json().path("slices");
         Usage u = Usage.of(a.json().path("metrics"));
         long retries = 0;
         int workers = 0;
-        double encodeMs = chunks.isEmpty() ? RunRecord.NOT_AVAILABLE : 0;
+        long chunksDone = chunks.size();
+        double encodeMs = chunks.isEmpty() && slices.isEmpty() ? RunRecord.NOT_AVAILABLE : 0;
         for (JsonNode c : chunks) {
             retries += Math.max(0, c.path("attempts").asInt() - 1);
             encodeMs += c.path("encodeMillis").asDouble(0);
@@ -233,6 +235,15 @@ public final class Workloads {
                 workers++;
             }
         }
+        // a job in slices answers per slice: the slice's chunks added up, its own invocation and its workers'
+        for (JsonNode sl : slices) {
+            chunksDone += sl.path("chunkCount").asLong();
+            retries += Math.max(0, sl.path("attempts").asLong() - sl.path("chunkCount").asLong());
+            encodeMs += sl.path("encodeMillis").asDouble(0);
+            u = u.plus(Usage.of(sl.path("coordinator"))).plus(Usage.of(sl.path("workers")));
+            workers += 1 + sl.path("workerInvocations").asInt();
+        }
+        boolean ok = a.ok() && chunksDone == spec.chunks() && a.json().path("frameCount").asInt() == spec.source().frameCount();
         // server time is the coordinator's handler; the workers run inside it and are billed on top
         Measured m = durable ? durableSide(r.durableExecutionArn(), a)
                 : Measured.baseline(a.json().path("metrics").path("durationMs").asDouble(0), u.handlerMs(), 1 + workers);
@@ -300,7 +311,9 @@ public final class Workloads {
                 spec.failureRate(), spec.seed(), index, start.toString(), latency, m.serverMs(), m.invocationMs(),
                 m.operationMs(), encodeMs, ok, error.replace(',', ';'), chunkRetries, u.ddbRetries(), m.invocations(),
                 u.ddbCalls(), u.ddbByOperation(), u.rcu(), u.wcu(), u.s3Calls(), u.s3Gets(), u.s3Puts(),
-                d.executions(), d.checkpointCalls(), d.operations(), d.updates(), d.payloadBytes(), 0);
+                d.executions(), d.checkpointCalls(), d.operations(), d.updates(), d.payloadBytes(), 0,
+                d.executions() > 0 ? d.maxOperations() : RunRecord.NOT_AVAILABLE,
+                d.executions() > 0 ? d.maxPayloadBytes() : RunRecord.NOT_AVAILABLE);
     }
 
     /** A run that failed before anything could be measured but its latency. */
