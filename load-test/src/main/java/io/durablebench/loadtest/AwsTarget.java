@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the default credentials chain, rather than through the SDK's {@code cloudformation} client: that
  * client is not served in the SDK version the project pins (2.41.0) by the Maven repository this
  * project builds from, and mixing SDK versions on one class path is asking for trouble.
- * Not testable here (no AWS account).
+ * Run here only against LocalStack's CloudFormation ({@code --endpoint-url}; scripts/localstack-deploy.sh).
  */
 public final class AwsTarget implements Target {
     private final String stack;
@@ -45,18 +45,30 @@ public final class AwsTarget implements Target {
     private final DurableCountsReader counts;
 
     public AwsTarget(String stack, Region region) {
+        this(stack, region, null);
+    }
+
+    /**
+     * @param endpoint one endpoint for CloudFormation, Lambda and S3 instead of AWS's (an AWS emulator such
+     *                 as LocalStack), or null for AWS
+     */
+    public AwsTarget(String stack, Region region, URI endpoint) {
         this.stack = stack;
-        this.outputs = describeStackOutputs(stack, region);
-        this.lambda = HarnessClients.aws(region);
-        this.s3 = S3Client.builder().region(region).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        this.outputs = describeStackOutputs(stack, region,
+                endpoint != null ? endpoint : URI.create("https://cloudformation." + region.id() + ".amazonaws.com/"));
+        this.lambda = HarnessClients.aws(region, endpoint);
+        var s3 = S3Client.builder().region(region).httpClientBuilder(UrlConnectionHttpClient.builder());
+        if (endpoint != null) {
+            s3.endpointOverride(endpoint).forcePathStyle(true);
+        }
+        this.s3 = s3.build();
         this.counts = new DurableCountsReader(lambda, null);
     }
 
     /** The stack's outputs, key to value, from CloudFormation's DescribeStacks. */
-    static Map<String, String> describeStackOutputs(String stack, Region region) {
+    static Map<String, String> describeStackOutputs(String stack, Region region, URI endpoint) {
         String body = "Action=DescribeStacks&Version=2010-05-15&StackName="
                 + java.net.URLEncoder.encode(stack, StandardCharsets.UTF_8);
-        URI endpoint = URI.create("https://cloudformation." + region.id() + ".amazonaws.com/");
         SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
                 .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
         AwsCredentialsIdentity credentials = DefaultCredentialsProvider.builder().build().resolveIdentity().join();

@@ -61,8 +61,8 @@ final class ChunkSweepReport {
         }
         md.append("## Per chunk count (means over the runs)\n\n");
         md.append("| chunks | side | runs | ok | latency ms | latency per chunk ms | cost per job | cost per 1,000 chunks"
-                + " | invocations | executions | durable ops, all executions | largest execution: ops | largest"
-                + " execution: bytes | within limits | DynamoDB calls | S3 calls |\n");
+                + " | invocations | executions | durable ops, all executions | most ops in one execution | most bytes"
+                + " in one execution | within limits | DynamoDB calls | S3 calls |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
         boolean allWithin = true;
         long maxOps = 0;
@@ -108,8 +108,9 @@ final class ChunkSweepReport {
         }
         md.append('\n');
         md.append("## Limits\n\n");
-        md.append(String.format(Locale.ROOT, "Largest durable execution of any run: %,d operations (%.1f %% of %,d) and"
-                        + " %,d checkpointed bytes (%.2f %% of 100 MB); every run's executions within both limits: %s.\n",
+        md.append(String.format(Locale.ROOT, "Most operations in one durable execution of any run: %,d (%.1f %% of %,d);"
+                        + " most checkpointed bytes in one: %,d (%.2f %% of 100 MB); every run's executions within both"
+                        + " limits: %s.\n",
                 maxOps, 100.0 * maxOps / MAX_OPERATIONS, MAX_OPERATIONS, maxBytes, 100.0 * maxBytes / MAX_BYTES,
                 allWithin ? "yes" : "**no**"));
         return md.toString();

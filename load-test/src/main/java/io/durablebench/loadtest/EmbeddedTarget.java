@@ -24,16 +24,24 @@ public final class EmbeddedTarget implements Target {
     }
 
     public static EmbeddedTarget start() {
-        return start(Map.of());
+        return start("local");
     }
 
-    /** @param environment extra variables for every hosted function (they override the template's) */
-    public static EmbeddedTarget start(Map<String, String> environment) {
+    /** @param stores {@code local} (DynamoDB Local, local S3 in this JVM) or {@code localstack} (a container) */
+    public static EmbeddedTarget start(String stores) {
+        return start(stores, Map.of());
+    }
+
+    /**
+     * @param stores      {@code local} (DynamoDB Local, local S3 in this JVM) or {@code localstack} (a container)
+     * @param environment extra variables for every hosted function (they override the template's)
+     */
+    public static EmbeddedTarget start(String stores, Map<String, String> environment) {
         // the hosted functions' stdout is their log: read the durable runtime's per-invocation lines off it
         DurableInvocationLog log = DurableInvocationLog.install();
         VideoTestBed bed;
         try {
-            bed = VideoTestBed.start(environment, false);
+            bed = VideoTestBed.start(environment, false, stores);
         } catch (RuntimeException e) {
             log.close();
             throw e;
@@ -55,7 +63,8 @@ public final class EmbeddedTarget implements Target {
 
     @Override
     public String description() {
-        return "embedded (local Lambda " + bed.lambdaEndpoint() + ", DynamoDB Local, local S3, in-process)";
+        return "embedded (local Lambda " + bed.lambdaEndpoint() + (bed.stores().equals("localstack")
+                ? ", LocalStack's DynamoDB and S3 in a container)" : ", DynamoDB Local, local S3, in-process)");
     }
 
     @Override

@@ -38,6 +38,11 @@ final class HarnessClients {
         return builder().region(region).build();
     }
 
+    /** A client for an AWS-compatible endpoint (LocalStack), with the SDK's default credentials chain. */
+    static LambdaClient aws(Region region, URI endpoint) {
+        return endpoint == null ? aws(region) : builder().region(region).endpointOverride(endpoint).build();
+    }
+
     private static LambdaClientBuilder builder() {
         return LambdaClient.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(CALL_TIMEOUT).maxConnections(MAX_CONNECTIONS))

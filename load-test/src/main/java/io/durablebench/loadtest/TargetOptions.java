@@ -17,6 +17,11 @@ public final class TargetOptions {
                     + " account), endpoint (any Lambda-compatible endpoint, --url), aws (a deployed stack, --stack)")
     String target;
 
+    @Option(names = "--stores", defaultValue = "local",
+            description = "embedded target: local (default: DynamoDB Local and the local S3 in this process) or localstack"
+                    + " (LocalStack in a container through Testcontainers, from the image scripts/images.sh builds)")
+    String stores;
+
     @Option(names = "--url", description = "endpoint target: the Lambda endpoint, e.g. http://127.0.0.1:3001")
     URI url;
 
@@ -34,6 +39,10 @@ public final class TargetOptions {
             + " the functions and the bucket")
     String stack;
 
+    @Option(names = "--endpoint-url", description = "aws target: one endpoint for CloudFormation, Lambda and S3 instead"
+            + " of AWS's (an emulator such as LocalStack); default: AWS")
+    URI endpointUrl;
+
     @Option(names = "--region", description = "aws target: the region (default: the SDK's default region chain)")
     String region;
 
@@ -47,7 +56,13 @@ public final class TargetOptions {
     /** Checks the combination before anything is started. */
     void validate() {
         switch (target) {
-            case "embedded" -> refuseAll("embedded", url != null, "--url", stack != null, "--stack");
+            case "embedded" -> {
+                refuseAll("embedded", url != null, "--url", stack != null, "--stack");
+                refuseAll("embedded", endpointUrl != null, "--endpoint-url", false, "");
+                if (!stores.equals("local") && !stores.equals("localstack")) {
+                    throw new ParameterException(spec.commandLine(), "--stores must be local or localstack, got '" + stores + "'");
+                }
+            }
             case "endpoint" -> {
                 if (url == null) {
                     throw new ParameterException(spec.commandLine(), "--target endpoint needs --url");
@@ -55,13 +70,15 @@ public final class TargetOptions {
                 if ((s3Url == null) != (bucket == null)) {
                     throw new ParameterException(spec.commandLine(), "--s3-url and --bucket go together");
                 }
-                refuseAll("endpoint", stack != null, "--stack", false, "");
+                refuseAll("endpoint", stack != null, "--stack", !stores.equals("local"), "--stores");
+                refuseAll("endpoint", endpointUrl != null, "--endpoint-url", false, "");
             }
             case "aws" -> {
                 if (stack == null) {
                     throw new ParameterException(spec.commandLine(), "--target aws needs --stack");
                 }
                 refuseAll("aws", url != null, "--url", s3Url != null, "--s3-url");
+                refuseAll("aws", !stores.equals("local"), "--stores", false, "");
             }
             default -> throw new ParameterException(spec.commandLine(),
                     "--target must be embedded, endpoint or aws, got '" + target + "'");
@@ -76,10 +93,10 @@ public final class TargetOptions {
 
     Target start() {
         return switch (target) {
-            case "embedded" -> EmbeddedTarget.start(embeddedEnvironment);
+            case "embedded" -> EmbeddedTarget.start(stores, embeddedEnvironment);
             case "endpoint" -> new EndpointTarget(url, s3Url, bucket, noOpFunction);
             case "aws" -> new AwsTarget(stack, region != null ? Region.of(region)
-                    : new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion());
+                    : new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion(), endpointUrl);
             default -> throw new IllegalStateException(target);
         };
     }

@@ -3,7 +3,6 @@ package io.durablebench.local;
 import io.durablebench.local.dynamodb.DynamoDbLocal;
 import io.durablebench.local.dynamodb.TableProvisioner;
 import io.durablebench.local.s3.S3Local;
-import io.durablebench.local.template.FunctionDefinition;
 import io.durablebench.local.template.LocalResources;
 import io.durablebench.local.template.SamTemplate;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * }
  * }</pre>
  */
-public final class LocalAws implements AutoCloseable {
+public final class LocalAws implements LocalStores {
     private final SamTemplate template;
     private final LocalResources resources;
     private final DynamoDbLocal dynamoDb;
@@ -72,10 +71,12 @@ public final class LocalAws implements AutoCloseable {
         }
     }
 
+    @Override
     public SamTemplate template() {
         return template;
     }
 
+    @Override
     public LocalResources resources() {
         return resources;
     }
@@ -85,6 +86,7 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /** An unmetered client for setup and inspection. */
+    @Override
     public DynamoDbClient dynamoDbClient() {
         return client;
     }
@@ -93,22 +95,40 @@ public final class LocalAws implements AutoCloseable {
         return s3;
     }
 
+    @Override
+    public String kind() {
+        return "local";
+    }
+
+    @Override
+    public java.net.URI dynamoDbEndpoint() {
+        return dynamoDb.endpoint();
+    }
+
+    @Override
+    public java.net.URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    @Override
+    public Map<String, String> storeEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>(dynamoDb.environment());
+        env.putAll(s3.environment());
+        return env;
+    }
+
+    @Override
+    public software.amazon.awssdk.services.s3.S3Client s3Client() {
+        return s3.client();
+    }
+
     /** The local name of a template bucket, e.g. {@code videobucket} for {@code VideoBucket}. */
+    @Override
     public String bucketName(String logicalId) {
         if (!template.buckets().contains(logicalId)) {
             throw new IllegalArgumentException("template has no bucket " + logicalId + "; it has " + template.buckets());
         }
         return resources.bucketName(logicalId);
-    }
-
-    /** The environment a function gets locally: its template variables plus the local endpoints. */
-    public Map<String, String> environmentOf(String functionLogicalId) {
-        FunctionDefinition f = template.function(functionLogicalId);
-        Map<String, String> env = new LinkedHashMap<>(resources.environment(f));
-        env.putAll(dynamoDb.environment());
-        env.putAll(s3.environment());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", functionLogicalId);
-        return env;
     }
 
     @Override

@@ -80,6 +80,38 @@ class LocalAwsTest {
     }
 
     @Test
+    void parametersTakeTheirDefaultAndTheLocalEndpointsWin(@TempDir Path dir) throws IOException {
+        Path template = Files.writeString(dir.resolve("template.yaml"), """
+                Transform: AWS::Serverless-2016-10-31
+                Parameters:
+                  Stage:
+                    Type: String
+                    Default: dev
+                  S3Endpoint:
+                    Type: String
+                    Default: ''
+                Globals:
+                  Function:
+                    Environment:
+                      Variables:
+                        AWS_ENDPOINT_URL_S3: !Ref S3Endpoint
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: fn
+                      Handler: example.Handler::handleRequest
+                      Environment:
+                        Variables:
+                          STAGE: !Ref Stage
+                """);
+        try (LocalAws aws = LocalAws.start(template)) {
+            assertThat(aws.environmentOf("Fn")).containsEntry("STAGE", "dev")
+                    .containsEntry("AWS_ENDPOINT_URL_S3", aws.s3().endpoint().toString());
+        }
+    }
+
+    @Test
     void theProjectTemplateStillStarts() {
         try (LocalAws aws = LocalAws.start(SamTemplate.locate(Path.of("")))) {
             assertThat(aws.environmentOf("CounterBaselineFunction")).containsKey("AWS_ENDPOINT_URL_S3")

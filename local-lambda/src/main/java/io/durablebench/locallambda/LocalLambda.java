@@ -9,12 +9,23 @@ import io.durablebench.locallambda.function.FunctionHost;
 import io.durablebench.locallambda.store.FileJournal;
 import io.durablebench.locallambda.store.Journal;
 import io.durablebench.locallambda.store.MemoryJournal;
+import io.durablebench.locallambda.function.FunctionHosting;
+import io.durablebench.locallambda.runtime.EnvironmentRecords;
+import io.durablebench.locallambda.runtime.EnvironmentStats;
+import io.durablebench.locallambda.runtime.FunctionProcesses;
+import io.durablebench.locallambda.runtime.RuntimeLauncher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A local Lambda service on 127.0.0.1 hosting a SAM template's functions in this process, with
+ * A local Lambda service on 127.0.0.1 hosting a SAM template's functions (in this process, or in
+ * execution environments of their own through the Lambda Runtime API), with
  * durable executions kept in a journal under the data directory.
  *
  * <pre>{@code
@@ -29,14 +40,16 @@ public final class LocalLambda implements AutoCloseable {
     private final DurableService durable;
     private final Journal journal;
     private final ExecutorService asyncInvokes;
+    private final FunctionProcesses processes;
 
     private LocalLambda(LambdaHttpServer server, FunctionHost host, DurableService durable, Journal journal,
-                        ExecutorService asyncInvokes) {
+                        ExecutorService asyncInvokes, FunctionProcesses processes) {
         this.server = server;
         this.host = host;
         this.durable = durable;
         this.journal = journal;
         this.asyncInvokes = asyncInvokes;
+        this.processes = processes;
     }
 
     /**
@@ -48,9 +61,13 @@ public final class LocalLambda implements AutoCloseable {
         LambdaHttpServer server = LambdaHttpServer.bind(config.port());
         Journal journal = null;
         FunctionHost host = null;
+        FunctionProcesses processes = null;
         try {
+            processes = processes(config);
             host = new FunctionHost(template, config.region(), config.extraEnvironment(),
-                    server.endpoint().toString(), config.classLoader());
+                    server.endpoint().toString(), config.classLoader(), FunctionHost.DEFAULT_CONCURRENCY,
+                    new FunctionHosting(processes, config.hosting() == LocalLambdaConfig.Hosting.OWN_PROCESSES,
+                            config.environmentsPerFunction()));
             journal = config.dataDir() == null ? new MemoryJournal() : FileJournal.open(config.dataDir());
             DurableService durable = new DurableService(host, journal, new ServiceClock(config.skipTime()),
                     config.durableOptions());
@@ -61,9 +78,12 @@ public final class LocalLambda implements AutoCloseable {
             });
             durable.recover();
             server.start(new LambdaApi(host, durable, journal, config.syncInvokeLimit(), asyncInvokes));
-            return new LocalLambda(server, host, durable, journal, asyncInvokes);
+            return new LocalLambda(server, host, durable, journal, asyncInvokes, processes);
         } catch (RuntimeException e) {
             server.close();
+            if (processes != null) {
+                processes.close();
+            }
             if (journal != null) {
                 journal.close();
             }
@@ -72,6 +92,35 @@ public final class LocalLambda implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The host of environments of their own: first ends the environments a killed predecessor left
+     * running (their process ids are recorded under the data directory).
+     */
+    private static FunctionProcesses processes(LocalLambdaConfig config) {
+        EnvironmentRecords records = new EnvironmentRecords(
+                config.dataDir() == null ? null : config.dataDir().resolve("environments"));
+        List<Long> leftovers = records.endLeftovers();
+        if (!leftovers.isEmpty()) {
+            System.out.println("local-lambda: ended " + leftovers.size() + " execution environment(s) left by an "
+                    + "earlier run: " + leftovers);
+        }
+        Path scratch;
+        try {
+            scratch = config.dataDir() != null ? config.dataDir().resolve("task")
+                    : Files.createTempDirectory("local-lambda-task");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path templateDir = config.template().toAbsolutePath().getParent();
+        return new FunctionProcesses(new RuntimeLauncher(config.functionClassPath(), config.python(), templateDir,
+                scratch), records, config.environmentIdleTimeout(), System.out);
+    }
+
+    /** The execution environments of the functions that run in processes of their own. */
+    public List<EnvironmentStats> environments() {
+        return processes.stats();
     }
 
     /**
@@ -109,6 +158,7 @@ public final class LocalLambda implements AutoCloseable {
         server.close();
         durable.close();
         asyncInvokes.shutdownNow();
+        processes.close();
         host.close();
         journal.close();
     }

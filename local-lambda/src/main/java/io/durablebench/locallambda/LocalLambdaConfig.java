@@ -17,11 +17,29 @@ import java.util.Map;
  * @param region            the region the service stands in for
  * @param durableOptions    tunables of the durable execution service
  * @param syncInvokeLimit   how long a RequestResponse invoke of a durable function waits for the execution to end
- * @param classLoader       where handler classes are loaded from
+ * @param classLoader       where handler classes are loaded from (functions hosted in this JVM)
+ * @param hosting           where Java functions run: in this JVM, or in execution environments of their
+ *                          own (Python functions always run in their own)
+ * @param functionClassPath class path of Java environments of their own (handlers, dependencies and AWS's
+ *                          runtime interface client); default: this JVM's class path
+ * @param python            Python interpreter of Python environments (with awslambdaric installed)
+ * @param environmentIdleTimeout how long an idle environment is kept for reuse before it is ended
+ * @param environmentsPerFunction environments one function may run at once when its template reserves no
+ *                          concurrency (then TooManyRequestsException); a local cap, each is a process
  */
 public record LocalLambdaConfig(Path template, int port, Path dataDir, Map<String, String> extraEnvironment,
                                 boolean skipTime, String region, DurableService.Options durableOptions,
-                                Duration syncInvokeLimit, ClassLoader classLoader) {
+                                Duration syncInvokeLimit, ClassLoader classLoader, Hosting hosting,
+                                String functionClassPath, String python, Duration environmentIdleTimeout,
+                                int environmentsPerFunction) {
+
+    /** Where Java functions run. */
+    public enum Hosting {
+        /** Handler instances on threads of the service's JVM: fast, no isolation (the default). */
+        IN_PROCESS,
+        /** Execution environments of their own: child processes through the Lambda Runtime API. */
+        OWN_PROCESSES
+    }
 
     public LocalLambdaConfig {
         extraEnvironment = Map.copyOf(extraEnvironment);
@@ -41,6 +59,11 @@ public record LocalLambdaConfig(Path template, int port, Path dataDir, Map<Strin
         private DurableService.Options durableOptions = DurableService.Options.defaults();
         private Duration syncInvokeLimit = Duration.ofMinutes(15);
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        private Hosting hosting = Hosting.IN_PROCESS;
+        private String functionClassPath = System.getProperty("java.class.path");
+        private String python = "python3";
+        private Duration environmentIdleTimeout = Duration.ofMinutes(5);
+        private int environmentsPerFunction = 8;
 
         private Builder(Path template) {
             this.template = template;
@@ -55,10 +78,20 @@ public record LocalLambdaConfig(Path template, int port, Path dataDir, Map<Strin
         public Builder durableOptions(DurableService.Options v) { durableOptions = v; return this; }
         public Builder syncInvokeLimit(Duration v) { syncInvokeLimit = v; return this; }
         public Builder classLoader(ClassLoader v) { classLoader = v; return this; }
+        public Builder hosting(Hosting v) { hosting = v; return this; }
+        public Builder functionClassPath(String v) { functionClassPath = v; return this; }
+        public Builder python(String v) { python = v; return this; }
+        public Builder environmentIdleTimeout(Duration v) { environmentIdleTimeout = v; return this; }
+        public Builder environmentsPerFunction(int v) { environmentsPerFunction = v; return this; }
 
         public LocalLambdaConfig build() {
+            if (environmentsPerFunction < 1) {
+                throw new IllegalArgumentException("environmentsPerFunction must be at least 1, got "
+                        + environmentsPerFunction);
+            }
             return new LocalLambdaConfig(template, port, dataDir, env, skipTime, region, durableOptions,
-                    syncInvokeLimit, classLoader);
+                    syncInvokeLimit, classLoader, hosting, functionClassPath, python, environmentIdleTimeout,
+                    environmentsPerFunction);
         }
     }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
  * Runs the service from a command line:
  * <pre>
  * java -cp ... io.durablebench.locallambda.Main --template template.yaml [--port 0] [--data-dir dir]
- *      [--env NAME=VALUE]... [--skip-time] [--region us-east-1]
+ *      [--env NAME=VALUE]... [--skip-time] [--region us-east-1] [--hosting in-process|own-processes]
+ *      [--python PATH] [--function-class-path CP] [--idle-timeout SECONDS] [--environments-per-function N]
  * </pre>
  * Prints {@code local-lambda listening on http://127.0.0.1:PORT} once it serves, then runs until killed.
  */
@@ -22,7 +23,8 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             System.err.println("local-lambda: " + e.getMessage());
             System.err.println("usage: Main --template FILE [--port N] [--data-dir DIR] [--env NAME=VALUE]... "
-                    + "[--skip-time] [--region REGION]");
+                    + "[--skip-time] [--region REGION] [--hosting in-process|own-processes] [--python PATH] "
+                    + "[--function-class-path CP] [--idle-timeout SECONDS] [--environments-per-function N]");
             System.exit(2);
             return;
         }
@@ -40,6 +42,11 @@ public final class Main {
         Path dataDir = null;
         boolean skip = false;
         String region = null;
+        LocalLambdaConfig.Hosting hosting = null;
+        String python = null;
+        String functionClassPath = null;
+        Integer idleSeconds = null;
+        Integer perFunction = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -62,6 +69,19 @@ public final class Main {
                 }
                 case "--skip-time" -> skip = true;
                 case "--region" -> region = value(args, ++i, a);
+                case "--hosting" -> {
+                    String h = value(args, ++i, a);
+                    hosting = switch (h) {
+                        case "in-process" -> LocalLambdaConfig.Hosting.IN_PROCESS;
+                        case "own-processes" -> LocalLambdaConfig.Hosting.OWN_PROCESSES;
+                        default -> throw new IllegalArgumentException("--hosting must be in-process or own-processes, got "
+                                + h);
+                    };
+                }
+                case "--python" -> python = value(args, ++i, a);
+                case "--function-class-path" -> functionClassPath = value(args, ++i, a);
+                case "--idle-timeout" -> idleSeconds = number(value(args, ++i, a), a);
+                case "--environments-per-function" -> perFunction = number(value(args, ++i, a), a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -78,7 +98,34 @@ public final class Main {
         if (region != null) {
             b.region(region);
         }
+        if (hosting != null) {
+            b.hosting(hosting);
+        }
+        if (python != null) {
+            b.python(python);
+        }
+        if (functionClassPath != null) {
+            b.functionClassPath(functionClassPath);
+        }
+        if (idleSeconds != null) {
+            b.environmentIdleTimeout(java.time.Duration.ofSeconds(idleSeconds));
+        }
+        if (perFunction != null) {
+            b.environmentsPerFunction(perFunction);
+        }
         return b.build();
+    }
+
+    private static int number(String v, String option) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number of at least 1, got " + v);
+        }
     }
 
     private static String value(String[] args, int i, String option) {

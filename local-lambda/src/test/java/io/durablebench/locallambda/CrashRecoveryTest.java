@@ -41,6 +41,8 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 class CrashRecoveryTest {
     private static final int STEPS = 20;
     private static final int KILLS = 10;
+    /** Kills of the variant with the function in environments of its own (each kill also orphans one). */
+    private static final int KILLS_OWN_PROCESSES = 4;
     private static final Pattern LISTENING = Pattern.compile("local-lambda listening on (http://127\\.0\\.0\\.1:\\d+)");
 
     @TempDir
@@ -51,14 +53,20 @@ class CrashRecoveryTest {
     private record Service(Process process, URI endpoint) {
     }
 
-    private Service startService(Path data, Path sideEffects, int life) throws Exception {
+    @org.junit.jupiter.api.AfterEach
+    void killStarted() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    private Service startService(Path data, Path sideEffects, int life, List<String> options) throws Exception {
         Path log = dir.resolve("service-" + life + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--template", testTemplate().toString(), "--port", "0", "--data-dir", data.toString(),
-                "--env", "SIDE_EFFECT_FILE=" + sideEffects)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                "--env", "SIDE_EFFECT_FILE=" + sideEffects));
+        cmd.addAll(options);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = pb.start();
         started.add(p);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -79,6 +87,55 @@ class CrashRecoveryTest {
 
     @Test
     void anExecutionSurvivesTenKillsWithNoAcknowledgedStepRunAgain() throws Exception {
+        survive(KILLS, List.of());
+    }
+
+    /**
+     * The same with the function in execution environments of its own: SIGKILL of the service
+     * leaves the environment running (an orphan mid-step); the next start ends it by its recorded
+     * process id before serving, and nothing the service acknowledged is lost or run again.
+     */
+    @Test
+    void anExecutionInItsOwnProcessSurvivesKillsAndTheOrphanedEnvironmentsAreEnded() throws Exception {
+        survive(KILLS_OWN_PROCESSES, List.of("--hosting", "own-processes"));
+    }
+
+    /**
+     * An environment busy when the service is killed lives on (nothing ends a killed parent's
+     * children); the next start on the same data directory ends it by its recorded process id.
+     */
+    @Test
+    void environmentsLeftRunningByAKilledServiceAreEndedByTheirRecordedIdsOnRestart() throws Exception {
+        Path data = dir.resolve("orphans");
+        List<String> options = List.of("--hosting", "own-processes");
+        Service first = startService(data, dir.resolve("unused.log"), 100, options);
+        try (LambdaClient client = client(first.endpoint())) {
+            client.invoke(b -> b.functionName("EchoFunction").invocationType(InvocationType.EVENT)
+                    .payload(SdkBytes.fromUtf8String("{\"sleepMillis\":120000}")));
+        }
+        List<Long> pids = new ArrayList<>();
+        LocalLambdaTestSupport.await("the environment to start", Duration.ofSeconds(60), () -> {
+            try {
+                pids.clear();
+                pids.addAll(environmentPids(first.endpoint()));
+                return !pids.isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        first.process().destroyForcibly();
+        first.process().waitFor();
+        long orphan = pids.get(0);
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false))
+                .as("the busy environment outlives the killed service").isTrue();
+        startService(data, dir.resolve("unused.log"), 101, options);
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(Files.readString(dir.resolve("service-101.log")))
+                .contains("ended 1 execution environment(s) left by an earlier run: [" + orphan + "]");
+    }
+
+    private void survive(int kills, List<String> options) throws Exception {
+        boolean ownProcesses = !options.isEmpty();
         long seed = Long.getLong("crash.seed", System.nanoTime());
         System.out.println("crash test seed " + seed + " (rerun with -Dcrash.seed=" + seed + ")");
         Random random = new Random(seed);
@@ -88,8 +145,8 @@ class CrashRecoveryTest {
         String arn = null;
         int killedMidStep = 0;
         try {
-            Service service = startService(data, sideEffects, 0);
-            for (int life = 1; life <= KILLS + 1; life++) {
+            Service service = startService(data, sideEffects, 0, options);
+            for (int life = 1; life <= kills + 1; life++) {
                 try (LambdaClient client = client(service.endpoint())) {
                     // Every life re-sends the start, as a client retrying would: the name makes it idempotent.
                     String a = client.invoke(b -> b.functionName("CrashWorkflowFunction:$LATEST")
@@ -99,7 +156,7 @@ class CrashRecoveryTest {
                         arn = a;
                     }
                     assertThat(a).isEqualTo(arn);
-                    if (life > KILLS) {
+                    if (life > kills) {
                         break;
                     }
                     // Kill at a random moment after this life's handler has begun a step (the first
@@ -123,9 +180,17 @@ class CrashRecoveryTest {
                         killedMidStep++;
                     }
                 }
+                List<Long> environments = ownProcesses ? environmentPids(service.endpoint()) : List.of();
                 service.process().destroyForcibly(); // SIGKILL: no shutdown hook, no flush
                 service.process().waitFor();
-                service = startService(data, sideEffects, life);
+                if (ownProcesses) {
+                    assertThat(environments).as("the function ran in an environment of its own").isNotEmpty();
+                }
+                service = startService(data, sideEffects, life, options);
+                for (long pid : environments) {
+                    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                            .as("environment %d of the killed service, after the restart", pid).isFalse();
+                }
             }
             try (LambdaClient client = client(service.endpoint())) {
                 String finalArn = arn;
@@ -134,7 +199,7 @@ class CrashRecoveryTest {
                 GetDurableExecutionResponse e = client.getDurableExecution(b -> b.durableExecutionArn(finalArn));
                 assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
                 assertThat(e.result()).isEqualTo(Long.toString(1000 + STEPS * (STEPS + 1) / 2));
-                System.out.println("crash test: " + killedMidStep + " of " + KILLS + " kills hit a step between its"
+                System.out.println("crash test: " + killedMidStep + " of " + kills + " kills hit a step between its"
                         + " side effect and the acknowledgement of its checkpoint");
 
                 Map<Integer, String> storedNonce = new HashMap<>();
@@ -154,6 +219,14 @@ class CrashRecoveryTest {
                 p.destroyForcibly();
             }
         }
+    }
+
+    private static List<Long> environmentPids(URI endpoint) throws Exception {
+        List<Long> pids = new ArrayList<>();
+        for (JsonNode f : LocalApiClient.get(endpoint, "/local/environments").get("Functions")) {
+            f.get("Pids").forEach(p -> pids.add(p.asLong()));
+        }
+        return pids;
     }
 
     private static int runLines(Path sideEffects) {

@@ -45,10 +45,34 @@ class CrashSwitchTest {
         started.forEach(Process::destroyForcibly);
     }
 
+    /**
+     * The service launched as a process of its own the way every normal launch does it (no JVM
+     * options: {@code LocalLambdaProcess.start}, {@code scripts/run.sh}'s {@code java -jar}) passes
+     * every checkpoint call of executions named with the prefix the crash tests watch: no halt at
+     * any crash point, before or after, of those runs.
+     */
     @Test
-    void isOffInANormalRun() {
-        assertThat(System.getProperty(CrashSwitch.AT)).isNull();
-        assertThat(CrashSwitch.fromSystemProperties().enabled()).isFalse();
+    void isOffInANormalRun() throws Exception {
+        Process service = start(dir.resolve("data"), 1, List.of());
+        String cmdline = Files.readString(Path.of("/proc/" + service.pid() + "/cmdline")).replace('\0', ' ');
+        assertThat(cmdline).contains(Main.class.getName()).doesNotContain("locallambda.crash");
+        int steps = 12;
+        long calls = 0;
+        try (LambdaClient client = client(endpoint(1))) {
+            for (String name : List.of("watched-1", "watched-2", "other-1")) {
+                String result = client.invoke(b -> b.functionName("StepsFunction:live").durableExecutionName(name)
+                        .payload(SdkBytes.fromUtf8String("{\"steps\":" + steps + "}"))).payload().asUtf8String();
+                assertThat(result).isEqualTo(Integer.toString(steps * (steps + 1) / 2));
+                assertThat(service.isAlive()).as("the service after %s", name).isTrue();
+                String arn = client.listDurableExecutionsByFunction(b -> b.functionName("StepsFunction")
+                        .durableExecutionName(name)).durableExecutions().get(0).durableExecutionArn();
+                calls += LocalApiClient.metrics(endpoint(1), arn).get("CheckpointCalls").asLong();
+            }
+        }
+        // one checkpoint call per step: crash points before:1..36 and after:1..36 were all passed
+        assertThat(calls).isEqualTo(3L * steps);
+        assertThat(service.isAlive()).isTrue();
+        assertThat(service.waitFor(1, TimeUnit.SECONDS)).as("the service did not exit").isFalse();
     }
 
     @Test

@@ -37,6 +37,32 @@ public final class LocalLambdaTestSupport {
         }
     }
 
+    /** The test template of functions run in execution environments of their own. */
+    public static Path processTemplate() {
+        try {
+            return Path.of(LocalLambdaTestSupport.class.getResource("/template-processes.yaml").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The Python of the project's tools venv ({@code .tools/python-venv}, made by
+     * {@code scripts/python-tools.sh}: awslambdaric and the durable SDK), found by walking up from
+     * the working directory; fails saying where it looked.
+     */
+    public static Path toolsPython() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path d = start; d != null; d = d.getParent()) {
+            Path python = d.resolve(".tools/python-venv/bin/python");
+            if (java.nio.file.Files.isExecutable(python)) {
+                return python;
+            }
+        }
+        throw new IllegalStateException("no .tools/python-venv/bin/python above " + start
+                + ": run bash scripts/python-tools.sh first");
+    }
+
     /** Fast invocation retries for tests: 3 attempts, 200 ms apart. */
     public static DurableService.Options fastRetries() {
         return new DurableService.Options(3, 3, Duration.ofMillis(200), 1000, 5 * 1024 * 1024);

@@ -3,6 +3,7 @@ package io.durablebench.local.template;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,6 +76,12 @@ public final class LocalResources {
                 }
                 if (template.functions().containsKey(name)) {
                     yield name;
+                }
+                // A template parameter takes its default locally (the endpoint parameters: empty, and
+                // the local runs put their own endpoints over them).
+                Optional<String> parameter = template.parameterDefault(name);
+                if (parameter.isPresent()) {
+                    yield parameter.get();
                 }
                 throw new IllegalArgumentException("cannot resolve !Ref " + name + " locally");
             }

@@ -47,6 +47,16 @@ public record SamTemplate(Path file, Map<String, Object> document, Map<String, F
         throw new IllegalStateException("no template.yaml in " + start.toAbsolutePath() + " or its parents");
     }
 
+    /** The default of a template parameter ({@code Parameters.<name>.Default}), empty if it has none. */
+    public Optional<String> parameterDefault(String name) {
+        Map<String, Object> parameter = map(map(document.get("Parameters")).get(name));
+        if (parameter.isEmpty()) {
+            return Optional.empty();
+        }
+        Object value = parameter.get("Default");
+        return Optional.of(value == null ? "" : String.valueOf(value));
+    }
+
     public FunctionDefinition function(String logicalId) {
         FunctionDefinition f = functions.get(logicalId);
         if (f == null) {

@@ -92,9 +92,14 @@ public record ApiRequest(String method, List<String> segments, Map<String, List<
     }
 
     public boolean boolParam(String name) {
+        return boolParam(name, false);
+    }
+
+    /** A boolean query parameter; {@code absent} when the request does not carry it (the API's default). */
+    public boolean boolParam(String name, boolean absent) {
         String v = queryParam(name);
         if (v == null || v.isEmpty()) {
-            return false;
+            return absent;
         }
         if (!v.equals("true") && !v.equals("false")) {
             throw LambdaApiException.invalidParameter(name + " must be true or false, got '" + v + "'");

@@ -60,7 +60,7 @@ public final class LambdaApi {
         if (s.size() >= 3 && s.get(0).equals("2025-12-01") && s.get(1).equals("durable-executions")) {
             String arn = s.get(2);
             if (s.size() == 3 && m.equals("GET")) {
-                return ApiResponse.json(durable.describe(arn));
+                return ApiResponse.json(durable.describe(arn, r.boolParam("IncludeExecutionData", true)));
             }
             if (s.size() == 4) {
                 switch (s.get(3) + " " + m) {
@@ -72,7 +72,7 @@ public final class LambdaApi {
                                 r.queryParam("Marker"), r.intParam("MaxItems")));
                     }
                     case "history GET" -> {
-                        return ApiResponse.json(durable.history(arn, r.boolParam("IncludeExecutionData"),
+                        return ApiResponse.json(durable.history(arn, r.boolParam("IncludeExecutionData", true),
                                 r.intParam("MaxItems"), r.queryParam("Marker"), r.boolParam("ReverseOrder")));
                     }
                     case "stop POST" -> {
@@ -120,6 +120,24 @@ public final class LambdaApi {
                     ObjectNode n = Json.object();
                     n.put("Status", "OK");
                     n.put("Executions", durable.executionCount());
+                    return ApiResponse.json(n);
+                }
+                case "environments" -> {
+                    ObjectNode n = Json.object();
+                    var functions = n.putArray("Functions");
+                    for (var st : host.environmentStats()) {
+                        ObjectNode f = functions.addObject();
+                        f.put("FunctionName", st.function());
+                        f.put("Environments", st.environments());
+                        f.put("Idle", st.idle());
+                        f.put("Started", st.started());
+                        f.put("Reaped", st.reaped());
+                        f.put("Died", st.died());
+                        var cold = f.putArray("ColdStartMillis");
+                        st.coldStartMillis().forEach(cold::add);
+                        var pids = f.putArray("Pids");
+                        st.pids().forEach(pids::add);
+                    }
                     return ApiResponse.json(n);
                 }
                 case "store" -> {
@@ -206,17 +224,39 @@ public final class LambdaApi {
                 return ApiResponse.empty(204).withHeader("X-Amz-Executed-Version", target.version());
             }
             case "Event" -> {
-                asyncInvokes.submit(() -> host.invoke(target, payload, UUID.randomUUID().toString()));
+                asyncInvokes.submit(() -> invokeQueued(target, payload));
                 return ApiResponse.empty(202).withHeader("X-Amz-Executed-Version", target.version());
             }
             default -> {
                 String requestId = UUID.randomUUID().toString();
                 InvocationOutcome outcome = host.invoke(target, payload, requestId);
+                if (outcome.throttled()) {
+                    throw outcome.throttleException();
+                }
                 ApiResponse response = outcome.succeeded() ? ApiResponse.bytes(200, outcome.output())
                         : ApiResponse.bytes(200, FunctionHost.functionErrorBody(outcome.error()))
                         .withHeader("X-Amz-Function-Error", "Unhandled");
                 return response.withHeader("X-Amz-Executed-Version", target.version())
                         .withHeader("x-amzn-RequestId", requestId);
+            }
+        }
+    }
+
+    /**
+     * An accepted Event invoke: Lambda keeps the event queued while the function is throttled; here
+     * it is tried again every second, for up to ten minutes.
+     */
+    private void invokeQueued(FunctionTarget target, byte[] payload) {
+        String requestId = UUID.randomUUID().toString();
+        for (int attempt = 0; attempt < 600; attempt++) {
+            if (!host.invoke(target, payload, requestId).throttled()) {
+                return;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -85,7 +85,7 @@ public final class LambdaHttpServer implements AutoCloseable {
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
             response = api.handle(request);
         } catch (LambdaApiException e) {
-            response = error(e.type(), e.getMessage());
+            response = error(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             response = error(ErrorType.ServiceException, "the service is shutting down");
@@ -132,6 +132,18 @@ public final class LambdaHttpServer implements AutoCloseable {
             }
             return body;
         }
+    }
+
+    static ApiResponse error(LambdaApiException e) {
+        ApiResponse r = error(e.type(), e.getMessage());
+        if (e.reason() != null) {
+            ObjectNode body = Json.object();
+            body.put("Type", "User");
+            body.put("Message", e.getMessage());
+            body.put("Reason", e.reason());
+            r = new ApiResponse(r.status(), r.headers(), Json.bytes(body));
+        }
+        return e.retryAfterSeconds() == null ? r : r.withHeader("Retry-After", e.retryAfterSeconds().toString());
     }
 
     static ApiResponse error(ErrorType type, String message) {

@@ -51,6 +51,16 @@ final class DurableExecution {
         return i == null ? null : ops.get(i);
     }
 
+    /** The header, read under the lock. */
+    ExecutionHeader headerLocked() {
+        lock.lock();
+        try {
+            return header;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     Operation executionOperation() {
         return op(header.executionId());
     }
@@ -162,6 +172,19 @@ final class DurableExecution {
         /** The operations of the last checkpoint response, when it was paged. */
         List<String> pagedDelta;
         int pagedDeltaTokenSeq;
+        /** Work to start once this invocation has moved on (its next checkpoint call, or its end). */
+        private final List<Runnable> onMovedOn = new ArrayList<>();
+
+        void whenMovedOn(Runnable work) {
+            onMovedOn.add(work);
+        }
+
+        /** The invocation made another call or ended: start what waited for it. */
+        void movedOn() {
+            List<Runnable> work = List.copyOf(onMovedOn);
+            onMovedOn.clear();
+            work.forEach(Runnable::run);
+        }
 
         Invocation(String requestId, Instant start, String token, long seenSeq) {
             this.requestId = requestId;

@@ -23,6 +23,10 @@ final class History {
     private History() {
     }
 
+    /** What ChainedInvokeStarted reports of the target once it ran: its version and its durable execution. */
+    record ChainedTarget(String executedVersion, String childArn) {
+    }
+
     static ObjectNode empty() {
         return Json.object();
     }
@@ -57,7 +61,9 @@ final class History {
 
     static ObjectNode executionStarted(String input, long timeoutSeconds) {
         ObjectNode d = Json.object();
-        d.set("Input", payload(input));
+        if (input != null) {
+            d.set("Input", payload(input));
+        }
         d.put("ExecutionTimeout", timeoutSeconds);
         return d;
     }
@@ -137,10 +143,11 @@ final class History {
     /**
      * One event as the history API returns it.
      *
-     * @param childArns CHAINED_INVOKE operation id to the durable execution it started, filled into
-     *                  ChainedInvokeStarted (the child exists only after the event was recorded)
+     * @param chained CHAINED_INVOKE operation id to what the service learned when it ran the target
+     *                (the version that ran, the durable execution it started), filled into
+     *                ChainedInvokeStarted: both are known only after the event was recorded
      */
-    static ObjectNode render(HistoryEvent e, boolean includeData, Map<String, String> childArns) {
+    static ObjectNode render(HistoryEvent e, boolean includeData, Map<String, ChainedTarget> chained) {
         ObjectNode n = Json.object();
         n.put("EventType", e.eventType());
         if (e.subType() != null) {
@@ -169,8 +176,14 @@ final class History {
                 }
             }
         }
-        if (e.eventType().equals("ChainedInvokeStarted") && childArns.containsKey(e.operationId())) {
-            details.put("DurableExecutionArn", childArns.get(e.operationId()));
+        ChainedTarget target = e.eventType().equals("ChainedInvokeStarted") ? chained.get(e.operationId()) : null;
+        if (target != null) {
+            if (target.executedVersion() != null) {
+                details.put("ExecutedVersion", target.executedVersion());
+            }
+            if (target.childArn() != null) {
+                details.put("DurableExecutionArn", target.childArn());
+            }
         }
         n.set(e.eventType() + "Details", details);
         return n;

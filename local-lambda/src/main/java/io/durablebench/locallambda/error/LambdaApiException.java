@@ -7,10 +7,36 @@ package io.durablebench.locallambda.error;
  */
 public final class LambdaApiException extends RuntimeException {
     private final ErrorType type;
+    private final String reason;
+    private final Integer retryAfterSeconds;
 
     public LambdaApiException(ErrorType type, String message) {
+        this(type, message, null, null);
+    }
+
+    private LambdaApiException(ErrorType type, String message, String reason, Integer retryAfterSeconds) {
         super(message, null, false, false);
         this.type = type;
+        this.reason = reason;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /**
+     * TooManyRequestsException (429) with Lambda's {@code Reason} member and {@code Retry-After}
+     * header, e.g. reason {@code ReservedFunctionConcurrentInvocationLimitExceeded}.
+     */
+    public static LambdaApiException tooManyRequests(String message, String reason, int retryAfterSeconds) {
+        return new LambdaApiException(ErrorType.TooManyRequestsException, message, reason, retryAfterSeconds);
+    }
+
+    /** The {@code Reason} member of the error body, or null. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The {@code Retry-After} header in seconds, or null. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static LambdaApiException invalidParameter(String message) {

@@ -33,10 +33,14 @@ import java.util.regex.Pattern;
 public final class FunctionHost implements AutoCloseable {
     public static final String LATEST = "$LATEST";
     public static final String PUBLISHED_VERSION = "1";
+    /** The qualifier that names a function's latest published version. */
+    public static final String LATEST_PUBLISHED = "$LATEST.PUBLISHED";
+    /** Concurrent invocations per function when the template reserves none (Lambda's default account limit). */
+    public static final int DEFAULT_CONCURRENCY = 1000;
     /** Lambda's limit on a synchronous invocation's response payload. */
     public static final int MAX_RESPONSE_BYTES = 6_291_556;
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,140}");
-    private static final Pattern QUALIFIER = Pattern.compile("\\$LATEST|[a-zA-Z0-9_-]{1,128}");
+    private static final Pattern QUALIFIER = Pattern.compile("\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9_-]{1,128}");
 
     private final Map<String, HostedFunction> functions;
     private final Map<String, String> extraEnvironment;
@@ -46,10 +50,24 @@ public final class FunctionHost implements AutoCloseable {
     private final String account;
     private final Clock wallClock = Clock.systemUTC();
     private final ExecutorService handlerThreads;
+    private final int defaultConcurrency;
+    private final FunctionHosting hosting;
 
     public FunctionHost(SamTemplate template, String region, Map<String, String> extraEnvironment,
                         String lambdaEndpoint, ClassLoader loader) {
+        this(template, region, extraEnvironment, lambdaEndpoint, loader, DEFAULT_CONCURRENCY,
+                FunctionHosting.inProcess());
+    }
+
+    /**
+     * @param defaultConcurrency concurrent invocations per in-process function whose template entry reserves none
+     * @param hosting            which functions run in environments of their own
+     */
+    public FunctionHost(SamTemplate template, String region, Map<String, String> extraEnvironment,
+                        String lambdaEndpoint, ClassLoader loader, int defaultConcurrency, FunctionHosting hosting) {
         this.region = region;
+        this.defaultConcurrency = defaultConcurrency;
+        this.hosting = hosting;
         this.account = LocalResources.ACCOUNT_ID;
         this.extraEnvironment = Map.copyOf(extraEnvironment);
         this.lambdaEndpoint = lambdaEndpoint;
@@ -58,7 +76,10 @@ public final class FunctionHost implements AutoCloseable {
         Map<String, HostedFunction> fns = new java.util.concurrent.ConcurrentHashMap<>();
         for (FunctionDefinition def : template.functions().values()) {
             Map<String, String> env = environment(def, resources.environment(def));
-            fns.put(def.logicalId(), new HostedFunction(def, resources.functionArn(def.logicalId()), env, loader, null));
+            HostedFunction fn = new HostedFunction(def, resources.functionArn(def.logicalId()), env, loader, null,
+                    defaultConcurrency);
+            fns.put(def.logicalId(), hosting.outOfProcess(fn) ? new HostedFunction(def, fn.arn(), env, loader, null,
+                    hosting.processConcurrency()) : fn);
         }
         this.functions = fns;
         AtomicInteger n = new AtomicInteger();
@@ -79,7 +100,9 @@ public final class FunctionHost implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(def.memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", LATEST);
         env.putAll(extraEnvironment);
-        env.put("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint);
+        // this service, unless the embedder names another durable service for the functions to call
+        // (e.g. AWS's emulator, with this service only hosting the functions it invokes)
+        env.putIfAbsent("AWS_ENDPOINT_URL_LAMBDA", lambdaEndpoint);
         return env;
     }
 
@@ -100,7 +123,7 @@ public final class FunctionHost implements AutoCloseable {
         }
         Map<String, String> env = environment(definition, Map.of());
         HostedFunction f = new HostedFunction(definition, "arn:aws:lambda:" + region + ":" + account + ":function:"
-                + definition.logicalId(), env, loader, instances);
+                + definition.logicalId(), env, loader, instances, defaultConcurrency);
         if (functions.putIfAbsent(definition.logicalId(), f) != null) {
             throw new IllegalArgumentException("function " + definition.logicalId() + " exists already");
         }
@@ -173,7 +196,8 @@ public final class FunctionHost implements AutoCloseable {
         String version;
         if (qualifier == null || qualifier.equals(LATEST)) {
             version = LATEST;
-        } else if (fn.alias().isPresent() && (qualifier.equals(PUBLISHED_VERSION) || qualifier.equals(fn.alias().get()))) {
+        } else if (fn.alias().isPresent() && (qualifier.equals(PUBLISHED_VERSION) || qualifier.equals(LATEST_PUBLISHED)
+                || qualifier.equals(fn.alias().get()))) {
             version = PUBLISHED_VERSION;
         } else {
             throw LambdaApiException.notFound("Function not found: " + fn.arn() + ":" + qualifier);
@@ -184,9 +208,31 @@ public final class FunctionHost implements AutoCloseable {
     /**
      * Runs one invocation of {@code target}'s handler with {@code payload} and waits for it, at
      * most the function's timeout. A timed-out handler is interrupted and its instance discarded.
+     * When the function already runs its concurrency limit of invocations the handler does not run
+     * and the outcome is {@link InvocationOutcome#throttled() throttled}, as Lambda's 429.
      */
     public InvocationOutcome invoke(FunctionTarget target, byte[] payload, String requestId) {
         HostedFunction fn = target.function();
+        if (!fn.tryStart()) {
+            return InvocationOutcome.throttled(requestId, fn.name(), fn.concurrencyLimit());
+        }
+        try {
+            return run(target, payload, requestId);
+        } finally {
+            fn.finished();
+        }
+    }
+
+    private InvocationOutcome run(FunctionTarget target, byte[] payload, String requestId) {
+        HostedFunction fn = target.function();
+        if (hosting.outOfProcess(fn)) {
+            if (hosting.processes() == null) {
+                return new InvocationOutcome(requestId, Instant.now(), Instant.now(), null, ErrorObject.of(
+                        "Runtime.InvalidRuntime", fn.name() + ": runtime " + fn.definition().runtime()
+                                + " runs only in environments of its own, and this service starts none"), false);
+            }
+            return limited(hosting.processes().invoke(fn, target, payload, requestId));
+        }
         int timeoutSeconds = fn.definition().timeoutSeconds();
         Instant start = Instant.now();
         long deadline = wallClock.millis() + timeoutSeconds * 1000L;
@@ -239,6 +285,21 @@ public final class FunctionHost implements AutoCloseable {
             return new InvocationOutcome(requestId, start, Instant.now(), null,
                     ErrorObject.of("Runtime.Interrupted", "the service is shutting down"), false);
         }
+    }
+
+    /** Lambda's 6 MB limit on a response, for outcomes of environments of their own. */
+    private static InvocationOutcome limited(InvocationOutcome o) {
+        if (o.output() == null || o.output().length <= MAX_RESPONSE_BYTES) {
+            return o;
+        }
+        return new InvocationOutcome(o.requestId(), o.start(), o.end(), null, ErrorObject.of(
+                "Function.ResponseSizeTooLarge", "Response payload size (" + o.output().length
+                        + " bytes) exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes)."), false);
+    }
+
+    /** The environments of the functions that run in processes of their own (empty when none do). */
+    public java.util.List<io.durablebench.locallambda.runtime.EnvironmentStats> environmentStats() {
+        return hosting.processes() == null ? java.util.List.of() : hosting.processes().stats();
     }
 
     private static String describe(Throwable t) {

@@ -27,11 +27,14 @@ public final class HostedFunction {
     private final ConcurrentLinkedDeque<Object> idle = new ConcurrentLinkedDeque<>();
     private final java.util.function.Supplier<?> instances;
     private volatile Class<?> handlerClass;
+    private final int concurrencyLimit;
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param instances makes handler instances; null: instantiate the template's handler class */
     HostedFunction(FunctionDefinition definition, String arn, Map<String, String> environment, ClassLoader loader,
-                   java.util.function.Supplier<?> instances) {
+                   java.util.function.Supplier<?> instances, int defaultConcurrency) {
         this.definition = definition;
+        this.concurrencyLimit = reservedConcurrency(definition).orElse(defaultConcurrency);
         this.arn = arn;
         this.environment = Map.copyOf(environment);
         this.loader = loader;
@@ -56,6 +59,56 @@ public final class HostedFunction {
 
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /** The template's {@code ReservedConcurrentExecutions}, if set. */
+    static Optional<Integer> reservedConcurrency(FunctionDefinition definition) {
+        Object v = definition.properties().get("ReservedConcurrentExecutions");
+        if (v == null) {
+            return Optional.empty();
+        }
+        try {
+            int n = Integer.parseInt(v.toString().trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return Optional.of(n);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(definition.logicalId()
+                    + ": ReservedConcurrentExecutions must be a whole number >= 0, got " + v);
+        }
+    }
+
+    /** A function built in code ({@code FunctionHost.register}) rather than read from the template. */
+    public boolean registeredInCode() {
+        return instances != null;
+    }
+
+    /** How many invocations of this function may run at once (then TooManyRequestsException). */
+    public int concurrencyLimit() {
+        return concurrencyLimit;
+    }
+
+    /** Invocations running now. */
+    public int running() {
+        return running.get();
+    }
+
+    /** Takes one of the function's concurrency slots; false when all are taken. */
+    boolean tryStart() {
+        while (true) {
+            int n = running.get();
+            if (n >= concurrencyLimit) {
+                return false;
+            }
+            if (running.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void finished() {
+        running.decrementAndGet();
     }
 
     /** The alias SAM publishes for this function, if its template entry has AutoPublishAlias. */

@@ -22,6 +22,11 @@ import software.amazon.awssdk.services.lambda.model.Operation;
 public class CrashWorkflowHandler extends DurableTestHandler {
     private final Path sideEffects;
 
+    /** In an execution environment of its own (the runtime interface client makes it): the process's environment. */
+    public CrashWorkflowHandler() {
+        this(System.getenv());
+    }
+
     public CrashWorkflowHandler(Map<String, String> env) {
         super(env);
         this.sideEffects = Path.of(env.get("SIDE_EFFECT_FILE"));

@@ -13,6 +13,11 @@ public abstract class DurableTestHandler implements RequestStreamHandler {
     protected final Map<String, String> env;
     protected final LambdaClient lambda;
 
+    /** In an execution environment of its own: the process's environment. */
+    protected DurableTestHandler() {
+        this(System.getenv());
+    }
+
     protected DurableTestHandler(Map<String, String> env) {
         this.env = env;
         this.lambda = RawDurable.client(env);

@@ -13,6 +13,11 @@ import java.util.Map;
 public class EchoHandler implements RequestStreamHandler {
     private final Map<String, String> env;
 
+    /** In an execution environment of its own: the process's environment. */
+    public EchoHandler() {
+        this(System.getenv());
+    }
+
     public EchoHandler(Map<String, String> env) {
         this.env = env;
     }
@@ -34,6 +39,7 @@ public class EchoHandler implements RequestStreamHandler {
         }
         ObjectNode n = RawDurable.JSON.createObjectNode();
         n.set("input", input);
+        n.put("inputBytes", bytes.length);
         n.put("greeting", env.get("GREETING"));
         n.put("lambdaEndpoint", env.get("AWS_ENDPOINT_URL_LAMBDA"));
         n.put("extra", env.get("EXTRA_SETTING"));

@@ -18,8 +18,9 @@ public class InvokerHandler extends DurableTestHandler {
         JsonNode input = d.input();
         Operation op = d.op("invoke-1");
         if (op == null) {
+            // no "payload" member: a chained invoke without a payload
             d.checkpoint(Updates.invokeStart("invoke-1", "call", input.get("target").asText(),
-                    RawDurable.JSON.writeValueAsString(input.get("payload"))));
+                    input.has("payload") ? RawDurable.JSON.writeValueAsString(input.get("payload")) : null));
             op = d.op("invoke-1");
         }
         switch (op.statusAsString()) {

@@ -156,7 +156,8 @@ public class ProbeHandler extends DurableTestHandler {
         }
         if (u.has("ChainedInvokeOptions")) {
             b.chainedInvokeOptions(ChainedInvokeOptions.builder()
-                    .functionName(RawDurable.text(u.get("ChainedInvokeOptions"), "FunctionName")).build());
+                    .functionName(RawDurable.text(u.get("ChainedInvokeOptions"), "FunctionName"))
+                    .tenantId(RawDurable.text(u.get("ChainedInvokeOptions"), "TenantId")).build());
         }
         if (u.has("ContextOptions")) {
             b.contextOptions(ContextOptions.builder()

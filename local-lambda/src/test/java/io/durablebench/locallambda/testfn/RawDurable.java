@@ -38,6 +38,13 @@ import software.amazon.awssdk.services.lambda.model.WaitDetails;
  */
 public final class RawDurable {
     public static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Every API response the test handlers' clients received and every invocation event they read,
+     * in this JVM: what {@code ResponseMembersTest} walks (handlers run in the test's JVM).
+     */
+    public static final List<software.amazon.awssdk.core.SdkResponse> RESPONSES =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    public static final List<JsonNode> EVENTS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final LambdaClient client;
     private final String arn;
@@ -59,12 +66,22 @@ public final class RawDurable {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(
+                        new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                            @Override
+                            public void afterUnmarshalling(
+                                    software.amazon.awssdk.core.interceptor.Context.AfterUnmarshalling context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                                RESPONSES.add(context.response());
+                            }
+                        }))
                 .build();
     }
 
     /** Reads the invocation event and every page of its initial state (GetDurableExecutionState from NextMarker). */
     public static RawDurable begin(LambdaClient client, InputStream in) throws IOException {
         JsonNode event = JSON.readTree(in);
+        EVENTS.add(event);
         RawDurable d = new RawDurable(client, event.get("DurableExecutionArn").asText(),
                 event.get("CheckpointToken").asText());
         JsonNode state = event.get("InitialExecutionState");

@@ -31,9 +31,14 @@ class VideoBaselineFunctionTest {
     static final String PAPER = "VideoBaselinePaperFunction";
     VideoTestBed bed;
 
+    /** The stores under the functions: DynamoDB Local and the local S3 here, LocalStack in {@link VideoBaselineLocalStackTest}. */
+    String stores() {
+        return "local";
+    }
+
     @BeforeAll
     void start() {
-        bed = VideoTestBed.start(VideoJobs.LIMITS, false);
+        bed = VideoTestBed.start(VideoJobs.LIMITS, false, stores());
         bed.upload("inputs/benchmark.mp4", TestVideos.of(TestVideos.BENCHMARK));
         bed.upload("inputs/small.mp4", TestVideos.of(TestVideos.SMALL));
     }

@@ -3,6 +3,8 @@ package io.durablebench.video.testbed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.durablebench.local.LocalAws;
+import io.durablebench.local.LocalStores;
+import io.durablebench.local.localstack.LocalStackAws;
 import io.durablebench.local.template.SamTemplate;
 import io.durablebench.local.wire.WireCounter;
 import io.durablebench.locallambda.LocalLambda;
@@ -58,7 +60,7 @@ public final class VideoTestBed implements AutoCloseable {
     public static final String BUCKET_ID = "VideoBucket";
     public static final String TABLE_ID = "VideoJobTable";
 
-    private final LocalAws aws;
+    private final LocalStores aws;
     private final WireCounter s3Wire;
     private final WireCounter dynamoWire;
     private final LocalLambda lambda;
@@ -66,7 +68,7 @@ public final class VideoTestBed implements AutoCloseable {
     private final S3Client s3;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private VideoTestBed(LocalAws aws, WireCounter s3Wire, WireCounter dynamoWire, LocalLambda lambda) {
+    private VideoTestBed(LocalStores aws, WireCounter s3Wire, WireCounter dynamoWire, LocalLambda lambda) {
         this.aws = aws;
         this.s3Wire = s3Wire;
         this.dynamoWire = dynamoWire;
@@ -78,7 +80,7 @@ public final class VideoTestBed implements AutoCloseable {
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(10)))
                 .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
                 .build();
-        this.s3 = aws.s3().client();
+        this.s3 = aws.s3Client();
     }
 
     /**
@@ -89,7 +91,7 @@ public final class VideoTestBed implements AutoCloseable {
      * @param skipTime    waits and step retry delays of durable functions end at once
      */
     public static VideoTestBed start(Map<String, String> environment, boolean skipTime) {
-        return start(environment, skipTime, true);
+        return start(environment, skipTime, true, "local");
     }
 
     /**
@@ -97,15 +99,35 @@ public final class VideoTestBed implements AutoCloseable {
      *                  hooks off); the local endpoints and {@code environment} are still added
      */
     public static VideoTestBed start(Map<String, String> environment, boolean skipTime, boolean testHooks) {
+        return start(environment, skipTime, testHooks, "local");
+    }
+
+    /**
+     * @param stores {@code local}: DynamoDB Local and the local S3 in this JVM; {@code localstack}: LocalStack
+     *               in a container (Testcontainers), from the image scripts/images.sh builds
+     */
+    public static VideoTestBed start(Map<String, String> environment, boolean skipTime, String stores) {
+        return start(environment, skipTime, true, stores);
+    }
+
+    /**
+     * @param testHooks false: the functions' own configuration from the template, as deployed (test hooks off)
+     * @param stores    {@code local} or {@code localstack}, as above
+     */
+    public static VideoTestBed start(Map<String, String> environment, boolean skipTime, boolean testHooks,
+                                     String stores) {
         Path template = SamTemplate.locate(Path.of(""));
-        LocalAws aws = LocalAws.start(template);
+        LocalStores aws = switch (stores) {
+            case "local" -> LocalAws.start(template);
+            case "localstack" -> LocalStackAws.start(template);
+            default -> throw new IllegalArgumentException("stores must be local or localstack, got '" + stores + "'");
+        };
         WireCounter s3Wire = null;
         WireCounter dynamoWire = null;
         try {
-            s3Wire = WireCounter.in(aws.s3().endpoint());
-            dynamoWire = WireCounter.in(aws.dynamoDb().endpoint());
-            Map<String, String> env = new LinkedHashMap<>(aws.dynamoDb().environment());
-            env.putAll(aws.s3().environment());
+            s3Wire = WireCounter.in(aws.s3Endpoint());
+            dynamoWire = WireCounter.in(aws.dynamoDbEndpoint());
+            Map<String, String> env = new LinkedHashMap<>(aws.storeEnvironment());
             env.put("AWS_ENDPOINT_URL_S3", s3Wire.endpoint().toString());
             env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoWire.endpoint().toString());
             if (testHooks) {
@@ -128,6 +150,11 @@ public final class VideoTestBed implements AutoCloseable {
             aws.close();
             throw e;
         }
+    }
+
+    /** Which stores: {@code local} or {@code localstack}. */
+    public String stores() {
+        return aws.kind();
     }
 
     public String bucket() {
