@@ -13,9 +13,9 @@ package io.durablebench.video.pipeline;
  * one for its map: 1,001 operations, a third of the limit, so a slice keeps its margin even if each
  * chunk ever needed two operations. Its input carries one chunk plan per chunk, about 75 bytes
  * each: some 75 KB, under a third of the payload limit. Its checkpoints are about half a kilobyte
- * per chunk without failures (measured: 493 KB for a 1,000-chunk job), some 0.5 % of the 100 MB. The
- * job's own execution then has 5 operations plus 2 per slice (the slice's split step and its
- * invoke): 25 at 10,000 chunks. {@link #MAX_SLICE_CHUNKS} is the largest configurable size that still
+ * per chunk without failures (results/chunk-sweep: 500 KB for a 1,000-chunk job), some 0.5 % of the
+ * 100 MB. The job's own execution then has 5 operations plus 2 per slice (the slice's split step and
+ * its invoke): 25 at 10,000 chunks, with 1.43 MB checkpointed (each slice's chunk plans twice). {@link #MAX_SLICE_CHUNKS} is the largest configurable size that still
  * keeps a slice under both per-execution limits and its input under the payload limit.
  *
  * <p><b>Concurrency.</b> A request's {@code maxConcurrency} bounds the chunks encoding at the same
