@@ -61,13 +61,16 @@ public final class AwsClients {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
-        // first: a priming request stops before the meter (or anything else) sees it go out
-        ClientOverrideConfiguration.Builder interceptors = ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(new PrimingRequests.StopBeforeSending());
+        // first: a priming request stops before the meter (or anything else) sees it go out; the
+        // caller's own override configuration (its interceptors included) is kept, after ours
+        ClientOverrideConfiguration given = builder.overrideConfiguration();
+        java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors = new java.util.ArrayList<>();
+        interceptors.add(new PrimingRequests.StopBeforeSending());
         if (meter != null) {
-            interceptors.addExecutionInterceptor(meter);
+            interceptors.add(meter);
         }
-        builder.overrideConfiguration(interceptors.build());
+        interceptors.addAll(given.executionInterceptors());
+        builder.overrideConfiguration(given.toBuilder().executionInterceptors(interceptors).build());
         return builder.build();
     }
 
