@@ -62,6 +62,6 @@ class LatencyRatiosTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(git.waitFor() == 0, "not in a git checkout");
         String md = Summary.render(List.of(row("counter-batch", "durable", 0, 10)), new Summary.Context("cmd", "embedded",
                 "m", "now", "2026-12-05", false, new MachineLoad.Report(2, 0.02, 0.9, 0, 5, 8)));
-        assertThat(md).contains("- command: `cmd`", "- started: now", "- commit: " + head);
+        assertThat(md).contains("- command: `cmd`", "- started: now", "- finished: ", "- commit: " + head);
     }
 }
