@@ -9,13 +9,17 @@ final class Git {
     private Git() {
     }
 
-    /** {@code git rev-parse --short HEAD}, "+ uncommitted changes" if the tree differs, or "unknown" without git. */
+    /**
+     * {@code git rev-parse --short HEAD}, "+ uncommitted changes" if the code differs from it, or "unknown" without
+     * git. Generated figures (markdown, CSV, PNG) do not count: {@code scripts/figures.sh} rewrites them step by step.
+     */
     static String head() {
         String commit = run("git", "rev-parse", "--short", "HEAD");
         if (commit.isEmpty()) {
             return "unknown (no git)";
         }
-        return run("git", "status", "--porcelain", "--untracked-files=no").isEmpty() ? commit
+        return run("git", "status", "--porcelain", "--untracked-files=no", "--", ":/", ":(top,exclude)*.md", ":(top,exclude)*.csv",
+                ":(top,exclude)*.png").isEmpty() ? commit
                 : commit + " + uncommitted changes";
     }
 

@@ -49,6 +49,8 @@ public final class Summary {
         md.append("- machine: ").append(ctx.machine()).append('\n');
         md.append("- machine load during the run: ").append(ctx.load().describe()).append('\n');
         md.append("- started: ").append(ctx.started()).append('\n');
+        md.append("- finished: ").append(java.time.Instant.now()).append(" (when this summary was written)\n");
+        md.append("- commit: ").append(Git.head()).append(" (the code that measured the runs; written when the summary was)\n");
         md.append("- prices: `load-test/src/main/resources/prices.properties` (").append(ctx.pricesDate())
                 .append("); cost per 1,000 runs is the mean estimated cost per run x 1,000\n");
         md.append("- latency: client-observed end to end, ms (HdrHistogram percentiles); server: execution (durable)")

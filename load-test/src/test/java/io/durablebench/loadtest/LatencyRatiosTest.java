@@ -54,4 +54,14 @@ class LatencyRatiosTest {
                 new MachineLoad.Report(2, 0.02, 0.9, 0, 5, 8)));
         assertThat(quiet).doesNotContain("Warning").contains("other processes 2 %");
     }
+
+    @Test
+    void theSummaryNamesTheCommitItWasMeasuredAt() throws Exception {
+        Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+        String head = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        org.junit.jupiter.api.Assumptions.assumeTrue(git.waitFor() == 0, "not in a git checkout");
+        String md = Summary.render(List.of(row("counter-batch", "durable", 0, 10)), new Summary.Context("cmd", "embedded",
+                "m", "now", "2026-12-05", false, new MachineLoad.Report(2, 0.02, 0.9, 0, 5, 8)));
+        assertThat(md).contains("- command: `cmd`", "- started: now", "- finished: ", "- commit: " + head);
+    }
 }

@@ -214,7 +214,8 @@ class PythonRequirementsTest {
         try {
             Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
             String head = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            Process d = new ProcessBuilder("git", "status", "--porcelain").redirectErrorStream(true).start();
+            Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no", "--", ":/",
+                    ":(top,exclude)*.md", ":(top,exclude)*.csv", ":(top,exclude)*.png").redirectErrorStream(true).start(); // code only
             boolean dirty = !new String(d.getInputStream().readAllBytes(), StandardCharsets.UTF_8).isBlank();
             return p.waitFor() == 0 ? head + (dirty ? " (with uncommitted changes)" : "") : "unknown";
         } catch (IOException | InterruptedException e) {

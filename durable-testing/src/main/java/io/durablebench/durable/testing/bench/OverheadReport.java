@@ -50,7 +50,8 @@ final class OverheadReport {
             try {
                 Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true).start();
                 String head = new String(p.getInputStream().readAllBytes()).trim();
-                Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+                Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no", "--", ":/",
+                        ":(top,exclude)*.md", ":(top,exclude)*.csv", ":(top,exclude)*.png") // figures are rewritten by figures.sh
                         .redirectErrorStream(true).start();
                 boolean dirty = !new String(d.getInputStream().readAllBytes()).isBlank();
                 return p.waitFor() == 0 ? head + (dirty ? " with uncommitted changes" : "") : "unknown (no git)";
