@@ -3,8 +3,10 @@
 # emulator conformance run, the store tests on LocalStack), the real SAM checks of template.yaml,
 # and the SAM CLI's own local tools against the images built here (scripts/sam-local.sh).
 #
-# Every module is built and tested even when an earlier module's tests fail (the failures are
-# collected from the test reports and listed at the end), so one red module never hides another;
+# Every module is built from clean (a constant inlined from another module, such as
+# VideoRequest.MAX_CHUNKS in video-media, is otherwise kept stale by incremental compiles) and
+# tested even when an earlier module's tests fail (the failures are collected from the test
+# reports and listed at the end), so one red module never hides another;
 # the script still exits non-zero on any failure. A module that does not compile stops the modules
 # that depend on it (Maven's --fail-at-end), and is reported as a build failure.
 set -uo pipefail
@@ -29,7 +31,7 @@ bash scripts/images.sh || exit 1
 
 status=0
 rm -rf ./*/target/surefire-reports ./*/target/failsafe-reports   # no stale verdicts from an earlier run
-mvn -B -U -ntp install --fail-at-end -Dmaven.test.failure.ignore=true || { echo "!! mvn install failed (see above)"; status=1; }
+mvn -B -U -ntp clean install --fail-at-end -Dmaven.test.failure.ignore=true || { echo "!! mvn install failed (see above)"; status=1; }
 
 # Test failures were ignored by Maven so that every module ran: find them in the reports.
 failed=$(python3 - "$root" <<'PY'
