@@ -13,8 +13,9 @@ import java.util.List;
  * Undoes the partial work of a baseline job that failed for good, in its coordinator, in reverse
  * order of the work: the job item becomes COMPENSATING (with the failure's answer), the encoded
  * chunks and any output are deleted and that count recorded in the job item, then every object
- * left under the job's prefix (the segments), then the job's chunk and slice items; the job item
- * ends FAILED with the answer, which says what was deleted. A crash anywhere in between leaves the
+ * left under the job's prefix (the segments), then the job's chunk and slice items in transactions
+ * that also record the counts; the job item ends FAILED with the answer, which says what was
+ * deleted. A crash anywhere in between leaves the
  * job COMPENSATING: the request delivered again takes it over (as any crashed job, after its lease
  * or at once for Lambda's retry) and resumes the compensation, never the encoding.
  *
@@ -52,7 +53,7 @@ final class BaselineCompensation {
         ours(table.recordUndone(jobId, owner, encode.objects(), 0, encode.calls() + 1), jobId);
         hooks.compensating(marker);
         VideoObjects.Deleted split = stages.undoSplit(request);
-        CompensationTable.Undone items = table.deleteOtherItems(jobId);
+        CompensationTable.Undone items = table.deleteOtherItemsRecorded(jobId, owner, split.objects(), split.calls());
         VideoCompensation done = new VideoCompensation(before.objects(), before.items(), before.calls(), KEPT)
                 .plus(encode.objects() + split.objects(), items.items(),
                         encode.calls() + 1 + split.calls() + items.calls() + 1); // + 1: the finish below

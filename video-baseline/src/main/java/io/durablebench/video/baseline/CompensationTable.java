@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -23,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * RUNNING to COMPENSATING (so a taken-over job resumes the compensation instead of encoding again),
  * records what has been undone so far (so the final answer counts what an earlier, crashed
  * invocation deleted), and ends FAILED with the answer; the job's other items (chunk and slice
- * items) are deleted. Every job-item write is conditional on the owner.
+ * items) are deleted in transactions that record them. Every job-item write is conditional on the
+ * owner.
  */
 final class CompensationTable {
     /** What is recorded in the job item as undone so far. */
@@ -32,6 +35,8 @@ final class CompensationTable {
     }
 
     private static final int BATCH = 25;
+    /** Actions per TransactWriteItems (DynamoDB's limit). */
+    private static final int TRANSACTION = 100;
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
@@ -74,12 +79,50 @@ final class CompensationTable {
     }
 
     /**
-     * Deletes every item of the job but the job item: one consistent Query per page (keys only), one
-     * BatchWriteItem per 25 keys (again for any the service left unprocessed).
+     * Deletes every item of the job but the job item, each TransactWriteItems deleting up to 99 of
+     * them together with an update of the job item that adds them (and, in the first, the
+     * {@code objects} just deleted from S3 with {@code objectCalls} calls) to what is recorded as
+     * undone, conditional on the owner:
+     * a crash leaves either both or neither, so the final count stays exact. One consistent Query
+     * per page first (keys only).
      *
-     * @return items deleted (as the Query found them) and calls made
+     * @return items deleted and calls made
+     * @throws Lease.LostException the job is no longer ours (the transaction was cancelled)
      */
-    Undone deleteOtherItems(String jobId) {
+    Undone deleteOtherItemsRecorded(String jobId, String owner, int objects, int objectCalls) {
+        Keys found = otherItems(jobId);
+        List<Map<String, AttributeValue>> keys = found.keys();
+        int calls = found.calls();
+        int from = 0;
+        do {
+            List<Map<String, AttributeValue>> part = keys.subList(from, Math.min(keys.size(), from + TRANSACTION - 1));
+            List<TransactWriteItem> actions = new ArrayList<>();
+            part.forEach(k -> actions.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(k)).build()));
+            int o = from == 0 ? objects : 0;
+            // the S3 calls and the Query go with the first transaction; each transaction counts itself
+            int c = (from == 0 ? objectCalls + found.calls() : 0) + 1;
+            actions.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(jobId, JOB_SK))
+                    .updateExpression("ADD undoneObjects :objects, undoneItems :items, undoneCalls :calls")
+                    .conditionExpression("#status = :expected AND #owner = :me")
+                    .expressionAttributeNames(Map.of("#owner", "owner", "#status", "status"))
+                    .expressionAttributeValues(Map.of(":objects", n(o), ":items", n(part.size()), ":calls", n(c),
+                            ":expected", s(JobRecord.COMPENSATING), ":me", s(owner)))).build());
+            try {
+                dynamoDb.transactWriteItems(b -> b.transactItems(actions));
+            } catch (TransactionCanceledException e) {
+                throw new Lease.LostException(jobId);
+            }
+            calls++;
+            from += part.size();
+        } while (from < keys.size());
+        return new Undone(0, keys.size(), calls);
+    }
+
+    /** The keys of the job's items but the job item, and the Query calls that found them. */
+    private record Keys(List<Map<String, AttributeValue>> keys, int calls) {
+    }
+
+    private Keys otherItems(String jobId) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         int calls = 0;
         Map<String, AttributeValue> start = null;
@@ -92,6 +135,19 @@ final class CompensationTable {
             r.items().stream().filter(i -> !JOB_SK.equals(i.get("sk").s())).forEach(keys::add);
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
+        return new Keys(keys, calls);
+    }
+
+    /**
+     * Paper mode (no owner, no resumption): deletes every item of the job but the job item, one
+     * BatchWriteItem per 25 keys (again for any the service left unprocessed), after the Query.
+     *
+     * @return items deleted (as the Query found them) and calls made
+     */
+    Undone deleteOtherItems(String jobId) {
+        Keys found = otherItems(jobId);
+        List<Map<String, AttributeValue>> keys = found.keys();
+        int calls = found.calls();
         for (int from = 0; from < keys.size(); from += BATCH) {
             List<WriteRequest> batch = keys.subList(from, Math.min(keys.size(), from + BATCH)).stream()
                     .map(k -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(k).build()).build())

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Everything the video stores hold, read from the stores themselves (a paginated ListObjectsV2 of the
@@ -17,16 +19,22 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 public record StoreCensus(List<String> objects, List<String> items) {
     public static StoreCensus of(VideoTestBed bed) {
+        return of(bed.s3(), bed.bucket(), bed.dynamoDb(), bed.table());
+    }
+
+    /** The same for any bucket and table (e.g. a crash bed's). */
+    public static StoreCensus of(S3Client s3, String bucket, DynamoDbClient dynamoDb, String table) {
         TreeSet<String> items = new TreeSet<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            ScanResponse page = bed.dynamoDb().scan(b -> b.tableName(bed.table()).consistentRead(true)
-                    .exclusiveStartKey(from));
+            ScanResponse page = dynamoDb.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(from));
             page.items().forEach(i -> items.add(i.get("pk").s() + "|" + i.get("sk").s()));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return new StoreCensus(List.copyOf(bed.keys("")), new ArrayList<>(items));
+        TreeSet<String> keys = new TreeSet<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(o -> keys.add(o.key()));
+        return new StoreCensus(new ArrayList<>(keys), new ArrayList<>(items));
     }
 
     /** Keys of this census not in {@code before}. */
