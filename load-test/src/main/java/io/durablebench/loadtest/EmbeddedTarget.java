@@ -21,7 +21,7 @@ public final class EmbeddedTarget extends Target {
                 new DurableCountsReader(bed.lambdaClient(), bed.lambdaEndpoint()));
         this.bed = bed;
         this.invocationLog = invocationLog;
-        this.videoStore = new VideoStore(bed.bucket(), bed::upload);
+        this.videoStore = new VideoStore(bed.bucket(), bed::upload, prefix -> bed.keys(prefix).size());
     }
 
     public static EmbeddedTarget start(SamTemplate template) {

@@ -74,6 +74,12 @@ public final class ExperimentCommand implements Callable<Integer> {
             description = "failure rates of the sweep (default: 0,0.1,0.3,0.5)")
     List<Double> failureRates;
 
+    @Option(names = "--failed-job-runs", defaultValue = "2",
+            description = "runs per side of the failure sweep's point at failure rate 1 (every chunk attempt fails, so "
+                    + "every job fails for good and compensates: objects left behind, compensation cost; each run "
+                    + "waits out the whole retry policy, about a minute) (default: 2)")
+    int failedJobRuns;
+
     @Option(names = "--chunk-counts", split = ",", defaultValue = "10,100,1000",
             description = "chunk counts of the chunk-count sweep, on a 1,000-frame source (default: 10,100,1000)")
     List<Integer> chunkCounts;
@@ -102,7 +108,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         check(counterRuns >= 1 && entityRuns >= 1 && videoRuns >= 1, "main run counts (--runs, --counter-runs,"
                 + " --entity-runs, --video-runs) must be at least 1");
-        check(sweepRuns >= 0 && chunkRuns >= 0 && chunkRuns1000 >= 0, "sweep run counts must not be negative");
+        check(sweepRuns >= 0 && chunkRuns >= 0 && chunkRuns1000 >= 0 && failedJobRuns >= 0,
+                "sweep run counts must not be negative");
         for (double r : failureRates) {
             check(r >= 0 && r <= 1, "--failure-rates must be between 0 and 1, got " + r);
         }
@@ -145,6 +152,12 @@ public final class ExperimentCommand implements Callable<Integer> {
                     plan.add(RunSpec.video(v, VideoWorkload.IN_PROCESS, "failure-sweep", sweepRuns, 0, 1, 10, rate, seed,
                             small, 0));
                 }
+            }
+        }
+        if (failedJobRuns > 0 && !failureRates.contains(1.0)) {
+            for (String v : List.of(Variants.DURABLE, Variants.BASELINE)) {
+                plan.add(RunSpec.video(v, VideoWorkload.IN_PROCESS, "failure-sweep", failedJobRuns, 0, 1, 10, 1.0, seed,
+                        small, 0));
             }
         }
         SyntheticVideoSpec longSource = RunCommand.source("long");

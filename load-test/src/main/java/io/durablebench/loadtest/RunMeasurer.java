@@ -44,6 +44,6 @@ final class RunMeasurer {
                 ddb.values().stream().mapToLong(Long::longValue).sum(), ddb, r.rcu(), r.wcu(),
                 s3.values().stream().mapToLong(Long::longValue).sum(), s3Gets, s3Puts, r.executions(),
                 r.checkpointCalls(), r.durableOperations(), r.operationUpdates(), r.checkpointBytes(), r.costUsd(),
-                r.maxExecutionOperations(), r.maxExecutionBytes());
+                r.maxExecutionOperations(), r.maxExecutionBytes(), r.compensation());
     }
 }

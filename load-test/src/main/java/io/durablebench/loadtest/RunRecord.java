@@ -51,6 +51,7 @@ import java.util.Map;
  *                          3,000 per execution); n/a on the baseline
  * @param maxExecutionBytes durable: the most payload and error bytes one of them checkpointed (Lambda allows 100 MB
  *                          per execution); n/a on the baseline and where the target cannot count bytes
+ * @param compensation      video: objects the job left in the bucket and what its compensation cost
  */
 public record RunRecord(String workload, String variant, String mode, String experiment, int chunks,
                         double failureRate, long seed, int run, String startTime, double latencyMs, double serverMs,
@@ -58,13 +59,26 @@ public record RunRecord(String workload, String variant, String mode, String exp
                         long ddbCalls, Map<String, Long> ddbByOperation, double rcu, double wcu, long s3Calls,
                         long s3Gets, long s3Puts, long executions, long checkpointCalls, long durableOperations,
                         long operationUpdates, long checkpointBytes, double costUsd, long maxExecutionOperations,
-                        long maxExecutionBytes) {
+                        long maxExecutionBytes, Compensation compensation) {
     public static final long NOT_AVAILABLE = -1;
     /** The DynamoDB operations the functions use, each a column of its own (others go to ddb_other). */
     public static final List<String> DDB_OPERATIONS = List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem",
             "Query", "TransactWriteItems");
 
     public static final List<String> HEADER;
+
+    /**
+     * What a video job left behind and what undoing a failed job cost (results/README.md).
+     *
+     * @param objectsLeft    objects under the job's prefix after the run, listed from the bucket (a
+     *                       successful job keeps its segments, chunks and output; a failed one should keep none)
+     * @param objectsDeleted objects the job's compensation deleted, from its answer (0 without compensation)
+     * @param itemsDeleted   table items it deleted, from its answer
+     * @param storeCalls     S3 and DynamoDB calls it made, from its answer
+     */
+    public record Compensation(long objectsLeft, long objectsDeleted, long itemsDeleted, long storeCalls) {
+        public static final Compensation NONE = new Compensation(NOT_AVAILABLE, 0, 0, 0);
+    }
 
     static {
         List<String> h = new ArrayList<>(List.of("workload", "variant", "mode", "experiment", "chunks", "failure_rate",
@@ -75,12 +89,28 @@ public record RunRecord(String workload, String variant, String mode, String exp
         }
         h.addAll(List.of("ddb_other", "rcu", "wcu", "s3_calls", "s3_get", "s3_put", "durable_executions",
                 "checkpoint_calls", "durable_operations", "operation_updates", "checkpoint_bytes", "cost_usd",
-                "max_execution_operations", "max_execution_bytes"));
+                "max_execution_operations", "max_execution_bytes", "objects_left", "compensation_objects",
+                "compensation_items", "compensation_calls"));
         HEADER = List.copyOf(h);
     }
 
     public RunRecord {
         ddbByOperation = Map.copyOf(ddbByOperation);
+        compensation = compensation == null ? Compensation.NONE : compensation;
+    }
+
+    /** A run without compensation figures (not a video run, or measured before they existed). */
+    public RunRecord(String workload, String variant, String mode, String experiment, int chunks, double failureRate,
+                     long seed, int run, String startTime, double latencyMs, double serverMs, double invocationMs,
+                     double operationMs, double encodeMs, boolean success, String error, long chunkRetries,
+                     long storeRetries, long invocations, long ddbCalls, Map<String, Long> ddbByOperation, double rcu,
+                     double wcu, long s3Calls, long s3Gets, long s3Puts, long executions, long checkpointCalls,
+                     long durableOperations, long operationUpdates, long checkpointBytes, double costUsd,
+                     long maxExecutionOperations, long maxExecutionBytes) {
+        this(workload, variant, mode, experiment, chunks, failureRate, seed, run, startTime, latencyMs, serverMs,
+                invocationMs, operationMs, encodeMs, success, error, chunkRetries, storeRetries, invocations, ddbCalls,
+                ddbByOperation, rcu, wcu, s3Calls, s3Gets, s3Puts, executions, checkpointCalls, durableOperations,
+                operationUpdates, checkpointBytes, costUsd, maxExecutionOperations, maxExecutionBytes, Compensation.NONE);
     }
 
     /** A run without durable per-execution figures. */
@@ -100,7 +130,14 @@ public record RunRecord(String workload, String variant, String mode, String exp
         return new RunRecord(workload, variant, mode, experiment, chunks, failureRate, seed, run, startTime, latencyMs,
                 serverMs, invocationMs, operationMs, encodeMs, success, error, chunkRetries, storeRetries, invocations, ddbCalls, ddbByOperation, rcu, wcu,
                 s3Calls, s3Gets, s3Puts, executions, checkpointCalls, durableOperations, operationUpdates,
-                checkpointBytes, usd, maxExecutionOperations, maxExecutionBytes);
+                checkpointBytes, usd, maxExecutionOperations, maxExecutionBytes, compensation);
+    }
+
+    public RunRecord withCompensation(Compensation c) {
+        return new RunRecord(workload, variant, mode, experiment, chunks, failureRate, seed, run, startTime, latencyMs,
+                serverMs, invocationMs, operationMs, encodeMs, success, error, chunkRetries, storeRetries, invocations, ddbCalls, ddbByOperation, rcu, wcu,
+                s3Calls, s3Gets, s3Puts, executions, checkpointCalls, durableOperations, operationUpdates,
+                checkpointBytes, costUsd, maxExecutionOperations, maxExecutionBytes, c);
     }
 
     /** The configuration this run belongs to (everything but the run index and the measurements). */
@@ -132,7 +169,9 @@ public record RunRecord(String workload, String variant, String mode, String exp
         v.addAll(List.of(Long.toString(ddbOther()), num(rcu), num(wcu), Long.toString(s3Calls), Long.toString(s3Gets),
                 Long.toString(s3Puts), Long.toString(executions), opt(checkpointCalls), opt(durableOperations),
                 opt(operationUpdates), opt(checkpointBytes), String.format(Locale.ROOT, "%.9f", costUsd),
-                opt(maxExecutionOperations), opt(maxExecutionBytes)));
+                opt(maxExecutionOperations), opt(maxExecutionBytes), opt(compensation.objectsLeft()),
+                Long.toString(compensation.objectsDeleted()), Long.toString(compensation.itemsDeleted()),
+                Long.toString(compensation.storeCalls())));
         return v;
     }
 
@@ -164,7 +203,11 @@ public record RunRecord(String workload, String variant, String mode, String exp
                 optLong(row.get("durable_operations")), optLong(row.get("operation_updates")),
                 optLong(row.get("checkpoint_bytes")), Double.parseDouble(row.get("cost_usd")),
                 optLong(row.getOrDefault("max_execution_operations", "n/a")),
-                optLong(row.getOrDefault("max_execution_bytes", "n/a")));
+                optLong(row.getOrDefault("max_execution_bytes", "n/a")),
+                new Compensation(optLong(row.getOrDefault("objects_left", "n/a")),
+                        Long.parseLong(row.getOrDefault("compensation_objects", "0")),
+                        Long.parseLong(row.getOrDefault("compensation_items", "0")),
+                        Long.parseLong(row.getOrDefault("compensation_calls", "0"))));
     }
 
     static String num(double d) {

@@ -247,16 +247,22 @@ public final class Summary {
         RunRecord f = sweep.get(0);
         md.append("## Failure-rate sweep (video, ").append(f.chunks()).append(" chunks, ").append(f.mode())
                 .append(")\n\n");
-        md.append("| failure rate | side | runs | completion rate | chunk retries | latency mean ms | p95 ms | store ops (DynamoDB) | checkpoint calls | durable ops | invocations |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| failure rate | side | runs | completion rate | chunk retries | latency mean ms | p95 ms | store ops (DynamoDB) | checkpoint calls | durable ops | invocations | failed jobs | objects left per failed job | compensation: objects, items deleted | compensation store calls |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (List<RunRecord> g : groups(sweep).values()) {
             RunRecord r = g.get(0);
             Stats l = Stats.latency(g);
-            md.append(String.format(Locale.ROOT, "| %.0f%% | %s | %d | %.0f%% | %s | %.1f | %.1f | %s | %s | %s | %s |\n",
+            // what failed jobs left behind (goal 0) and what undoing them cost, over the failed runs only
+            List<RunRecord> failed = g.stream().filter(x -> !x.success()).toList();
+            md.append(String.format(Locale.ROOT, "| %.0f%% | %s | %d | %.0f%% | %s | %.1f | %.1f | %s | %s | %s | %s | %d | %s | %s, %s | %s |\n",
                     r.failureRate() * 100, r.variant(), l.runs(), 100.0 * l.succeeded() / l.runs(),
                     n2(Stats.mean(g, x -> x.chunkRetries())), l.mean(), l.p95(), n2(Stats.mean(g, x -> x.ddbCalls())),
                     n2(Stats.mean(g, x -> x.checkpointCalls())), n2(Stats.mean(g, x -> x.durableOperations())),
-                    n2(Stats.mean(g, x -> x.invocations()))));
+                    n2(Stats.mean(g, x -> x.invocations())), failed.size(),
+                    n2(Stats.mean(failed, x -> x.compensation().objectsLeft())),
+                    n1(Stats.mean(failed, x -> x.compensation().objectsDeleted())),
+                    n1(Stats.mean(failed, x -> x.compensation().itemsDeleted())),
+                    n1(Stats.mean(failed, x -> x.compensation().storeCalls()))));
         }
         md.append('\n');
     }

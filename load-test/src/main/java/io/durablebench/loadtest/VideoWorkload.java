@@ -83,7 +83,10 @@ final class VideoWorkload extends Workload {
         // server time is the coordinator's handler; the workers run inside it and are billed on top
         Measured m = durable ? target.durableSide(call.response().durableExecutionArn())
                 : Measured.baseline(a.json().path("metrics").path("durationMs").asDouble(0), u.handlerMs(), 1 + workers);
+        JsonNode undone = a.json().path("compensation");
         return m.record(spec, index, call.started(), call.latencyMs(), ok, a.errorOr(ok ? "" : "IncompleteOutput"),
-                retries, u, encodeMs);
+                retries, u, encodeMs).withCompensation(new RunRecord.Compensation(store.objectsOf(jobId),
+                undone.path("objectsDeleted").asLong(0), undone.path("itemsDeleted").asLong(0),
+                undone.path("storeCalls").asLong(0)));
     }
 }

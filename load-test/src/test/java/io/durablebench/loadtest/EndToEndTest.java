@@ -125,7 +125,12 @@ class EndToEndTest {
             assertThat(r.chunkRetries()).as("retries of " + jobId).isEqualTo(expectedRetries);
             assertThat(r.encodeMs()).as("encode times of " + jobId).isPositive();
             assertThat(r.s3Calls()).as("S3 calls of " + jobId).isEqualTo(4L * r.chunks() + 3 + expectedRetries);
+            // a successful job keeps its segments, chunks and output; it compensated nothing
+            assertThat(r.compensation().objectsLeft()).as("objects of " + jobId).isEqualTo(2L * r.chunks() + 1);
+            assertThat(r.compensation().objectsDeleted()).isZero();
         }
+        assertThat(rows.stream().filter(r -> !r.workload().equals("video"))).allSatisfy(r ->
+                assertThat(r.compensation().objectsLeft()).isEqualTo(RunRecord.NOT_AVAILABLE));
         // Summary and charts are written from these rows.
         Driver.writeReports(dir, rows, new Summary.Context("test", "embedded", Machine.describe(), "now", prices.date(),
                 false, MachineLoad.Report.NOT_MEASURED));

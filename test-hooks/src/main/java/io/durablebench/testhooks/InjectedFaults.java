@@ -41,6 +41,12 @@ final class InjectedFaults implements JobHooks {
         });
     }
 
+    @Override
+    public void compensating(Marker marker) {
+        crashAt(CrashPoint.MID_COMPENSATION, marker, () -> {
+        });
+    }
+
     /**
      * The durable side: the mid-encode marker goes into map item h-1 (by index, so a replay finds it
      * in the same place), which waits there until chunks 0..h-1 are all done.

@@ -84,6 +84,24 @@ class InjectedFaultsTest {
     }
 
     @Test
+    void crashesMidCompensationOnlyWhereTheJobCompensatesAndOnlyTheFirstTime() {
+        JobHooks hooks = hooks("{\"chunkFailureProbability\":1,\"crashPoint\":\"mid-compensation\"}", true);
+        RecordingMarker first = new RecordingMarker(true);
+        for (JobStage stage : JobStage.values()) {
+            hooks.stageDone(stage, first);
+        }
+        assertThat(first.points).as("no stage boundary is the compensation").isEmpty();
+        assertThatThrownBy(() -> hooks.compensating(first)).isInstanceOf(InjectedCrash.class)
+                .hasMessage("injected crash at mid-compensation of job job-1");
+        RecordingMarker replayed = new RecordingMarker(false);
+        hooks.compensating(replayed); // recorded before: the resumed compensation goes on
+        assertThat(replayed.points).containsExactly("mid-compensation");
+        RecordingMarker other = new RecordingMarker(true);
+        hooks("{\"crashPoint\":\"after-split\"}", true).compensating(other);
+        assertThat(other.points).as("a job told to crash elsewhere records nothing here").isEmpty();
+    }
+
+    @Test
     void theBaselineCrashesMidEncodeOnceChunksZeroToHalfAreDoneInAnyOrder() {
         JobHooks hooks = hooks("{\"crashPoint\":\"mid-encode\"}", true);
         RecordingMarker marker = new RecordingMarker(true);
@@ -132,7 +150,8 @@ class InjectedFaultsTest {
                 Arguments.of("{\"seed\":1.5}", "faults.seed", "got number"),
                 Arguments.of("{\"seed\":99999999999999999999}", "faults.seed", "out of range"),
                 Arguments.of("{\"crashPoint\":\"halfway\"}", "faults.crashPoint",
-                        "one of [after-validate, after-split, mid-encode, after-encode, after-assemble, after-verify]"),
+                        "one of [after-validate, after-split, mid-encode, after-encode, after-assemble, after-verify, "
+                                + "mid-compensation]"),
                 Arguments.of("{\"kill\":true}", "faults.kill", "unknown field"),
                 Arguments.of("[]", "faults", "expected a JSON object"));
     }

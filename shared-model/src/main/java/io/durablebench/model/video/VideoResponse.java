@@ -19,11 +19,14 @@ import java.util.List;
  *                        slice, in output order; absent otherwise
  * @param metrics         what the invocation cost (store calls, durable operations, time)
  * @param error           set instead of the other fields when the request was refused or failed
+ * @param compensation    a job that failed for good: what it undid of its partial work (absent for a
+ *                        success and for a refusal, which wrote nothing)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VideoResponse(String jobId, S3ObjectRef output, Integer frameCount, Double durationSeconds,
                             Integer width, Integer height, List<VideoChunkResult> chunks,
-                            List<VideoSliceResult> slices, InvocationMetrics metrics, FunctionError error) {
+                            List<VideoSliceResult> slices, InvocationMetrics metrics, FunctionError error,
+                            VideoCompensation compensation) {
     public VideoResponse {
         chunks = chunks == null ? null : List.copyOf(chunks);
         slices = slices == null ? null : List.copyOf(slices);
@@ -32,7 +35,7 @@ public record VideoResponse(String jobId, S3ObjectRef output, Integer frameCount
     public static VideoResponse ok(String jobId, S3ObjectRef output, int frameCount, double durationSeconds,
                                    int width, int height, List<VideoChunkResult> chunks, InvocationMetrics metrics) {
         return new VideoResponse(jobId, output, frameCount, durationSeconds, width, height, chunks, null, metrics,
-                null);
+                null, null);
     }
 
     /** The answer of a job run in slices: one entry per slice instead of one per chunk. */
@@ -40,17 +43,23 @@ public record VideoResponse(String jobId, S3ObjectRef output, Integer frameCount
                                            int width, int height, List<VideoSliceResult> slices,
                                            InvocationMetrics metrics) {
         return new VideoResponse(jobId, output, frameCount, durationSeconds, width, height, null, slices, metrics,
-                null);
+                null, null);
     }
 
     /** The same answer with {@code metrics}: what the answering invocation cost. */
     public VideoResponse withMetrics(InvocationMetrics metrics) {
         return new VideoResponse(jobId, output, frameCount, durationSeconds, width, height, chunks, slices, metrics,
-                error);
+                error, compensation);
+    }
+
+    /** The same answer with {@code compensation}: what a job that failed for good undid. */
+    public VideoResponse withCompensation(VideoCompensation compensation) {
+        return new VideoResponse(jobId, output, frameCount, durationSeconds, width, height, chunks, slices, metrics,
+                error, compensation);
     }
 
     /** A refusal or failure; {@code jobId} may be null when the request had none that was valid. */
     public static VideoResponse failed(String jobId, FunctionError error, InvocationMetrics metrics) {
-        return new VideoResponse(jobId, null, null, null, null, null, null, null, metrics, error);
+        return new VideoResponse(jobId, null, null, null, null, null, null, null, metrics, error, null);
     }
 }

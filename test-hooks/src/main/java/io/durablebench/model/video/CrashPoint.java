@@ -22,7 +22,13 @@ public enum CrashPoint {
     /** After the output was assembled and stored, before it was verified. */
     AFTER_ASSEMBLE("after-assemble"),
     /** After verification, before the response. */
-    AFTER_VERIFY("after-verify");
+    AFTER_VERIFY("after-verify"),
+    /**
+     * A job that failed for good, in the middle of its compensation: its encoded chunks and output
+     * are deleted, its segments not yet (reached only by a job that fails, e.g. with
+     * {@code chunkFailureProbability} 1).
+     */
+    MID_COMPENSATION("mid-compensation");
 
     private final String wireName;
 

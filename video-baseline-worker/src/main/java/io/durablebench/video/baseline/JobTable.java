@@ -92,18 +92,19 @@ public final class JobTable {
     }
 
     /**
-     * One UpdateItem: becomes the owner of a RUNNING job whose owner is {@code owner} already (Lambda
-     * re-delivers an async event with the same request id) or whose lease has passed. Empty when
-     * another invocation got there first; then the job as it is now.
+     * One UpdateItem: becomes the owner of a RUNNING (or COMPENSATING) job whose owner is
+     * {@code owner} already (Lambda re-delivers an async event with the same request id) or whose
+     * lease has passed. Empty when another invocation got there first; then the job as it is now.
      */
     public Optional<JobRecord> takeOver(String jobId, String owner, long leaseUntil) {
         try {
             dynamoDb.updateItem(b -> b.tableName(table).key(key(jobId, JOB_SK))
                     .updateExpression("SET #owner = :me, leaseUntil = :lease, expiresAt = :exp")
-                    .conditionExpression("#status = :running AND (#owner = :me OR leaseUntil < :now)")
+                    .conditionExpression("#status IN (:running, :compensating) AND (#owner = :me OR leaseUntil < :now)")
                     .expressionAttributeNames(Map.of("#owner", "owner", "#status", "status"))
                     .expressionAttributeValues(Map.of(":me", s(owner), ":lease", n(leaseUntil), ":exp", expiry(),
-                            ":running", s(JobRecord.RUNNING), ":now", n(now())))
+                            ":running", s(JobRecord.RUNNING), ":compensating", s(JobRecord.COMPENSATING),
+                            ":now", n(now())))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return Optional.empty();
         } catch (ConditionalCheckFailedException e) {

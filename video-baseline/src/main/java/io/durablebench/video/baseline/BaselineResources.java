@@ -34,8 +34,13 @@ record BaselineResources(WorkerResources shared, BaselineConfig config, WorkerDi
 
     OptimizedCoordinator optimized() {
         return new OptimizedCoordinator(shared.stages(), shared.table(), fanOut(),
-                new SlicedJob(shared.stages(), sliceTable, sliceDispatcher, config, shared.clock()), config,
-                shared.clock());
+                new SlicedJob(shared.stages(), sliceTable, sliceDispatcher, config, shared.clock()),
+                new BaselineCompensation(shared.stages(), compensationTable()),
+                config, shared.clock());
+    }
+
+    private CompensationTable compensationTable() {
+        return new CompensationTable(shared.dynamoDb(), config.table(), shared.clock());
     }
 
     SliceCoordinator slice() {
@@ -44,6 +49,6 @@ record BaselineResources(WorkerResources shared, BaselineConfig config, WorkerDi
 
     PaperCoordinator paper() {
         return new PaperCoordinator(shared.stages(), shared.table(), shared.paperTable(), shared.runner(), dispatcher,
-                config);
+                compensationTable(), config);
     }
 }

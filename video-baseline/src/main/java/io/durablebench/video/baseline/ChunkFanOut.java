@@ -80,7 +80,8 @@ final class ChunkFanOut {
      * Encodes the run, adding each finished chunk to {@code results} and telling {@code progress} of
      * the set of finished chunks after each.
      *
-     * @return null when every chunk is done, else why the first failed chunk failed
+     * @return null when every chunk is done, else why the first failed chunk failed; either way only
+     *         once every chunk has ended (done or failed for good), so none writes after the return
      */
     FunctionError encode(Run run, Map<Integer, VideoChunkResult> results, Waiting waiting, JobHooks hooks,
                          Consumer<Set<Integer>> progress) {
@@ -109,6 +110,7 @@ final class ChunkFanOut {
                 int first = firstAttempt(run.known().get(task.index()));
                 done.submit(() -> runner.run(task, first, recorded, hooks));
             }
+            FunctionError failure = null;
             for (int remaining = run.todo().size(); remaining > 0; ) {
                 Future<ChunkOutcome> f = done.poll(Math.max(1, waiting.untilDue()), TimeUnit.MILLISECONDS);
                 waiting.tick();
@@ -120,13 +122,15 @@ final class ChunkFanOut {
                 try {
                     outcome = f.get();
                 } catch (ExecutionException e) {
-                    return chunkFailure(e.getCause());
+                    // keep waiting for the others: a failed job compensates only once none can still write
+                    failure = failure != null ? failure : chunkFailure(e.getCause());
+                    continue;
                 }
                 results.put(outcome.index(), outcome.toResult(null));
                 finished.add(outcome.index());
                 progress.accept(finished);
             }
-            return null;
+            return failure;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while encoding", e);
@@ -147,6 +151,7 @@ final class ChunkFanOut {
         Set<Integer> finished = new HashSet<>(results.keySet());
         Map<Integer, ChunkRecord> latest = new HashMap<>(run.known());
         long lostAfter = config.workerLostAfter().toMillis();
+        FunctionError failure = null;
         while (!waitingToSend.isEmpty() || !inFlight.isEmpty()) {
             while (inFlight.size() < limit && !waitingToSend.isEmpty()) {
                 ChunkTask task = waitingToSend.remove(0);
@@ -165,8 +170,10 @@ final class ChunkFanOut {
                     results.put(r.index(), r.outcome().toResult(r.worker()));
                     finished.add(r.index());
                 } else if (r.failed()) {
-                    return new FunctionError(FunctionError.INTERNAL_ERROR, "", "chunk " + r.index() + " failed after "
-                            + r.attempts() + " attempt(s): " + r.lastError());
+                    // the others run to their end: a failed job compensates only once none can still write
+                    inFlight.remove(r.index());
+                    failure = failure != null ? failure : new FunctionError(FunctionError.INTERNAL_ERROR, "", "chunk "
+                            + r.index() + " failed after " + r.attempts() + " attempt(s): " + r.lastError());
                 }
             }
             long now = clock.millis();
@@ -181,7 +188,7 @@ final class ChunkFanOut {
             }
             progress.accept(finished);
         }
-        return null;
+        return failure;
     }
 
     // ------------------------------------------------------------------ helpers

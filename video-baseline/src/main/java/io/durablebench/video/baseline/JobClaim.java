@@ -19,8 +19,15 @@ final class JobClaim {
     /** Stop waiting this long before Lambda would stop the invocation. */
     private static final long DEADLINE_MARGIN_MILLIS = 5_000;
 
-    /** The job is ours ({@code answer} null; {@code resumed} when taken over), or the caller's answer. */
-    record Outcome(boolean resumed, VideoResponse answer) {
+    /**
+     * The job is ours ({@code answer} null; {@code resumed} when taken over; {@code compensating}: it
+     * was taken over in the middle of its compensation, with the failure's stored answer), or the
+     * caller's answer.
+     */
+    record Outcome(boolean resumed, VideoResponse answer, VideoResponse compensating) {
+        Outcome(boolean resumed, VideoResponse answer) {
+            this(resumed, answer, null);
+        }
     }
 
     private final JobTable table;
@@ -60,7 +67,7 @@ final class JobClaim {
             if (owner.equals(existing.owner()) || existing.leaseUntil() < clock.millis()) {
                 Optional<JobRecord> lost = table.takeOver(jobId, owner, leaseFromNow());
                 if (lost.isEmpty()) {
-                    return new Outcome(true, null);
+                    return new Outcome(true, null, existing.compensating() ? stored(existing) : null);
                 }
                 existing = lost.get();
                 continue;

@@ -34,22 +34,25 @@ import java.util.function.Function;
  * per chunk (DONE), 1 UpdateItem (finish) = N + 2 calls; each failed attempt adds one write; with
  * per-chunk invocations the coordinator adds one Query per poll. A job of more chunks than one
  * coordinator owns runs in slices ({@link SlicedJob}): one more write per slice and the polls of
- * the slice items. See the module README for the accounting and the guarantees.
+ * the slice items. A job that fails for good undoes its partial work ({@link BaselineCompensation}).
+ * See the module README for the accounting and the guarantees.
  */
 final class OptimizedCoordinator {
     private final VideoStages stages;
     private final JobTable table;
     private final ChunkFanOut fanOut;
     private final SlicedJob sliced;
+    private final BaselineCompensation compensation;
     private final BaselineConfig config;
     private final Clock clock;
 
     OptimizedCoordinator(VideoStages stages, JobTable table, ChunkFanOut fanOut, SlicedJob sliced,
-                         BaselineConfig config, Clock clock) {
+                         BaselineCompensation compensation, BaselineConfig config, Clock clock) {
         this.stages = stages;
         this.table = table;
         this.fanOut = fanOut;
         this.sliced = sliced;
+        this.compensation = compensation;
         this.config = config;
         this.clock = clock;
     }
@@ -79,17 +82,26 @@ final class OptimizedCoordinator {
         if (claim.answer() != null) {
             return claim.answer();
         }
+        if (claim.compensating() != null) {
+            // taken over in the middle of a compensation: finish it, never encode again
+            return compensation.run(request, owner, claim.compensating(), true, hooks, marker(jobId));
+        }
         Lease lease = new Lease(table, jobId, owner, config.lease(), clock);
         return runOwned(request, owner, lease, claim.resumed(), source, plan, hooks);
+    }
+
+    /** Records a crash point's first time in the job item (test hooks). */
+    private JobHooks.Marker marker(String jobId) {
+        return (point, beforeRecording) -> {
+            beforeRecording.run();
+            return table.markCrash(jobId, point);
+        };
     }
 
     private VideoResponse runOwned(VideoRequest request, String owner, Lease lease, boolean resumed,
                                    VideoStages.ValidatedSource source, JobPlan plan, JobHooks hooks) {
         String jobId = request.jobId();
-        JobHooks.Marker marker = (point, beforeRecording) -> {
-            beforeRecording.run();
-            return table.markCrash(jobId, point);
-        };
+        JobHooks.Marker marker = marker(jobId);
         hooks.stageDone(JobStage.VALIDATE, marker);
         SourceSummary summary = source.summary();
         JobSlices slices = stages.config().slices(plan.chunkCount());
@@ -140,9 +152,8 @@ final class OptimizedCoordinator {
                                    Function<VideoVerification, VideoResponse> answer) {
         String jobId = request.jobId();
         if (encodeFailure != null) {
-            VideoResponse failed = VideoResponse.failed(jobId, encodeFailure, null);
-            finish(jobId, owner, JobRecord.FAILED, failed);
-            return failed;
+            return compensation.run(request, owner, VideoResponse.failed(jobId, encodeFailure, null), false, hooks,
+                    marker);
         }
         hooks.stageDone(JobStage.ENCODE, marker);
         lease.renewIfDue();
@@ -151,9 +162,8 @@ final class OptimizedCoordinator {
         lease.renewIfDue();
         VideoVerification verified = stages.verify(request, summary, plan.settings());
         if (!verified.ok()) {
-            VideoResponse failed = VideoResponse.failed(jobId, VideoStages.verificationFailed(verified), null);
-            finish(jobId, owner, JobRecord.FAILED, failed);
-            return failed;
+            return compensation.run(request, owner, VideoResponse.failed(jobId, VideoStages.verificationFailed(verified),
+                    null), false, hooks, marker);
         }
         hooks.stageDone(JobStage.VERIFY, marker);
         VideoResponse ok = answer.apply(verified);
@@ -172,7 +182,7 @@ final class OptimizedCoordinator {
      * are not its). A job in slices keeps one entry per slice, so the item stays far below
      * DynamoDB's 400 KB whatever the job's size.
      */
-    private static VideoResponse forStorage(VideoResponse r) {
+    static VideoResponse forStorage(VideoResponse r) {
         List<VideoChunkResult> chunks = r.chunks() == null ? null : r.chunks().stream()
                 .map(c -> new VideoChunkResult(c.index(), c.firstFrame(), c.frameCount(), c.objectKey(), c.sizeBytes(),
                         c.attempts(), c.encodeMillis(), null)).toList();
@@ -180,7 +190,7 @@ final class OptimizedCoordinator {
                 .map(s -> new VideoSliceResult(s.index(), s.firstChunk(), s.chunkCount(), s.frameCount(), s.sizeBytes(),
                         s.attempts(), s.encodeMillis(), null, null, 0)).toList();
         return new VideoResponse(r.jobId(), r.output(), r.frameCount(), r.durationSeconds(), r.width(), r.height(),
-                chunks, slices, null, r.error());
+                chunks, slices, null, r.error(), r.compensation());
     }
 
     static String sha256(String text) {

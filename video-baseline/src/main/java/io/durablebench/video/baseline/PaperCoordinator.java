@@ -5,6 +5,7 @@ import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.video.FanOutMode;
 import io.durablebench.model.video.VideoChunkResult;
+import io.durablebench.model.video.VideoCompensation;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
 import io.durablebench.video.media.InvalidMediaException;
@@ -13,6 +14,7 @@ import io.durablebench.video.pipeline.ChunkTask;
 import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.JobPlan;
 import io.durablebench.video.pipeline.SourceSummary;
+import io.durablebench.video.pipeline.VideoObjects;
 import io.durablebench.video.pipeline.VideoStages;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,17 +36,22 @@ import java.util.concurrent.Executors;
 final class PaperCoordinator {
     static final String ASSEMBLING = "ASSEMBLING";
     static final String DONE = "DONE";
+    /** What a failed paper-mode job keeps. */
+    static final List<String> KEPT = List.of("the job item (status FAILED with this answer), expiring 7 days after "
+            + "its last write");
 
     private final VideoStages stages;
     private final JobTable table;
     private final PaperJobTable paperTable;
     private final ChunkRunner runner;
     private final WorkerDispatcher dispatcher;
+    private final CompensationTable compensation;
     private final BaselineConfig config;
 
     PaperCoordinator(VideoStages stages, JobTable table, PaperJobTable paperTable, ChunkRunner runner,
-                     WorkerDispatcher dispatcher, BaselineConfig config) {
+                     WorkerDispatcher dispatcher, CompensationTable compensation, BaselineConfig config) {
         this.stages = stages;
+        this.compensation = compensation;
         this.table = table;
         this.paperTable = paperTable;
         this.runner = runner;
@@ -107,19 +114,16 @@ final class PaperCoordinator {
         }
         for (ChunkRecord r : records) {
             if (r.failed()) {
-                VideoResponse failed = VideoResponse.failed(jobId, new FunctionError(FunctionError.INTERNAL_ERROR, "",
-                        "chunk " + r.index() + " failed after " + r.attempts() + " attempt(s): " + r.lastError()), null);
-                paperTable.jobStatus(jobId, JobRecord.FAILED, StrictJson.write(failed));
-                return failed;
+                return compensated(request, VideoResponse.failed(jobId, new FunctionError(FunctionError.INTERNAL_ERROR,
+                        "", "chunk " + r.index() + " failed after " + r.attempts() + " attempt(s): " + r.lastError()),
+                        null));
             }
         }
         paperTable.jobStatus(jobId, ASSEMBLING, null);
         stages.assemble(request, n);
         VideoVerification verified = stages.verify(request, summary, plan.settings());
         if (!verified.ok()) {
-            VideoResponse failed = VideoResponse.failed(jobId, VideoStages.verificationFailed(verified), null);
-            paperTable.jobStatus(jobId, JobRecord.FAILED, StrictJson.write(failed));
-            return failed;
+            return compensated(request, VideoResponse.failed(jobId, VideoStages.verificationFailed(verified), null));
         }
         boolean workers = request.fanOut() == FanOutMode.PER_CHUNK_INVOCATION;
         List<VideoChunkResult> chunks = new ArrayList<>();
@@ -131,23 +135,37 @@ final class PaperCoordinator {
         return ok;
     }
 
-    /** Rounds of reading every chunk's status record, one GetItem each, until all are DONE (or one FAILED). */
+    /**
+     * A job that failed for good: deletes its objects and its chunk records, then records the job
+     * FAILED with the answer. Not resumed after a crash: the paper's design has no recovery at all.
+     */
+    private VideoResponse compensated(VideoRequest request, VideoResponse failed) {
+        VideoObjects.Deleted objects = stages.undoEncode(request).plus(stages.undoSplit(request));
+        CompensationTable.Undone items = compensation.deleteOtherItems(request.jobId());
+        VideoResponse answer = failed.withCompensation(new VideoCompensation(objects.objects(), items.items(),
+                objects.calls() + items.calls() + 1, KEPT));
+        paperTable.jobStatus(request.jobId(), JobRecord.FAILED, StrictJson.write(answer));
+        return answer;
+    }
+
+    /**
+     * Rounds of reading every chunk's status record, one GetItem each, until every chunk has ended
+     * (DONE or FAILED: a failed job compensates only once no chunk can still write).
+     */
     private List<ChunkRecord> poll(String jobId, int n) {
         while (true) {
             OptimizedCoordinator.sleep(config.pollInterval().toMillis());
             List<ChunkRecord> round = new ArrayList<>(n);
-            boolean allDone = true;
-            boolean anyFailed = false;
+            boolean allEnded = true;
             for (int i = 0; i < n; i++) {
                 Optional<ChunkRecord> r = table.chunk(jobId, i);
                 if (r.isEmpty()) {
                     throw new IllegalStateException("chunk record " + i + " of job " + jobId + " disappeared");
                 }
                 round.add(r.get());
-                allDone &= r.get().done();
-                anyFailed |= r.get().failed();
+                allEnded &= r.get().done() || r.get().failed();
             }
-            if (allDone || anyFailed) {
+            if (allEnded) {
                 return round;
             }
         }

@@ -72,6 +72,7 @@ final class SlicedJob {
         Set<Integer> chunksDone = new HashSet<>();
         done.values().forEach(r -> addChunks(chunksDone, r));
         long lostAfter = config.sliceLostAfter().toMillis();
+        FunctionError failure = null;
         while (!waiting.isEmpty() || !inFlight.isEmpty()) {
             while (inFlight.size() < limit && !waiting.isEmpty()) {
                 int k = waiting.remove(0);
@@ -89,8 +90,10 @@ final class SlicedJob {
                     done.put(r.index(), r.result());
                     addChunks(chunksDone, r.result());
                 } else if (r.failed()) {
-                    return new Outcome(null, new FunctionError(FunctionError.INTERNAL_ERROR, "", "slice " + r.index()
-                            + " failed: " + r.error()));
+                    // the other slices run to their end: the job compensates only once none can still write
+                    inFlight.remove(r.index());
+                    failure = failure != null ? failure : new FunctionError(FunctionError.INTERNAL_ERROR, "", "slice "
+                            + r.index() + " failed: " + r.error());
                 }
             }
             long now = clock.millis();
@@ -103,7 +106,7 @@ final class SlicedJob {
             }
             hooks.chunksDone(chunksDone, slices.chunkCount(), marker);
         }
-        return new Outcome(new ArrayList<>(done.values()), null);
+        return failure != null ? new Outcome(null, failure) : new Outcome(new ArrayList<>(done.values()), null);
     }
 
     private static void addChunks(Set<Integer> chunks, VideoSliceResult slice) {

@@ -101,7 +101,8 @@ class LostAndDuplicateWorkersTest {
                 Clock.systemUTC());
         // 4 chunks: one slice, so no slice coordinator is needed
         OptimizedCoordinator coordinator = new OptimizedCoordinator(coordinatorSide.stages(), coordinatorSide.table(),
-                fanOut, null, config, Clock.systemUTC());
+                fanOut, null, new BaselineCompensation(coordinatorSide.stages(), new CompensationTable(
+                        coordinatorSide.dynamoDb(), config.table(), Clock.systemUTC())), config, Clock.systemUTC());
         VideoRequest request = new VideoRequest(jobId, new S3ObjectRef(aws.bucketName("VideoBucket"), "inputs/small.mp4"),
                 4, null, null, null, FanOutMode.PER_CHUNK_INVOCATION, null);
         return coordinator.run(request, new OptimizedCoordinator.Invocation("request-" + jobId, Long.MAX_VALUE),

@@ -15,8 +15,9 @@ import java.util.function.BiConsumer;
 
 /**
  * The map that encodes chunks, the same in a job's own execution and in a slice's: one FLAT map
- * item per chunk (each item one operation), at most {@code maxConcurrency} at a time, stopping at
- * the first chunk that fails for good. An item runs the encode step on a thread of this invocation
+ * item per chunk (each item one operation), at most {@code maxConcurrency} at a time. Every chunk
+ * runs to its end even after one failed for good: the job's compensation must come after the last
+ * write of its chunks (a chained chunk encoder would otherwise still be retrying). An item runs the encode step on a thread of this invocation
  * (fan-out {@code in-process}) or chained-invokes {@code VideoChunkEncoderFunction}, whose one step is
  * the same encode step (fan-out {@code per-chunk-invocation}).
  */
@@ -44,7 +45,9 @@ final class ChunkMap {
             afterEach.accept(task.index(), item);
             return result;
         }, MapConfig.builder().maxConcurrency(maxConcurrency).nesting(NestingType.FLAT)
-                .completionConfig(CompletionConfig.allSuccessful())
+                // every chunk runs to its end, failed or not: a failed job compensates only when
+                // nothing it started can still write an object
+                .completionConfig(CompletionConfig.allCompleted())
                 .itemNamer((ChunkTask task, Integer i) -> "chunk-" + task.index()).build());
     }
 }

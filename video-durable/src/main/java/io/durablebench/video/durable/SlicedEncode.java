@@ -19,6 +19,7 @@ import io.durablebench.video.pipeline.SliceTask;
 import io.durablebench.video.pipeline.VideoStages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -59,8 +60,12 @@ final class SlicedEncode {
         this.release = release;
     }
 
-    /** @param finish assembles and verifies once every slice is encoded */
-    VideoResponse run(JobSlices slices, Supplier<VideoVerification> finish) {
+    /**
+     * @param finish     assembles and verifies once every slice is encoded
+     * @param compensate undoes the job's partial work once it failed for good, answering the error
+     */
+    VideoResponse run(JobSlices slices, Supplier<VideoVerification> finish,
+                      Function<FunctionError, VideoResponse> compensate) {
         List<SliceTask> tasks = split(slices);
         hooks.stageDone(JobStage.SPLIT, new DurableMarker(ctx));
         int n = slices.chunkCount();
@@ -72,17 +77,18 @@ final class SlicedEncode {
             }
             return r;
         }, MapConfig.builder().maxConcurrency(slices.slicesAtOnce(request.maxConcurrency())).nesting(NestingType.FLAT)
-                .completionConfig(CompletionConfig.allSuccessful())
+                // every slice runs to its end, so none writes after a compensation
+                .completionConfig(CompletionConfig.allCompleted())
                 .itemNamer((SliceTask task, Integer i) -> "slice-" + task.index()).build());
         if (done.hasFailure()) {
             BatchItem<VideoSliceResult> first = done.getFailed().get(0);
-            return VideoResponse.failed(request.jobId(), new FunctionError(FunctionError.INTERNAL_ERROR, "", "slice "
-                    + first.index() + " failed: " + first.error().errorType() + ": " + first.error().errorMessage()), null);
+            return compensate.apply(new FunctionError(FunctionError.INTERNAL_ERROR, "", "slice " + first.index()
+                    + " failed: " + first.error().errorType() + ": " + first.error().errorMessage()));
         }
         hooks.stageDone(JobStage.ENCODE, new DurableMarker(ctx));
         VideoVerification verified = finish.get();
         if (!verified.ok()) {
-            return VideoResponse.failed(request.jobId(), VideoStages.verificationFailed(verified), null);
+            return compensate.apply(VideoStages.verificationFailed(verified));
         }
         return VideoStages.okInSlices(request, verified, done.getResults(), null);
     }

@@ -38,7 +38,9 @@ import java.util.List;
  *
  * <p>A refusal found by a step (a source that fails validation, a plan that cannot be made) is the
  * step's checkpointed result, not a retried failure; the workflow then fails the execution with it,
- * the same way on every replay. The job's test hooks are told of each stage boundary.
+ * the same way on every replay. A job that fails for good after planning (a chunk that fails all its
+ * attempts, an output that does not verify) undoes its partial work before it answers
+ * ({@link DurableCompensation}). The job's test hooks are told of each stage boundary.
  */
 public final class VideoPipelineWorkflow {
     /** Validation's checkpoint: the source, or why it was refused. */
@@ -79,7 +81,7 @@ public final class VideoPipelineWorkflow {
         JobSlices slices = stages.config().slices(planned.chunkCount());
         if (slices.sliced()) {
             return new SlicedEncode(ctx, resources, request, hooks, () -> wholePlan(source), this::release)
-                    .run(slices, () -> finish(source, planned));
+                    .run(slices, () -> finish(source, planned), this::compensate);
         }
         hooks.stageDone(JobStage.SPLIT, new DurableMarker(ctx));
         int n = planned.chunkCount();
@@ -91,15 +93,20 @@ public final class VideoPipelineWorkflow {
                 request.maxConcurrency(), hooks, (i, item) -> hooks.chunkDone(i, n, new DurableMarker(item)));
         if (chunks.hasFailure()) {
             BatchItem<VideoChunkResult> first = chunks.getFailed().get(0);
-            return VideoResponse.failed(request.jobId(), new FunctionError(FunctionError.INTERNAL_ERROR, "", "chunk "
-                    + first.index() + " failed: " + first.error().errorType() + ": " + first.error().errorMessage()), null);
+            return compensate(new FunctionError(FunctionError.INTERNAL_ERROR, "", "chunk " + first.index() + " failed: "
+                    + first.error().errorType() + ": " + first.error().errorMessage()));
         }
         hooks.stageDone(JobStage.ENCODE, new DurableMarker(ctx));
         VideoVerification verified = finish(source, planned);
         if (!verified.ok()) {
-            return VideoResponse.failed(request.jobId(), VideoStages.verificationFailed(verified), null);
+            return compensate(VideoStages.verificationFailed(verified));
         }
         return VideoStages.ok(request, verified, chunks.getResults(), null);
+    }
+
+    /** The job failed for good: undo its partial work ({@link DurableCompensation}) and answer {@code error}. */
+    private VideoResponse compensate(FunctionError error) {
+        return DurableCompensation.undo(ctx, stages, request, hooks, error);
     }
 
     /** Assembles and verifies the encoded chunks. */

@@ -148,7 +148,7 @@ class VideoDurableFunctionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CrashPoint.class)
+    @EnumSource(value = CrashPoint.class, mode = EnumSource.Mode.EXCLUDE, names = "MID_COMPENSATION")
     void recoversFromACrashAtEveryPoint(CrashPoint point) {
         crashAndRecover(point, "in-process");
     }

@@ -31,6 +31,13 @@ public interface JobHooks {
     default void stageDone(JobStage stage, Marker marker) {
     }
 
+    /**
+     * A job that failed for good is compensating: what encoding and assembly wrote is deleted and
+     * recorded, what the split wrote not yet.
+     */
+    default void compensating(Marker marker) {
+    }
+
     /** The durable side: chunk {@code index} is encoded, reported from the chunk's own map item. */
     default void chunkDone(int index, int chunkCount, Marker marker) {
     }

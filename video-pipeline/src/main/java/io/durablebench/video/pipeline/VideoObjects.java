@@ -9,10 +9,14 @@ import io.durablebench.video.media.InvalidMediaException;
 import io.durablebench.video.media.InvalidMediaException.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -119,5 +123,45 @@ public final class VideoObjects {
     public String write(String key, byte[] bytes) {
         return s3.putObject(b -> b.bucket(bucket).key(key).contentType("video/mp4").contentLength((long) bytes.length),
                 RequestBody.fromBytes(bytes)).eTag();
+    }
+
+    /** Objects deleted and the S3 calls it took. */
+    public record Deleted(int objects, int calls) {
+        public Deleted plus(Deleted other) {
+            return new Deleted(objects + other.objects, calls + other.calls);
+        }
+    }
+
+    /**
+     * Deletes every object whose key starts with {@code prefix}: one ListObjectsV2 per page of up to
+     * 1,000 keys and one DeleteObjects per non-empty page. Counts the objects S3 reports deleted; a
+     * key S3 could not delete fails the call (the caller's step or coordinator retries it). Running
+     * it again deletes what is left, so it may be repeated after a crash.
+     */
+    public Deleted deleteUnder(String prefix) {
+        int objects = 0;
+        int calls = 0;
+        boolean more;
+        do {
+            // Always the first page: what is listed is deleted, so the next first page is the rest
+            // (no continuation token to trust across deletions).
+            ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix));
+            calls++;
+            more = page.isTruncated();
+            if (page.contents().isEmpty()) {
+                break;
+            }
+            List<ObjectIdentifier> keys = page.contents().stream()
+                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+            DeleteObjectsResponse r = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys).quiet(false)));
+            calls++;
+            if (r.hasErrors() && !r.errors().isEmpty()) {
+                throw new IllegalStateException("S3 did not delete " + r.errors().size() + " object(s) under s3://"
+                        + bucket + "/" + prefix + ", first: " + r.errors().get(0).key() + ": "
+                        + r.errors().get(0).code() + " " + r.errors().get(0).message());
+            }
+            objects += r.deleted().size();
+        } while (more);
+        return new Deleted(objects, calls);
     }
 }

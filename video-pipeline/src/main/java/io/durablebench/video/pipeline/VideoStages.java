@@ -204,6 +204,19 @@ public final class VideoStages {
         return out;
     }
 
+    /**
+     * Compensation, first half: deletes what encoding and assembly wrote (the encoded chunks and any
+     * output), the later work first, as a saga undoes its steps in reverse.
+     */
+    public VideoObjects.Deleted undoEncode(VideoRequest request) {
+        return objects.deleteUnder(request.jobPrefix() + "chunks/").plus(objects.deleteUnder(request.outputObject().key()));
+    }
+
+    /** Compensation, second half: deletes every object left under the job's prefix (the split's segments). */
+    public VideoObjects.Deleted undoSplit(VideoRequest request) {
+        return objects.deleteUnder(request.jobPrefix());
+    }
+
     /** The failure answer for an output that did not verify. */
     public static FunctionError verificationFailed(VideoVerification verified) {
         return new FunctionError(FunctionError.INTERNAL_ERROR, "", "the assembled output failed verification: "

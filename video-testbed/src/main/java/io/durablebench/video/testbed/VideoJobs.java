@@ -50,6 +50,25 @@ public final class VideoJobs {
         throw new IllegalStateException("no seed found");
     }
 
+    /**
+     * A seed for which, with at most {@code maxAttempts} attempts per chunk, at least one of the first
+     * {@code chunks} chunks fails every attempt (the job fails for good) and at least one succeeds
+     * (so the job has encoded chunks to undo), by the rule's second implementation.
+     */
+    public static long seedWithPermanentFailure(double probability, String jobId, int chunks, int maxAttempts) {
+        for (long seed = 1; seed < 10_000; seed++) {
+            FaultInjection f = new FaultInjection(probability, seed, null);
+            int lost = 0;
+            for (int i = 0; i < chunks; i++) {
+                lost += expectedAttempts(f, jobId, i) > maxAttempts ? 1 : 0;
+            }
+            if (lost >= 1 && lost < chunks) {
+                return seed;
+            }
+        }
+        throw new IllegalStateException("no seed found");
+    }
+
     /** A bad request, what it needs in the bucket, and the field its refusal must name. */
     public record BadInput(String name, String jobId, Map<String, byte[]> uploads, String request, String field,
                            String messagePart) {
