@@ -56,6 +56,11 @@ public final class FunctionInstance<R> {
         return resources;
     }
 
+    /** Whether {@link #resources()} has made them. */
+    public boolean made() {
+        return made;
+    }
+
     /** Starts metering an invocation; {@code lambdaContext} may be null (a direct call in a test). */
     public InvocationMeter startInvocation(Context lambdaContext) {
         String requestId = lambdaContext == null ? "local-" + UUID.randomUUID() : lambdaContext.getAwsRequestId();

@@ -27,10 +27,32 @@ import java.util.function.BiFunction;
  */
 public abstract class MeteredHandler<R> implements RequestStreamHandler {
     private final FunctionInstance<R> instance;
+    private final SnapshotPriming priming;
 
     protected MeteredHandler(Map<String, String> environment, String defaultName,
                              BiFunction<FunctionEnvironment, StoreMeter, R> resources) {
         this.instance = new FunctionInstance<>(environment, defaultName, resources);
+        this.priming = SnapshotPriming.register(() -> {
+            R made = instance.resources();
+            prime(made);
+        });
+    }
+
+    /**
+     * Before a SnapStart snapshot ({@link SnapshotPriming}): the instance's resources are made by
+     * then; override to run a harmless request path on them (priming requests, stopped before sending).
+     */
+    protected void prime(R resources) {
+    }
+
+    /** The instance's SnapStart priming hook. */
+    public final SnapshotPriming priming() {
+        return priming;
+    }
+
+    /** Whether the instance's resources (its clients) exist yet: made by the first invocation or by priming. */
+    public final boolean resourcesMade() {
+        return instance.made();
     }
 
     /** What the handler answers: the body written to the caller, the metrics logged, the outcome named in the log. */

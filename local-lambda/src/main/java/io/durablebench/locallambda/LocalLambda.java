@@ -2,10 +2,14 @@ package io.durablebench.locallambda;
 
 import io.durablebench.local.template.SamTemplate;
 import io.durablebench.locallambda.api.LambdaApi;
+import io.durablebench.locallambda.async.AsyncInvocations;
 import io.durablebench.locallambda.api.LambdaHttpServer;
 import io.durablebench.locallambda.durable.DurableService;
 import io.durablebench.locallambda.durable.ServiceClock;
+import io.durablebench.locallambda.function.FunctionCode;
 import io.durablebench.locallambda.function.FunctionHost;
+import io.durablebench.locallambda.function.FunctionVersions;
+import io.durablebench.locallambda.function.HostedFunction;
 import io.durablebench.locallambda.store.FileJournal;
 import io.durablebench.locallambda.store.Journal;
 import io.durablebench.locallambda.store.MemoryJournal;
@@ -20,8 +24,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A local Lambda service on 127.0.0.1 hosting a SAM template's functions (in this process, or in
@@ -39,11 +41,11 @@ public final class LocalLambda implements AutoCloseable {
     private final FunctionHost host;
     private final DurableService durable;
     private final Journal journal;
-    private final ExecutorService asyncInvokes;
+    private final AsyncInvocations asyncInvokes;
     private final FunctionProcesses processes;
 
     private LocalLambda(LambdaHttpServer server, FunctionHost host, DurableService durable, Journal journal,
-                        ExecutorService asyncInvokes, FunctionProcesses processes) {
+                        AsyncInvocations asyncInvokes, FunctionProcesses processes) {
         this.server = server;
         this.host = host;
         this.durable = durable;
@@ -62,25 +64,33 @@ public final class LocalLambda implements AutoCloseable {
         Journal journal = null;
         FunctionHost host = null;
         FunctionProcesses processes = null;
+        AsyncInvocations asyncInvokes = null;
         try {
             processes = processes(config);
             host = new FunctionHost(template, config.region(), config.extraEnvironment(),
                     server.endpoint().toString(), config.classLoader(), FunctionHost.DEFAULT_CONCURRENCY,
                     new FunctionHosting(processes, config.hosting() == LocalLambdaConfig.Hosting.OWN_PROCESSES,
                             config.environmentsPerFunction()));
+            if (config.dataDir() != null) {
+                // before recovery: an execution resumes on the code of the version it started on
+                host.versions().keepIn(config.dataDir().resolve("versions.json"), config.codes());
+            }
             journal = config.dataDir() == null ? new MemoryJournal() : FileJournal.open(config.dataDir());
-            DurableService durable = new DurableService(host, journal, new ServiceClock(config.skipTime()),
-                    config.durableOptions());
-            ExecutorService asyncInvokes = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "local-lambda-event-invoke");
-                t.setDaemon(true);
-                return t;
-            });
+            ServiceClock clock = new ServiceClock(config.skipTime());
+            DurableService durable = new DurableService(host, journal, clock, config.durableOptions());
+            asyncInvokes = new AsyncInvocations(host, template, config.dataDir(), clock, config.asyncRetryDelays());
             durable.recover();
+            int queued = asyncInvokes.recover();
+            if (queued > 0) {
+                System.out.println("local-lambda: " + queued + " asynchronous event(s) of an earlier run queued again");
+            }
             server.start(new LambdaApi(host, durable, journal, config.syncInvokeLimit(), asyncInvokes));
             return new LocalLambda(server, host, durable, journal, asyncInvokes, processes);
         } catch (RuntimeException e) {
             server.close();
+            if (asyncInvokes != null) {
+                asyncInvokes.close();
+            }
             if (processes != null) {
                 processes.close();
             }
@@ -135,6 +145,39 @@ public final class LocalLambda implements AutoCloseable {
                 java.util.List.of(), java.util.Map.of()), handlers);
     }
 
+    /**
+     * UpdateFunctionCode: {@code $LATEST} of {@code function} runs {@code code} from now on; published
+     * versions keep theirs (and so do the durable executions pinned to them).
+     */
+    public FunctionVersions.Version updateFunctionCode(String function, FunctionCode code) {
+        return host.updateCode(function, code);
+    }
+
+    /** PublishVersion: {@code $LATEST}'s code as the function's next version. */
+    public FunctionVersions.Version publishVersion(String function, String description) {
+        return host.versions().publish(function, description, null);
+    }
+
+    /**
+     * What {@code sam deploy} does for a function with {@code AutoPublishAlias} whose code changed:
+     * the new code to {@code $LATEST}, a new version of it, and the alias moved to that version
+     * (executions already running stay on the version they started on).
+     *
+     * @throws IllegalArgumentException when the function has no AutoPublishAlias
+     */
+    public FunctionVersions.Version deploy(String function, FunctionCode code) {
+        HostedFunction fn = host.functions().get(function);
+        if (fn == null) {
+            throw new IllegalArgumentException("no function " + function);
+        }
+        String alias = fn.definition().autoPublishAlias().orElseThrow(() -> new IllegalArgumentException(function
+                + " has no AutoPublishAlias: use updateFunctionCode and publishVersion"));
+        host.updateCode(function, code);
+        FunctionVersions.Version v = host.versions().publish(function, null, null);
+        host.versions().updateAlias(function, alias, v.number(), null, null);
+        return v;
+    }
+
     /** The environment every hosted function gets from this service (endpoint, region, credentials, extras). */
     public java.util.Map<String, String> baseEnvironment(String functionName) {
         return host.functions().get(functionName).environment();
@@ -157,7 +200,7 @@ public final class LocalLambda implements AutoCloseable {
     public void close() {
         server.close();
         durable.close();
-        asyncInvokes.shutdownNow();
+        asyncInvokes.close();
         processes.close();
         host.close();
         journal.close();

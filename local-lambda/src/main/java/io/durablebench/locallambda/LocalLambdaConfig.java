@@ -26,12 +26,17 @@ import java.util.Map;
  * @param environmentIdleTimeout how long an idle environment is kept for reuse before it is ended
  * @param environmentsPerFunction environments one function may run at once when its template reserves no
  *                          concurrency (then TooManyRequestsException); a local cap, each is a process
+ * @param asyncRetryDelays  the waits before the first and the second retry of a failed asynchronous event
+ *                          (default Lambda's, 1 and 2 minutes; skipped with {@code skipTime})
+ * @param codes             handlers made in code that versions kept in the data directory may run, by id
+ *                          (a start on a data directory whose versions name handlers not given here fails)
  */
 public record LocalLambdaConfig(Path template, int port, Path dataDir, Map<String, String> extraEnvironment,
                                 boolean skipTime, String region, DurableService.Options durableOptions,
                                 Duration syncInvokeLimit, ClassLoader classLoader, Hosting hosting,
                                 String functionClassPath, String python, Duration environmentIdleTimeout,
-                                int environmentsPerFunction) {
+                                int environmentsPerFunction, java.util.List<Duration> asyncRetryDelays,
+                                Map<String, io.durablebench.locallambda.function.FunctionCode.Handlers> codes) {
 
     /** Where Java functions run. */
     public enum Hosting {
@@ -43,6 +48,8 @@ public record LocalLambdaConfig(Path template, int port, Path dataDir, Map<Strin
 
     public LocalLambdaConfig {
         extraEnvironment = Map.copyOf(extraEnvironment);
+        asyncRetryDelays = java.util.List.copyOf(asyncRetryDelays);
+        codes = Map.copyOf(codes);
     }
 
     public static Builder builder(Path template) {
@@ -64,6 +71,10 @@ public record LocalLambdaConfig(Path template, int port, Path dataDir, Map<Strin
         private String python = "python3";
         private Duration environmentIdleTimeout = Duration.ofMinutes(5);
         private int environmentsPerFunction = 8;
+        private java.util.List<Duration> asyncRetryDelays =
+                io.durablebench.locallambda.async.AsyncInvocations.LAMBDA_RETRY_DELAYS;
+        private final Map<String, io.durablebench.locallambda.function.FunctionCode.Handlers> codes =
+                new LinkedHashMap<>();
 
         private Builder(Path template) {
             this.template = template;
@@ -83,6 +94,16 @@ public record LocalLambdaConfig(Path template, int port, Path dataDir, Map<Strin
         public Builder python(String v) { python = v; return this; }
         public Builder environmentIdleTimeout(Duration v) { environmentIdleTimeout = v; return this; }
         public Builder environmentsPerFunction(int v) { environmentsPerFunction = v; return this; }
+        /** The waits before retry 1 and retry 2 of a failed asynchronous event (tests: shorter than Lambda's). */
+        public Builder asyncRetryDelays(Duration first, Duration second) {
+            asyncRetryDelays = java.util.List.of(first, second);
+            return this;
+        }
+        /** Handlers made in code that a version kept in the data directory runs (given again at each start). */
+        public Builder code(io.durablebench.locallambda.function.FunctionCode.Handlers handlers) {
+            codes.put(handlers.id(), handlers);
+            return this;
+        }
 
         public LocalLambdaConfig build() {
             if (environmentsPerFunction < 1) {
@@ -91,7 +112,7 @@ public record LocalLambdaConfig(Path template, int port, Path dataDir, Map<Strin
             }
             return new LocalLambdaConfig(template, port, dataDir, env, skipTime, region, durableOptions,
                     syncInvokeLimit, classLoader, hosting, functionClassPath, python, environmentIdleTimeout,
-                    environmentsPerFunction);
+                    environmentsPerFunction, asyncRetryDelays, codes);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
  * java -cp ... io.durablebench.locallambda.Main --template template.yaml [--port 0] [--data-dir dir]
  *      [--env NAME=VALUE]... [--skip-time] [--region us-east-1] [--hosting in-process|own-processes]
  *      [--python PATH] [--function-class-path CP] [--idle-timeout SECONDS] [--environments-per-function N]
+ *      [--async-retry-delays SECONDS,SECONDS]
  * </pre>
  * Prints {@code local-lambda listening on http://127.0.0.1:PORT} once it serves, then runs until killed.
  */
@@ -24,7 +25,8 @@ public final class Main {
             System.err.println("local-lambda: " + e.getMessage());
             System.err.println("usage: Main --template FILE [--port N] [--data-dir DIR] [--env NAME=VALUE]... "
                     + "[--skip-time] [--region REGION] [--hosting in-process|own-processes] [--python PATH] "
-                    + "[--function-class-path CP] [--idle-timeout SECONDS] [--environments-per-function N]");
+                    + "[--function-class-path CP] [--idle-timeout SECONDS] [--environments-per-function N] "
+                    + "[--async-retry-delays SECONDS,SECONDS]");
             System.exit(2);
             return;
         }
@@ -47,6 +49,7 @@ public final class Main {
         String functionClassPath = null;
         Integer idleSeconds = null;
         Integer perFunction = null;
+        java.time.Duration[] asyncDelays = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -82,6 +85,7 @@ public final class Main {
                 case "--function-class-path" -> functionClassPath = value(args, ++i, a);
                 case "--idle-timeout" -> idleSeconds = number(value(args, ++i, a), a);
                 case "--environments-per-function" -> perFunction = number(value(args, ++i, a), a);
+                case "--async-retry-delays" -> asyncDelays = delays(value(args, ++i, a), a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -113,6 +117,9 @@ public final class Main {
         if (perFunction != null) {
             b.environmentsPerFunction(perFunction);
         }
+        if (asyncDelays != null) {
+            b.asyncRetryDelays(asyncDelays[0], asyncDelays[1]);
+        }
         return b.build();
     }
 
@@ -125,6 +132,26 @@ public final class Main {
             return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " needs a whole number of at least 1, got " + v);
+        }
+    }
+
+    private static java.time.Duration[] delays(String v, String option) {
+        String[] parts = v.split(",", -1);
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            java.time.Duration[] d = new java.time.Duration[2];
+            for (int i = 0; i < 2; i++) {
+                long seconds = Long.parseLong(parts[i].trim());
+                if (seconds < 0) {
+                    throw new NumberFormatException();
+                }
+                d[i] = java.time.Duration.ofSeconds(seconds);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs two whole numbers of seconds >= 0, as 60,120, got " + v);
         }
     }
 

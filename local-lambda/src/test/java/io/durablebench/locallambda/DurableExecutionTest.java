@@ -223,17 +223,7 @@ class DurableExecutionTest {
     }
 
     private String callbackIdOf(String arn) throws InterruptedException {
-        String[] id = new String[1];
-        await("callback of " + arn, Duration.ofSeconds(20), () -> {
-            for (Event e : history(client, arn, false)) {
-                if (e.eventTypeAsString().equals("CallbackStarted")) {
-                    id[0] = e.callbackStartedDetails().callbackId();
-                    return true;
-                }
-            }
-            return false;
-        });
-        return id[0];
+        return LocalLambdaTestSupport.callbackIdOf(client, arn);
     }
 
     @Test
@@ -241,6 +231,9 @@ class DurableExecutionTest {
         String arn = startAsync(client, "CallbackFunction:$LATEST", "{\"timeout\":600}", null);
         String callbackId = callbackIdOf(arn);
         assertThat(callbackId).matches("[A-Za-z0-9+/]+={0,2}");
+        // the history below expects the first invocation to have suspended before the callback completes
+        await("the first invocation to suspend", Duration.ofSeconds(20),
+                () -> eventTypes(history(client, arn, false)).contains("InvocationCompleted"));
         client.sendDurableExecutionCallbackSuccess(b -> b.callbackId(callbackId)
                 .result(SdkBytes.fromUtf8String("{\"approved\":true}")));
         GetDurableExecutionResponse e = awaitEnd(arn);

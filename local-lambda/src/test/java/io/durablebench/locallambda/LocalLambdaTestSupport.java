@@ -118,6 +118,21 @@ public final class LocalLambdaTestSupport {
         return events.stream().map(Event::eventTypeAsString).toList();
     }
 
+    /** The CallbackId of the execution's first callback, once it has one (at most 20 s). */
+    public static String callbackIdOf(LambdaClient client, String arn) throws InterruptedException {
+        String[] id = new String[1];
+        await("callback of " + arn, Duration.ofSeconds(20), () -> {
+            for (Event e : history(client, arn, false)) {
+                if (e.eventTypeAsString().equals("CallbackStarted")) {
+                    id[0] = e.callbackStartedDetails().callbackId();
+                    return true;
+                }
+            }
+            return false;
+        });
+        return id[0];
+    }
+
     public static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {

@@ -181,4 +181,20 @@ class OwnProcessesTest {
         assertThat(json(r.payload().asUtf8String()).get("errorType").asText()).isEqualTo("Sandbox.Timedout");
         LocalLambdaTestSupport.await("the timed-out environment to end", Duration.ofSeconds(10), () -> !alive(pid));
     }
+
+    /** A version is a code location: version 2's class path shadows the template's class of the same name. */
+    @Test
+    void eachVersionRunsItsOwnCodeInEnvironmentsOfItsOwn() throws Exception {
+        Path v2 = VersionsTest.compiledSecondVersion(dir.resolve("v2"));
+        lambda.updateFunctionCode("VersionedEchoFunction", io.durablebench.locallambda.function.FunctionCode
+                .classPath(v2.toString()));
+        assertThat(lambda.publishVersion("VersionedEchoFunction", null).number()).isEqualTo("2");
+        JsonNode one = call("VersionedEchoFunction:1", "{}");
+        JsonNode two = call("VersionedEchoFunction:2", "{}");
+        assertThat(one.get("code").asText()).isEqualTo("template");
+        assertThat(two.get("code").asText()).isEqualTo("compiled-v2");
+        assertThat(two.get("version").asText()).isEqualTo("2");
+        assertThat(call("VersionedEchoFunction:live", "{}").get("code").asText()).as("the alias was not moved")
+                .isEqualTo("template");
+    }
 }

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * AWS service clients the function calls. "Calls" is taken from the template's IAM policy of the
  * function (the services its allowed actions name, the logs SAM adds aside): a client the policy
  * does not allow is dead weight, and a client missing would fail the function at its first call.
+ *
+ * <p>And nothing the function cannot use: every jar holds a class the handler reaches
+ * ({@link ClassReach}), and none is of a family no function here uses ({@link #NEVER_USED}).
  *
  * <p>Run by {@code scripts/sam-check.sh} right after {@code sam build}, with
  * {@code -Dsam.build.dir=.aws-sam/build}; it fails when that folder is missing. Without the property
@@ -42,6 +46,49 @@ class SamBuildPackagesTest {
             "io/durablebench/model/video/FaultInjection.class", "io/durablebench/model/video/CrashPoint.class",
             "io/durablebench/video/pipeline/InjectedCrash.class",
             "META-INF/services/io.durablebench.video.pipeline.JobHooksFactory");
+
+    /**
+     * Jar families no function here uses: HTTP client implementations other than the URL-connection
+     * client, netty, CRT, logging implementations and bridges (the SDK logs through slf4j-api, with
+     * no provider on Lambda), Jackson modules and data formats (the functions use plain databind),
+     * event-stream signing and framing (no function calls an event-stream operation; the SDK loads
+     * them by name only for one, so the reach check below cannot tell).
+     */
+    static final List<String> NEVER_USED = List.of("software.amazon.awssdk.apache-client", "software.amazon.awssdk.netty-nio-client",
+            "software.amazon.awssdk.aws-crt-client", "software.amazon.awssdk.crt-core", "software.amazon.awssdk.apache5-client",
+            "io.netty.", "software.amazon.awssdk.crt.", "org.apache.httpcomponents", "commons-logging", "commons-codec",
+            "org.slf4j.slf4j-simple", "org.slf4j.slf4j-nop", "org.slf4j.jcl-over-slf4j", "ch.qos.logback",
+            "org.apache.logging.log4j", "com.fasterxml.jackson.module", "com.fasterxml.jackson.datatype",
+            "com.fasterxml.jackson.dataformat", "com.fasterxml.jackson.jr",
+            "software.amazon.awssdk.http-auth-aws-eventstream", "software.amazon.eventstream.");
+
+    @Test
+    void eachFunctionPackageHoldsOnlyJarsItsHandlerCanReach() {
+        String dir = System.getProperty("sam.build.dir");
+        Assumptions.assumeTrue(dir != null, "run by scripts/sam-check.sh after sam build (-Dsam.build.dir)");
+        Path build = Path.of(dir);
+        SamTemplate template = SamTemplate.load(SamTemplate.locate(Path.of("")));
+        Map<String, Set<String>> unused = new TreeMap<>();
+        List<String> forbidden = new ArrayList<>();
+        for (FunctionDefinition f : template.functions().values()) {
+            ClassReach reach = ClassReach.of(build.resolve(f.logicalId()));
+            Set<String> dead = new TreeSet<>(reach.jars());
+            dead.removeAll(reach.jarsReachedFrom(f.handlerClass()));
+            if (!dead.isEmpty()) {
+                unused.put(f.logicalId(), dead);
+            }
+            reach.jars().stream().filter(j -> NEVER_USED.stream().anyMatch(j::startsWith))
+                    .forEach(j -> forbidden.add(f.logicalId() + ": " + j));
+            assertThat(reach.jarsReachedFrom(f.handlerClass())).as(f.logicalId() + ": the check reaches the SDK at all")
+                    .anyMatch(j -> j.startsWith("software.amazon.awssdk.sdk-core"));
+        }
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(forbidden).as("HTTP clients, netty, CRT, logging implementations or Jackson modules packaged")
+                    .isEmpty();
+            soft.assertThat(unused).as("jars no class reachable from the function's handler refers to (exclude them in "
+                    + "the pom)").isEmpty();
+        });
+    }
 
     @Test
     void eachFunctionPackageHoldsOnlyTheClientsItsPolicyAllowsAndNoTestHooks() {

@@ -13,6 +13,7 @@ import io.durablebench.support.InvocationMeter;
 import io.durablebench.support.MeteredHandler;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -28,6 +29,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class CounterBaselineHandler extends MeteredHandler<CounterLedger> {
     static final String DEFAULT_NAME = "CounterBaselineFunction";
+    /** A request of every operation kind, decoded (never applied) when priming. */
+    static final String PRIMING_REQUEST = "{\"counterId\":\"priming\",\"operations\":[{\"id\":\"p-1\",\"op\":\"increment\","
+            + "\"amount\":1},{\"id\":\"p-2\",\"op\":\"read\"},{\"id\":\"p-3\",\"op\":\"decrement\",\"amount\":1}]}";
 
     /** Used by Lambda. */
     public CounterBaselineHandler() {
@@ -42,6 +46,14 @@ public final class CounterBaselineHandler extends MeteredHandler<CounterLedger> 
     private static CounterLedger ledger(FunctionEnvironment env, StoreMeter meter) {
         DynamoDbClient dynamoDb = AwsClients.build(DynamoDbClient.builder(), "DYNAMODB", env, meter);
         return new CounterLedger(dynamoDb, env.require("COUNTER_TABLE"), Clock.systemUTC());
+    }
+
+    /** Before a SnapStart snapshot: the ledger's calls primed, a request decoded and an answer encoded. */
+    @Override
+    protected void prime(CounterLedger ledger) {
+        ledger.prime();
+        CounterRequest sample = CounterRequest.fromJson(StrictJson.parse(PRIMING_REQUEST));
+        StrictJson.writeBytes(CounterResponse.ok(sample.counterId(), 0, List.of(), null));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.durablebench.counter.baseline;
 
+import io.durablebench.model.aws.PrimingRequests;
 import io.durablebench.model.counter.CounterOperation;
 import io.durablebench.model.counter.CounterOperationResult;
 import io.durablebench.model.counter.CounterRequest;
@@ -168,6 +169,20 @@ public final class CounterLedger {
         }
         plan.value = value;
         return plan;
+    }
+
+    /**
+     * The ledger's two calls, the counter's read and a transaction, as priming requests: built and
+     * signed by its client and stopped before sending ({@link PrimingRequests}), for a SnapStart snapshot.
+     */
+    void prime() {
+        Map<String, AttributeValue> key = Map.of(PK, s(counterKey("priming")));
+        PrimingRequests.run(() -> dynamoDb.getItem(r -> r.tableName(table).consistentRead(true).key(key)
+                .overrideConfiguration(PrimingRequests.marked())));
+        PrimingRequests.run(() -> dynamoDb.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
+                .update(Update.builder().tableName(table).key(key).updateExpression("SET #v = :value")
+                        .expressionAttributeNames(Map.of("#v", VALUE)).expressionAttributeValues(Map.of(":value", n(0)))
+                        .build()).build()).overrideConfiguration(PrimingRequests.marked())));
     }
 
     private Snapshot read(String counterId) {

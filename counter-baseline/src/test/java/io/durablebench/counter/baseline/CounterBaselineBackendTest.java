@@ -98,6 +98,24 @@ abstract class CounterBaselineBackendTest {
     }
 
     @Test
+    void snapStartPrimingMakesTheClientAndRunsItsCallsWithoutSendingAndTheFirstInvocationCountsOnlyItsOwn() {
+        CounterBaselineHandler handler = new CounterBaselineHandler(env);
+        assertThat(handler.resourcesMade()).isFalse();
+        long before = wire.totalRequests();
+
+        handler.priming().beforeCheckpoint(null); // what the Lambda runtime runs before the snapshot
+
+        assertThat(handler.resourcesMade()).isTrue();
+        assertThat(handler.priming().primed()).isTrue();
+        assertThat(wire.totalRequests()).as("priming sends nothing").isEqualTo(before);
+        JsonNode response = invoke(handler, paperRequest("primed-" + System.nanoTime()));
+        assertThat(values(response)).containsExactly(1L, 3L, 3L, 2L);
+        assertThat(response.at("/metrics/coordination/byOperation").toString())
+                .isEqualTo("{\"GetItem\":1,\"TransactWriteItems\":1}");
+        assertThat(response.at("/metrics/coordination/failedCalls").asLong()).isZero();
+    }
+
+    @Test
     void paperSequenceTakesOneReadAndOneTransaction() {
         CounterBaselineHandler handler = new CounterBaselineHandler(env);
         wire.reset();

@@ -29,6 +29,23 @@ public abstract class MeteredDurableHandler<R, O> extends StrictDurableHandler<O
         this.instance = new FunctionInstance<>(environment, defaultName, resources);
     }
 
+    /** Primes the runtime's client ({@link StrictDurableHandler#prime()}), then makes the instance's resources and primes them. */
+    @Override
+    protected final void prime() {
+        super.prime();
+        R made = instance.resources();
+        prime(made);
+    }
+
+    /** Override to run a harmless request path on the instance's resources (priming requests, stopped before sending). */
+    protected void prime(R resources) {
+    }
+
+    /** Whether the instance's resources (its clients) exist yet: made by the first invocation or by priming. */
+    public final boolean resourcesMade() {
+        return instance.made();
+    }
+
     /** The workflow for one invocation, on the strictly read input (see {@link StrictDurableHandler}). */
     protected abstract O handle(JsonNode input, R resources, DurableContext context, InvocationMeter invocation);
 

@@ -12,8 +12,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.model.EventType;
 import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
@@ -37,6 +41,45 @@ class StrictDurableHandlerTest {
                         "name: \"late\" was found unacceptable after the step"));
             }
             return greeting;
+        }
+    }
+
+    @Test
+    void snapStartPrimingMakesTheRuntimesClientAndSendsNothing() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer lambda = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        lambda.createContext("/", x -> {
+            requests.incrementAndGet();
+            x.sendResponseHeaders(500, -1);
+            x.close();
+        });
+        lambda.start();
+        try {
+            Greeter greeter = new Greeter(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test",
+                    "AWS_SECRET_ACCESS_KEY", "test", "AWS_ENDPOINT_URL_LAMBDA",
+                    "http://127.0.0.1:" + lambda.getAddress().getPort()));
+
+            greeter.priming().beforeCheckpoint(null); // what the Lambda runtime runs before the snapshot
+
+            assertThat(greeter.priming().primed()).isTrue();
+            assertThat(requests).as("priming sends nothing").hasValue(0);
+            // the configuration priming made is the one the invocations get
+            assertThat(greeter.createConfiguration()).isSameAs(greeter.createConfiguration());
+        } finally {
+            lambda.stop(0);
+        }
+    }
+
+    @Test
+    void aPrimedInstanceRunsExecutionsAsAnUnprimedOne() {
+        try (var runner = LocalDurableTestRunner.create(env -> {
+            Greeter g = new Greeter(env);
+            g.priming().beforeCheckpoint(null);
+            return g;
+        }, true)) {
+            var ok = runner.runUntilComplete("{\"name\":\"ada\"}");
+            assertThat(ok.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(ok.result()).isEqualTo("\"hello ada\"");
         }
     }
 

@@ -17,8 +17,9 @@ import software.amazon.awssdk.regions.ServiceMetadata;
 
 /**
  * Builds AWS SDK clients the same way for every function: region, credentials and endpoint from
- * the function's environment, the lightweight URL-connection HTTP client (fast cold starts), and
- * the store meter attached to every client so no call goes uncounted. No service client is a
+ * the function's environment, the lightweight URL-connection HTTP client (fast cold starts), the
+ * store meter attached to every client so no call goes uncounted, and the stop of priming requests
+ * ({@link PrimingRequests}). No service client is a
  * dependency of this module: each function module brings the ones it calls (the S3 client is built
  * in video-pipeline's {@code VideoObjects}), so a function's package holds no other.
  *
@@ -60,9 +61,13 @@ public final class AwsClients {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        // first: a priming request stops before the meter (or anything else) sees it go out
+        ClientOverrideConfiguration.Builder interceptors = ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(new PrimingRequests.StopBeforeSending());
         if (meter != null) {
-            builder.overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(meter).build());
+            interceptors.addExecutionInterceptor(meter);
         }
+        builder.overrideConfiguration(interceptors.build());
         return builder.build();
     }
 

@@ -1,5 +1,7 @@
 package io.durablebench.model.metrics;
 
+import io.durablebench.model.aws.PrimingRequests;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,6 +91,9 @@ public final class StoreMeter implements ExecutionInterceptor {
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (PrimingRequests.isPriming(attributes)) {
+            return; // stopped before sending: not a call
+        }
         tally(attributes).count(operation(attributes), true);
     }
 

@@ -2,6 +2,7 @@ package io.durablebench.locallambda.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.durablebench.locallambda.async.AsyncInvocations;
 import io.durablebench.locallambda.durable.DurableService;
 import io.durablebench.locallambda.durable.ExecutionHeader;
 import io.durablebench.locallambda.durable.model.ErrorObject;
@@ -25,7 +26,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The Lambda APIs this service answers, by path (as the AWS SDK v2 {@code LambdaClient} marshals
@@ -39,15 +39,17 @@ public final class LambdaApi {
     private final DurableService durable;
     private final Journal journal;
     private final Duration syncInvokeLimit;
-    private final ExecutorService asyncInvokes;
+    private final AsyncInvocations asyncInvokes;
+    private final VersionsApi versions;
 
     public LambdaApi(FunctionHost host, DurableService durable, Journal journal, Duration syncInvokeLimit,
-                     ExecutorService asyncInvokes) {
+                     AsyncInvocations asyncInvokes) {
         this.host = host;
         this.durable = durable;
         this.journal = journal;
         this.syncInvokeLimit = syncInvokeLimit;
         this.asyncInvokes = asyncInvokes;
+        this.versions = new VersionsApi(host);
     }
 
     ApiResponse handle(ApiRequest r) throws InterruptedException {
@@ -56,6 +58,9 @@ public final class LambdaApi {
         if (s.size() == 4 && s.get(0).equals("2015-03-31") && s.get(1).equals("functions")
                 && s.get(3).equals("invocations") && m.equals("POST")) {
             return invoke(r, s.get(2));
+        }
+        if (VersionsApi.handles(s)) {
+            return versions.handle(r);
         }
         if (s.size() >= 3 && s.get(0).equals("2025-12-01") && s.get(1).equals("durable-executions")) {
             String arn = s.get(2);
@@ -139,6 +144,9 @@ public final class LambdaApi {
                         st.pids().forEach(pids::add);
                     }
                     return ApiResponse.json(n);
+                }
+                case "async-events" -> {
+                    return ApiResponse.json(asyncInvokes.describe(emptyToNull(r.queryParam("FunctionName"))));
                 }
                 case "store" -> {
                     Journal.JournalStats st = journal.stats();
@@ -224,8 +232,9 @@ public final class LambdaApi {
                 return ApiResponse.empty(204).withHeader("X-Amz-Executed-Version", target.version());
             }
             case "Event" -> {
-                asyncInvokes.submit(() -> invokeQueued(target, payload));
-                return ApiResponse.empty(202).withHeader("X-Amz-Executed-Version", target.version());
+                String requestId = asyncInvokes.accept(target, payload);
+                return ApiResponse.empty(202).withHeader("X-Amz-Executed-Version", target.version())
+                        .withHeader("x-amzn-RequestId", requestId);
             }
             default -> {
                 String requestId = UUID.randomUUID().toString();
@@ -238,25 +247,6 @@ public final class LambdaApi {
                         .withHeader("X-Amz-Function-Error", "Unhandled");
                 return response.withHeader("X-Amz-Executed-Version", target.version())
                         .withHeader("x-amzn-RequestId", requestId);
-            }
-        }
-    }
-
-    /**
-     * An accepted Event invoke: Lambda keeps the event queued while the function is throttled; here
-     * it is tried again every second, for up to ten minutes.
-     */
-    private void invokeQueued(FunctionTarget target, byte[] payload) {
-        String requestId = UUID.randomUUID().toString();
-        for (int attempt = 0; attempt < 600; attempt++) {
-            if (!host.invoke(target, payload, requestId).throttled()) {
-                return;
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
     }

@@ -11,6 +11,7 @@ public enum ErrorType {
     ResourceNotFoundException(404),
     DurableExecutionAlreadyStartedException(409),
     ResourceConflictException(409),
+    PreconditionFailedException(412),
     RequestTooLargeException(413),
     UnsupportedMediaTypeException(415),
     TooManyRequestsException(429),

@@ -26,15 +26,13 @@ import java.util.regex.Pattern;
  * {@code name:qualifier}, partial and full ARNs) and runs handler invocations under each function's
  * timeout.
  *
- * <p>Versions: every function has {@code $LATEST}; a function whose template entry has
- * {@code AutoPublishAlias} also has version {@code 1} and that alias pointing at it (what
- * {@code sam deploy} publishes first). Function code is whatever is on the class path.
+ * <p>Versions and aliases are the {@link FunctionVersions}: every function has {@code $LATEST}; a
+ * function whose template entry has {@code AutoPublishAlias} also has version {@code 1} and that
+ * alias pointing at it (what {@code sam deploy} publishes first); each version runs its own
+ * {@link FunctionCode}.
  */
 public final class FunctionHost implements AutoCloseable {
-    public static final String LATEST = "$LATEST";
-    public static final String PUBLISHED_VERSION = "1";
-    /** The qualifier that names a function's latest published version. */
-    public static final String LATEST_PUBLISHED = "$LATEST.PUBLISHED";
+    public static final String LATEST = FunctionVersions.LATEST;
     /** Concurrent invocations per function when the template reserves none (Lambda's default account limit). */
     public static final int DEFAULT_CONCURRENCY = 1000;
     /** Lambda's limit on a synchronous invocation's response payload. */
@@ -52,6 +50,7 @@ public final class FunctionHost implements AutoCloseable {
     private final ExecutorService handlerThreads;
     private final int defaultConcurrency;
     private final FunctionHosting hosting;
+    private final FunctionVersions versions = new FunctionVersions();
 
     public FunctionHost(SamTemplate template, String region, Map<String, String> extraEnvironment,
                         String lambdaEndpoint, ClassLoader loader) {
@@ -80,6 +79,7 @@ public final class FunctionHost implements AutoCloseable {
                     defaultConcurrency);
             fns.put(def.logicalId(), hosting.outOfProcess(fn) ? new HostedFunction(def, fn.arn(), env, loader, null,
                     hosting.processConcurrency()) : fn);
+            versions.addTemplateFunction(def);
         }
         this.functions = fns;
         AtomicInteger n = new AtomicInteger();
@@ -127,7 +127,32 @@ public final class FunctionHost implements AutoCloseable {
         if (functions.putIfAbsent(definition.logicalId(), f) != null) {
             throw new IllegalArgumentException("function " + definition.logicalId() + " exists already");
         }
+        versions.addRegisteredFunction(definition, FunctionCode.template());
         return f;
+    }
+
+    /** Every function's versions and aliases. */
+    public FunctionVersions versions() {
+        return versions;
+    }
+
+    /**
+     * UpdateFunctionCode: {@code $LATEST} of {@code function} runs {@code code} from now on (published
+     * versions keep theirs).
+     *
+     * @throws IllegalArgumentException for handlers made in code given to a function that runs in
+     *                                  environments of its own (they exist in this JVM only)
+     */
+    public FunctionVersions.Version updateCode(String function, FunctionCode code) {
+        HostedFunction fn = functions.get(function);
+        if (fn == null) {
+            throw LambdaApiException.notFound("Function not found: " + function);
+        }
+        if (code instanceof FunctionCode.Handlers && hosting.outOfProcess(fn)) {
+            throw new IllegalArgumentException(function + " runs in environments of its own: its code must be a class "
+                    + "path (FunctionCode.classPath), not handlers made in this JVM");
+        }
+        return versions.updateCode(function, code);
     }
 
     public String region() {
@@ -193,15 +218,9 @@ public final class FunctionHost implements AutoCloseable {
             throw LambdaApiException.notFound("Function not found: arn:aws:lambda:" + region + ":" + account
                     + ":function:" + name + (qualifier == null ? "" : ":" + qualifier));
         }
-        String version;
-        if (qualifier == null || qualifier.equals(LATEST)) {
-            version = LATEST;
-        } else if (fn.alias().isPresent() && (qualifier.equals(PUBLISHED_VERSION) || qualifier.equals(LATEST_PUBLISHED)
-                || qualifier.equals(fn.alias().get()))) {
-            version = PUBLISHED_VERSION;
-        } else {
-            throw LambdaApiException.notFound("Function not found: " + fn.arn() + ":" + qualifier);
-        }
+        String q = qualifier;
+        String version = versions.resolve(name, qualifier).orElseThrow(() ->
+                LambdaApiException.notFound("Function not found: " + fn.arn() + ":" + q));
         return new FunctionTarget(fn, qualifier, version);
     }
 
@@ -231,14 +250,21 @@ public final class FunctionHost implements AutoCloseable {
                         "Runtime.InvalidRuntime", fn.name() + ": runtime " + fn.definition().runtime()
                                 + " runs only in environments of its own, and this service starts none"), false);
             }
-            return limited(hosting.processes().invoke(fn, target, payload, requestId));
+            FunctionCode code = versions.code(fn.name(), target.version());
+            if (code instanceof FunctionCode.Handlers) {
+                return new InvocationOutcome(requestId, Instant.now(), Instant.now(), null, ErrorObject.of(
+                        "Runtime.InvalidEntrypoint", fn.name() + " version " + target.version() + ": handlers made in "
+                                + "the service's JVM cannot run in an environment of their own"), false);
+            }
+            return limited(hosting.processes().invoke(fn, target, code, payload, requestId));
         }
         int timeoutSeconds = fn.definition().timeoutSeconds();
         Instant start = Instant.now();
         long deadline = wallClock.millis() + timeoutSeconds * 1000L;
         Object instance;
+        FunctionCode code = versions.code(fn.name(), target.version());
         try {
-            instance = fn.acquire();
+            instance = fn.acquire(code, target.version());
         } catch (Throwable t) {
             Throwable cause = HostedFunction.unwrap(t);
             return new InvocationOutcome(requestId, start, Instant.now(), null,
@@ -257,7 +283,7 @@ public final class FunctionHost implements AutoCloseable {
         });
         try {
             byte[] out = future.get(timeoutSeconds, TimeUnit.SECONDS);
-            fn.release(instance);
+            fn.release(code, instance);
             if (out.length > MAX_RESPONSE_BYTES) {
                 return new InvocationOutcome(requestId, start, Instant.now(), null,
                         ErrorObject.of("Function.ResponseSizeTooLarge", "Response payload size (" + out.length
@@ -276,7 +302,7 @@ public final class FunctionHost implements AutoCloseable {
                 return new InvocationOutcome(requestId, start, Instant.now(), null, ErrorObject.of("Runtime.ExitError",
                         "RequestId: " + requestId + " Error: Runtime exited with error: exit status 1"), false);
             }
-            fn.release(instance);
+            fn.release(code, instance);
             return new InvocationOutcome(requestId, start, Instant.now(), null,
                     new ErrorObject(cause.getClass().getName(), cause.getMessage(), null, stackTrace(cause)), false);
         } catch (InterruptedException e) {

@@ -24,9 +24,11 @@ public final class HostedFunction {
     private final String arn;
     private final Map<String, String> environment;
     private final ClassLoader loader;
-    private final ConcurrentLinkedDeque<Object> idle = new ConcurrentLinkedDeque<>();
+    /** Idle handler instances by the code they were made from ({@link FunctionCode#ref()}). */
+    private final Map<String, ConcurrentLinkedDeque<Object>> idle = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.function.Supplier<?> instances;
     private volatile Class<?> handlerClass;
+    private final Map<String, Class<?>> codeHandlerClasses = new java.util.concurrent.ConcurrentHashMap<>();
     private final int concurrencyLimit;
     private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -59,6 +61,16 @@ public final class HostedFunction {
 
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /** The environment an invocation of {@code version} sees ({@code AWS_LAMBDA_FUNCTION_VERSION}). */
+    public Map<String, String> environment(String version) {
+        if (version.equals(environment.get("AWS_LAMBDA_FUNCTION_VERSION"))) {
+            return environment;
+        }
+        Map<String, String> env = new java.util.LinkedHashMap<>(environment);
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", version);
+        return Map.copyOf(env);
     }
 
     /** The template's {@code ReservedConcurrentExecutions}, if set. */
@@ -123,30 +135,37 @@ public final class HostedFunction {
         return created;
     }
 
-    Object acquire() throws ReflectiveOperationException {
-        Object instance = idle.pollFirst();
-        return instance != null ? instance : newInstance();
+    /** A handler instance of {@code code} (an idle one, or a new one) for an invocation of {@code version}. */
+    Object acquire(FunctionCode code, String version) throws ReflectiveOperationException {
+        Object instance = pool(code).pollFirst();
+        return instance != null ? instance : newInstance(code, version);
     }
 
-    void release(Object instance) {
-        idle.addFirst(instance);
+    void release(FunctionCode code, Object instance) {
+        pool(code).addFirst(instance);
     }
 
-    private synchronized Object newInstance() throws ReflectiveOperationException {
-        if (instances != null) {
-            Object made = instances.get();
+    private ConcurrentLinkedDeque<Object> pool(FunctionCode code) {
+        return idle.computeIfAbsent(code.ref(), r -> new ConcurrentLinkedDeque<>());
+    }
+
+    private synchronized Object newInstance(FunctionCode code, String version) throws ReflectiveOperationException {
+        java.util.function.Supplier<?> supplier = code instanceof FunctionCode.Handlers h ? h.instances()
+                : code instanceof FunctionCode.Template ? instances : null;
+        if (supplier != null) {
+            Object made = supplier.get();
             if (!(made instanceof RequestStreamHandler) && !(made instanceof RequestHandler)) {
-                throw new ClassNotFoundException(name() + ": the registered supplier made a "
+                throw new ClassNotFoundException(name() + ": the supplier of " + code.ref() + " made a "
                         + (made == null ? "null" : made.getClass().getName()) + ", not a handler");
             }
             created++;
             return made;
         }
-        Class<?> type = handlerClass();
+        Class<?> type = code instanceof FunctionCode.ClassPath cp ? codeHandlerClass(cp) : handlerClass();
         Object instance;
         try {
             Constructor<?> withEnv = type.getConstructor(Map.class);
-            instance = withEnv.newInstance(environment);
+            instance = withEnv.newInstance(environment(version));
         } catch (NoSuchMethodException e) {
             instance = type.getConstructor().newInstance();
         }
@@ -154,15 +173,28 @@ public final class HostedFunction {
         return instance;
     }
 
+    private Class<?> codeHandlerClass(FunctionCode.ClassPath code) throws ClassNotFoundException {
+        Class<?> c = codeHandlerClasses.get(code.classPath());
+        if (c == null) {
+            c = checked(Class.forName(definition.handlerClass(), true, new CodeClassLoader(code.classPath(), loader)));
+            codeHandlerClasses.put(code.classPath(), c);
+        }
+        return c;
+    }
+
     private Class<?> handlerClass() throws ClassNotFoundException {
         Class<?> c = handlerClass;
         if (c == null) {
-            c = Class.forName(definition.handlerClass(), true, loader);
-            if (!RequestStreamHandler.class.isAssignableFrom(c) && !RequestHandler.class.isAssignableFrom(c)) {
-                throw new ClassNotFoundException(definition.handlerClass()
-                        + " implements neither RequestStreamHandler nor RequestHandler");
-            }
+            c = checked(Class.forName(definition.handlerClass(), true, loader));
             handlerClass = c;
+        }
+        return c;
+    }
+
+    private Class<?> checked(Class<?> c) throws ClassNotFoundException {
+        if (!RequestStreamHandler.class.isAssignableFrom(c) && !RequestHandler.class.isAssignableFrom(c)) {
+            throw new ClassNotFoundException(definition.handlerClass()
+                    + " implements neither RequestStreamHandler nor RequestHandler");
         }
         return c;
     }

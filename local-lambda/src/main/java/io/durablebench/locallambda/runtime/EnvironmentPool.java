@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class EnvironmentPool {
     private final HostedFunction function;
+    private final java.util.Map<String, String> environment;
+    private final String codeClassPath;
     private final RuntimeLauncher launcher;
     private final EnvironmentRecords records;
     private final PrintStream log;
@@ -34,8 +36,15 @@ final class EnvironmentPool {
     private final AtomicInteger died = new AtomicInteger();
     private final List<Long> coldStartMillis = new CopyOnWriteArrayList<>();
 
-    EnvironmentPool(HostedFunction function, RuntimeLauncher launcher, EnvironmentRecords records, PrintStream log) {
+    /**
+     * @param environment   the function's environment for the version these environments run
+     * @param codeClassPath the class path of the version's code, ahead of the launcher's; null: the launcher's alone
+     */
+    EnvironmentPool(HostedFunction function, java.util.Map<String, String> environment, String codeClassPath,
+                    RuntimeLauncher launcher, EnvironmentRecords records, PrintStream log) {
         this.function = function;
+        this.environment = environment;
+        this.codeClassPath = codeClassPath;
         this.launcher = launcher;
         this.records = records;
         this.log = log;
@@ -94,7 +103,7 @@ final class EnvironmentPool {
 
     private ExecutionEnvironment start() {
         String name = function.name() + "-" + started.incrementAndGet();
-        RuntimeLauncher.Launch l = launcher.launch(function.definition(), function.environment());
+        RuntimeLauncher.Launch l = launcher.launch(function.definition(), environment, codeClassPath);
         ExecutionEnvironment env = new ExecutionEnvironment(name, l.command(), l.environment(), l.workDir(), log,
                 records);
         all.add(env);

@@ -1,5 +1,6 @@
 package io.durablebench.locallambda.runtime;
 
+import io.durablebench.locallambda.function.FunctionCode;
 import io.durablebench.locallambda.function.FunctionTarget;
 import io.durablebench.locallambda.function.HostedFunction;
 import io.durablebench.locallambda.function.InvocationOutcome;
@@ -46,10 +47,17 @@ public final class FunctionProcesses implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Runs one invocation of {@code function} in one of its environments (warm if one is idle). */
-    public InvocationOutcome invoke(HostedFunction function, FunctionTarget target, byte[] payload, String requestId) {
-        EnvironmentPool pool = pools.computeIfAbsent(function.name(),
-                n -> new EnvironmentPool(function, launcher, records, log));
+    /**
+     * Runs one invocation of {@code function} in one of its environments (warm if one is idle) that
+     * runs {@code code}: each version has environments of its own, as on Lambda (and {@code $LATEST}
+     * new ones when its code changes).
+     */
+    public InvocationOutcome invoke(HostedFunction function, FunctionTarget target, FunctionCode code, byte[] payload,
+                                    String requestId) {
+        String codeClassPath = code instanceof FunctionCode.ClassPath cp ? cp.classPath() : null;
+        String version = target.version();
+        EnvironmentPool pool = pools.computeIfAbsent(function.name() + ":" + version + " " + code.ref(),
+                n -> new EnvironmentPool(function, function.environment(version), codeClassPath, launcher, records, log));
         try {
             return pool.invoke(target, payload, requestId);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.durablebench.locallambda.runtime;
 
 import io.durablebench.local.template.FunctionDefinition;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,6 +44,15 @@ public record RuntimeLauncher(String javaClassPath, String python, Path template
 
     /** The command line, working directory and environment of a new environment of {@code def}. */
     Launch launch(FunctionDefinition def, Map<String, String> functionEnvironment) {
+        return launch(def, functionEnvironment, null);
+    }
+
+    /**
+     * The same for a version whose code is the class path {@code codeClassPath} (Java), put ahead of
+     * the launcher's class path so that its classes shadow the template's and the runtime interface
+     * client still comes from the launcher's; null runs the launcher's class path alone.
+     */
+    Launch launch(FunctionDefinition def, Map<String, String> functionEnvironment, String codeClassPath) {
         if (!supports(def.runtime())) {
             throw new IllegalArgumentException(def.logicalId() + ": runtime " + def.runtime()
                     + " cannot run in its own process here (java*, python* can)");
@@ -70,7 +80,9 @@ public record RuntimeLauncher(String javaClassPath, String python, Path template
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // Lambda's Java runtimes stop at C1 by default (faster start); the heap follows MemorySize
             cmd.addAll(List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                    "-Xmx" + Math.max(64, def.memoryMb() * 3 / 4) + "m", "-cp", javaClassPath, JAVA_RIC_MAIN,
+                    "-Xmx" + Math.max(64, def.memoryMb() * 3 / 4) + "m", "-cp",
+                    codeClassPath == null ? javaClassPath : codeClassPath + File.pathSeparator + javaClassPath,
+                    JAVA_RIC_MAIN,
                     def.handler()));
         }
         env.putAll(functionEnvironment);

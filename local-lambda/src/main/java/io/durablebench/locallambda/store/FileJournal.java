@@ -213,11 +213,7 @@ public final class FileJournal implements Journal {
     }
 
     private static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException ignored) {
-            // Some platforms cannot open a directory for sync; the rename is still atomic there.
-        }
+        SyncedFiles.syncDirectory(dir);
     }
 
     @Override

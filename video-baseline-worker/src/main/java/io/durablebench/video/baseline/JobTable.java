@@ -8,6 +8,7 @@ import static io.durablebench.video.baseline.JobItems.n;
 import static io.durablebench.video.baseline.JobItems.pk;
 import static io.durablebench.video.baseline.JobItems.s;
 
+import io.durablebench.model.aws.PrimingRequests;
 import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.metrics.InvocationMetrics;
 import io.durablebench.video.pipeline.ChunkOutcome;
@@ -35,6 +36,19 @@ public final class JobTable {
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
+
+    /**
+     * The table's calls (GetItem, UpdateItem) as priming requests: built and signed by its client and
+     * stopped before sending ({@link PrimingRequests}), for a SnapStart snapshot.
+     */
+    void prime() {
+        Map<String, AttributeValue> key = key("priming", JOB_SK);
+        PrimingRequests.run(() -> dynamoDb.getItem(r -> r.tableName(table).key(key).consistentRead(true)
+                .overrideConfiguration(PrimingRequests.marked())));
+        PrimingRequests.run(() -> dynamoDb.updateItem(r -> r.tableName(table).key(key).updateExpression("SET #s = :s")
+                .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(Map.of(":s", s("priming")))
+                .overrideConfiguration(PrimingRequests.marked())));
+    }
 
     public JobTable(DynamoDbClient dynamoDb, String table, Clock clock) {
         this.dynamoDb = dynamoDb;

@@ -41,6 +41,12 @@ public final class VideoChunkWorkerHandler extends MeteredHandler<WorkerResource
         super(environment, DEFAULT_NAME, WorkerResources::of);
     }
 
+    /** Before a SnapStart snapshot: the S3 and DynamoDB calls primed. */
+    @Override
+    protected void prime(WorkerResources resources) {
+        resources.prime();
+    }
+
     @Override
     protected Answer handle(InputStream input, WorkerResources res, InvocationMeter invocation, Context context) {
         WorkerTask task;

@@ -15,6 +15,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 record WorkerResources(VideoStages stages, JobTable table, PaperJobTable paperTable, ChunkRunner runner,
                        VideoTestHooks hooks, Clock clock) {
+    /** Primes the S3 and DynamoDB calls; nothing is read or written. */
+    void prime() {
+        stages.prime();
+        table.prime();
+    }
+
     static WorkerResources of(FunctionEnvironment env, StoreMeter meter) {
         Clock clock = Clock.systemUTC();
         VideoStages stages = VideoStages.fromEnvironment(env, meter);

@@ -18,6 +18,12 @@ record BaselineResources(WorkerResources shared, BaselineConfig config, WorkerDi
                 new LambdaWorkerDispatcher(lambda, config.workerFunction()));
     }
 
+    /** Primes the S3, DynamoDB and Lambda calls; nothing is read, written or invoked. */
+    void prime() {
+        shared.prime();
+        dispatcher.prime();
+    }
+
     OptimizedCoordinator optimized() {
         return new OptimizedCoordinator(shared.stages(), shared.table(), shared.runner(), dispatcher, config,
                 shared.clock());

@@ -1,5 +1,6 @@
 package io.durablebench.video.baseline;
 
+import io.durablebench.model.aws.PrimingRequests;
 import io.durablebench.model.json.StrictJson;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -13,6 +14,12 @@ final class LambdaWorkerDispatcher implements WorkerDispatcher {
     LambdaWorkerDispatcher(LambdaClient lambda, String workerFunction) {
         this.lambda = lambda;
         this.workerFunction = workerFunction;
+    }
+
+    @Override
+    public void prime() {
+        PrimingRequests.run(() -> lambda.invoke(b -> b.functionName("priming").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("{}")).overrideConfiguration(PrimingRequests.marked())));
     }
 
     @Override

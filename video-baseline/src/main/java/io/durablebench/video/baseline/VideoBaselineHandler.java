@@ -38,6 +38,12 @@ public final class VideoBaselineHandler extends MeteredHandler<BaselineResources
         super(environment, DEFAULT_NAME, BaselineResources::of);
     }
 
+    /** Before a SnapStart snapshot: the S3, DynamoDB and Lambda calls primed. */
+    @Override
+    protected void prime(BaselineResources resources) {
+        resources.prime();
+    }
+
     @Override
     protected Answer handle(InputStream input, BaselineResources res, InvocationMeter invocation, Context context)
             throws IOException {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.durablebench.model.video.CrashPoint;
 import io.durablebench.model.video.FaultInjection;
+import io.durablebench.video.pipeline.CrashRule;
 import io.durablebench.video.testbed.JobChecks;
 import io.durablebench.video.testbed.TestVideos;
 import io.durablebench.video.testbed.VideoJobs;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 
 /**
  * The baseline video function and its chunk worker on the local Lambda service, with DynamoDB Local
@@ -249,4 +254,46 @@ class VideoBaselineFunctionTest {
         JobChecks.verifiedOutput(bed, r.json(), jobId, TestVideos.SMALL, 4, 48, 32);
     }
 
+
+    /**
+     * A job submitted as an asynchronous event that crashes on its first attempt is finished by
+     * Lambda's retry, which carries the same request id: the job item names that request id as its
+     * owner, so the retry takes the job over at once (no wait for the template's 60 s lease, no poll of
+     * the job item) and resumes from the records, encoding again none of the chunks recorded as done.
+     * The retry comes 200 ms after the crash here (the test bed's delay; a minute on Lambda).
+     */
+    @Test
+    void anAsyncJobThatCrashesOnItsFirstAttemptIsFinishedByLambdasRetryUnderTheSameRequestId() throws Exception {
+        String jobId = "async-retry-mid-encode";
+        String request = VideoJobs.request(bed, jobId, "inputs/small.mp4", 4, "in-process",
+                Map.of("faults", new FaultInjection(0, 0, CrashPoint.MID_ENCODE)));
+        Map<String, Long> ddbBefore = bed.dynamoWire().requests();
+        long started = System.nanoTime();
+        String requestId = bed.lambdaClient().invoke(b -> b.functionName(FUNCTION).invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String(request))).responseMetadata().requestId();
+        JsonNode event = bed.asyncEventEnded(requestId);
+        double millis = (System.nanoTime() - started) / 1e6;
+
+        assertThat(event.get("Status").asText()).as(event.toString()).isEqualTo("Succeeded");
+        assertThat(event.get("Attempts").asInt()).as("the crashed attempt and Lambda's retry").isEqualTo(2);
+        Map<String, AttributeValue> job = bed.items("job#" + jobId).stream()
+                .filter(i -> i.get("sk").s().equals("job")).findFirst().orElseThrow();
+        assertThat(job.get("status").s()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("owner").s()).as("the retry kept the job under the event's request id").isEqualTo(requestId);
+        Map<String, Long> ddb = VideoTestBed.since(ddbBefore, bed.dynamoWire().requests());
+        assertThat(ddb.getOrDefault("GetItem", 0L))
+                .as("no poll of a job item held by another owner: the retry took the job over at once").isZero();
+        assertThat(ddb.get("PutItem")).as("each attempt's claim").isEqualTo(2);
+
+        JobChecks.verifiedOutput(bed, VideoTestBed.JSON.readTree(job.get("response").s()), jobId, TestVideos.SMALL, 4);
+        Map<String, Long> puts = bed.putsPerKey();
+        for (int i = 0; i < CrashRule.midEncodeChunks(4); i++) {
+            assertThat(puts.get("jobs/" + jobId + String.format("/chunks/%04d.mp4", i)))
+                    .as("chunk %d was recorded before the crash and not encoded again", i).isEqualTo(1);
+        }
+        assertThat(puts.get("jobs/" + jobId + "/output.mp4")).as("the output written once").isEqualTo(1);
+        System.out.printf("[%s] async job %s crashed at mid-encode and was finished by Lambda's retry under the same "
+                + "request id %.0f ms after it was submitted (retry delay 200 ms; the 60 s lease not waited for)%n",
+                stores(), jobId, millis);
+    }
 }

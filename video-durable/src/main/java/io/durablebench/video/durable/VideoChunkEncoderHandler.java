@@ -31,6 +31,12 @@ public final class VideoChunkEncoderHandler extends MeteredDurableHandler<VideoF
         super(environment, DEFAULT_NAME, VideoFunctionResources::of);
     }
 
+    /** Before a SnapStart snapshot: the S3 calls primed (the runtime's client is primed by the base). */
+    @Override
+    protected void prime(VideoFunctionResources resources) {
+        resources.stages().prime();
+    }
+
     @Override
     protected ChunkEncoderResult handle(JsonNode input, VideoFunctionResources resources, DurableContext ctx,
                                         InvocationMeter invocation) {

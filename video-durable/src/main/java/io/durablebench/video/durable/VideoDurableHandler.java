@@ -33,6 +33,12 @@ public final class VideoDurableHandler extends MeteredDurableHandler<VideoFuncti
         super(environment, DEFAULT_NAME, VideoFunctionResources::of);
     }
 
+    /** Before a SnapStart snapshot: the S3 calls primed (the runtime's client is primed by the base). */
+    @Override
+    protected void prime(VideoFunctionResources resources) {
+        resources.stages().prime();
+    }
+
     @Override
     protected VideoResponse handle(JsonNode input, VideoFunctionResources resources, DurableContext ctx,
                                    InvocationMeter invocation) {

@@ -2,6 +2,7 @@ package io.durablebench.video.pipeline;
 
 import io.durablebench.model.aws.AwsClients;
 import io.durablebench.model.aws.FunctionEnvironment;
+import io.durablebench.model.aws.PrimingRequests;
 import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.video.media.InvalidMediaException;
@@ -45,6 +46,17 @@ public final class VideoObjects {
             builder.forcePathStyle(true);
         }
         return AwsClients.build(builder, "S3", env, meter);
+    }
+
+    /**
+     * The pipeline's two S3 calls, GetObject and PutObject, as priming requests: built and signed by
+     * the client and stopped before sending ({@link PrimingRequests}), for a SnapStart snapshot.
+     */
+    public void prime() {
+        PrimingRequests.run(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("priming/get")
+                .overrideConfiguration(PrimingRequests.marked())));
+        PrimingRequests.run(() -> s3.putObject(b -> b.bucket(bucket).key("priming/put").contentType("video/mp4")
+                .overrideConfiguration(PrimingRequests.marked()), RequestBody.fromBytes(new byte[1])));
     }
 
     public String bucket() {

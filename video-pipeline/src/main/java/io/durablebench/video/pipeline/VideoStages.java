@@ -45,6 +45,11 @@ public final class VideoStages {
     private final VideoObjects objects;
     private final PipelineConfig config;
 
+    /** Primes the S3 calls of the stages ({@link VideoObjects#prime()}); nothing is read or written. */
+    public void prime() {
+        objects.prime();
+    }
+
     public VideoStages(VideoObjects objects, PipelineConfig config) {
         this.objects = objects;
         this.config = config;

@@ -29,12 +29,44 @@ public final class LocalExecutions {
 
     /** The local service's counters of one execution ({@code GET /local/executions/{arn}/metrics}). */
     public static JsonNode metrics(HttpClient http, URI serviceEndpoint, String executionArn) {
-        String path = "/local/executions/" + URLEncoder.encode(executionArn, StandardCharsets.UTF_8) + "/metrics";
+        return get(http, serviceEndpoint, "/local/executions/" + URLEncoder.encode(executionArn, StandardCharsets.UTF_8)
+                + "/metrics", "metrics of " + executionArn);
+    }
+
+    /**
+     * The local service's record of one asynchronous event of an ordinary function ({@code GET
+     * /local/async-events}) once it has ended ({@code Succeeded}, or {@code Failed} with Lambda's
+     * invocation record); waits for that at most {@code limit}.
+     */
+    public static JsonNode asyncEventEnded(HttpClient http, URI serviceEndpoint, String requestId,
+                                           java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            for (JsonNode e : get(http, serviceEndpoint, "/local/async-events", "asynchronous events").get("Events")) {
+                String status = e.get("Status").asText();
+                if (e.get("RequestId").asText().equals(requestId)
+                        && (status.equals("Succeeded") || status.equals("Failed"))) {
+                    return e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("asynchronous event " + requestId + " did not end within " + limit);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static JsonNode get(HttpClient http, URI serviceEndpoint, String path, String what) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(serviceEndpoint.resolve(path)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new IllegalStateException("metrics of " + executionArn + ": HTTP " + r.statusCode() + " " + r.body());
+                throw new IllegalStateException(what + ": HTTP " + r.statusCode() + " " + r.body());
             }
             return JSON.readTree(r.body());
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import io.durablebench.local.wire.WireCounter;
 import io.durablebench.locallambda.LocalLambda;
 import io.durablebench.locallambda.LocalLambdaConfig;
 import io.durablebench.locallambda.durable.DurableService;
+import io.durablebench.locallambda.function.FunctionCode;
 import io.durablebench.model.aws.TestHooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,24 +64,72 @@ public final class VideoTestBed implements AutoCloseable {
     private final LocalStores aws;
     private final WireCounter s3Wire;
     private final WireCounter dynamoWire;
-    private final LocalLambda lambda;
-    private final LambdaClient client;
+    private final Map<String, String> lambdaEnvironment;
+    private final Path lambdaData;
+    private volatile LocalLambda lambda;
+    private volatile LambdaClient client;
     private final S3Client s3;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private VideoTestBed(LocalStores aws, WireCounter s3Wire, WireCounter dynamoWire, LocalLambda lambda) {
+    private VideoTestBed(LocalStores aws, WireCounter s3Wire, WireCounter dynamoWire, Map<String, String> lambdaEnvironment,
+                         Path lambdaData, LocalLambda lambda) {
         this.aws = aws;
         this.s3Wire = s3Wire;
         this.dynamoWire = dynamoWire;
+        this.lambdaEnvironment = Map.copyOf(lambdaEnvironment);
+        this.lambdaData = lambdaData;
         this.lambda = lambda;
-        this.client = LambdaClient.builder()
+        this.client = client(lambda);
+        this.s3 = aws.s3Client();
+    }
+
+    private static LambdaClient client(LocalLambda lambda) {
+        return LambdaClient.builder()
                 .endpointOverride(lambda.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(10)))
                 .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
                 .build();
-        this.s3 = aws.s3Client();
+    }
+
+    private static LocalLambda startLambda(Path template, Map<String, String> env, boolean skipTime, Path dataDir,
+                                           FunctionCode.Handlers... codes) {
+        LocalLambdaConfig.Builder b = LocalLambdaConfig.builder(template).port(0).environment(env).skipTime(skipTime)
+                .dataDir(dataDir)
+                // a crashed invocation is retried after 200 ms instead of Lambda's back-off, 5 times
+                .durableOptions(new DurableService.Options(5, 3, Duration.ofMillis(200), 1000, 5 * 1024 * 1024))
+                // a failed asynchronous event is retried after 200 and 400 ms instead of Lambda's 1 and 2 minutes
+                .asyncRetryDelays(Duration.ofMillis(200), Duration.ofMillis(400));
+        for (FunctionCode.Handlers c : codes) {
+            b.code(c);
+        }
+        return LocalLambda.start(b.build());
+    }
+
+    /**
+     * The same with the local Lambda's executions and function versions kept in {@code lambdaData},
+     * so that {@link #restartLambda} finds them again (the stores stay up meanwhile).
+     */
+    public static VideoTestBed start(Map<String, String> environment, boolean skipTime, Path lambdaData) {
+        return start(environment, skipTime, true, "local", lambdaData);
+    }
+
+    /**
+     * Stops the local Lambda (an orderly stop) and starts it again on the same data directory and the
+     * same stores, with or without time skipping: executions resume where they were (a waiting retry
+     * delay skipped at once with {@code skipTime}), each on the version it started on.
+     *
+     * @param codes handlers made in code that deployed versions run (given again at every start)
+     */
+    public void restartLambda(boolean skipTime, FunctionCode.Handlers... codes) {
+        if (lambdaData == null) {
+            throw new IllegalStateException("this bed keeps no Lambda data directory: start it with one to restart it");
+        }
+        client.close();
+        lambda.close();
+        lambda = startLambda(aws.template().file(), lambdaEnvironment, skipTime, lambdaData, codes);
+        client = client(lambda);
     }
 
     /**
@@ -116,6 +165,11 @@ public final class VideoTestBed implements AutoCloseable {
      */
     public static VideoTestBed start(Map<String, String> environment, boolean skipTime, boolean testHooks,
                                      String stores) {
+        return start(environment, skipTime, testHooks, stores, null);
+    }
+
+    private static VideoTestBed start(Map<String, String> environment, boolean skipTime, boolean testHooks,
+                                      String stores, Path lambdaData) {
         Path template = SamTemplate.locate(Path.of(""));
         LocalStores aws = switch (stores) {
             case "local" -> LocalAws.start(template);
@@ -134,12 +188,8 @@ public final class VideoTestBed implements AutoCloseable {
                 env.put(TestHooks.VARIABLE, "on");
             }
             env.putAll(environment);
-            LocalLambda lambda = LocalLambda.start(LocalLambdaConfig.builder(template).port(0).environment(env)
-                    .skipTime(skipTime)
-                    // a crashed invocation is retried after 200 ms instead of Lambda's back-off, 5 times
-                    .durableOptions(new DurableService.Options(5, 3, Duration.ofMillis(200), 1000, 5 * 1024 * 1024))
-                    .build());
-            return new VideoTestBed(aws, s3Wire, dynamoWire, lambda);
+            LocalLambda lambda = startLambda(template, env, skipTime, lambdaData);
+            return new VideoTestBed(aws, s3Wire, dynamoWire, env, lambdaData, lambda);
         } catch (RuntimeException e) {
             if (s3Wire != null) {
                 s3Wire.close();
@@ -302,6 +352,11 @@ public final class VideoTestBed implements AutoCloseable {
             }
         });
         return r.durableExecutionArn();
+    }
+
+    /** The local service's record of an asynchronous event once it has ended (within 2 minutes). */
+    public JsonNode asyncEventEnded(String requestId) {
+        return LocalExecutions.asyncEventEnded(http, lambda.endpoint(), requestId, Duration.ofMinutes(2));
     }
 
     /** The local service's counters of one durable execution ({@code GET /local/executions/{arn}/metrics}). */
