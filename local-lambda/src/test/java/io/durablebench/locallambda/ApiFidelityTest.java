@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -33,20 +32,11 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
  * Where local-lambda differed from Lambda for a client it did not write (issue 14, points 1-5),
  * each checked through a stock SDK client or the raw HTTP API.
  */
-class ApiFidelityTest {
-    static LocalLambda lambda;
-    static LambdaClient client;
+class ApiFidelityTest extends SharedLambdaTest {
 
     @BeforeAll
     static void start() {
-        lambda = LocalLambda.start(config().skipTime(true).build());
-        client = client(lambda.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        lambda.close();
+        start(config().skipTime(true).build());
     }
 
     private static String run(String function, String payload) throws InterruptedException {

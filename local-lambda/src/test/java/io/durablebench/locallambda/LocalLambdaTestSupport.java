@@ -18,6 +18,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Event;
+import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
+import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionHistoryResponse;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -141,5 +143,12 @@ public final class LocalLambdaTestSupport {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** Waits up to 30 s for the execution to leave RUNNING and returns it as it ended. */
+    public static GetDurableExecutionResponse awaitEnd(LambdaClient client, String arn) throws InterruptedException {
+        await("execution " + arn + " to end", Duration.ofSeconds(30), () ->
+                client.getDurableExecution(b -> b.durableExecutionArn(arn)).status() != ExecutionStatus.RUNNING);
+        return client.getDurableExecution(b -> b.durableExecutionArn(arn));
     }
 }

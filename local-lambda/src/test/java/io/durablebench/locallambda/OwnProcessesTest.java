@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,25 +32,16 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
  * interface clients (Java: aws-lambda-java-runtime-interface-client; Python: awslambdaric) against
  * the service's Lambda Runtime API.
  */
-class OwnProcessesTest {
+class OwnProcessesTest extends SharedLambdaTest {
     @TempDir
     static Path dir;
-    static LocalLambda lambda;
-    static LambdaClient client;
 
     @BeforeAll
     static void start() {
-        lambda = LocalLambda.start(LocalLambdaConfig.builder(processTemplate()).durableOptions(fastRetries())
+        start(LocalLambdaConfig.builder(processTemplate()).durableOptions(fastRetries())
                 .dataDir(dir.resolve("data")).hosting(LocalLambdaConfig.Hosting.OWN_PROCESSES)
                 .python(LocalLambdaTestSupport.toolsPython().toString()).environment("EXTRA_SETTING", "from-embedder")
                 .environmentsPerFunction(2).environmentIdleTimeout(Duration.ofSeconds(4)).build());
-        client = client(lambda.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        lambda.close();
     }
 
     private static JsonNode call(String function, String payload) {
