@@ -99,29 +99,12 @@ public final class DexBackend implements DurableBackend {
     @Override
     public ExecutionState describe(String executionArn) {
         GetDurableExecutionResponse e = gated(() -> dex.lambda().getDurableExecution(r -> r.durableExecutionArn(executionArn)));
-        ErrorObject err = e.error();
-        ObjectNode error = null;
-        if (err != null) {
-            error = JSON.createObjectNode();
-            error.put("ErrorType", err.errorType()).put("ErrorMessage", err.errorMessage()).put("ErrorData", err.errorData());
-        }
-        return new ExecutionState(e.statusAsString(), e.result(), error);
+        return WireReads.state(e);
     }
 
     @Override
     public List<JsonNode> history(String executionArn) {
-        List<JsonNode> events = new ArrayList<>();
-        String marker = null;
-        do {
-            String uri = "/2025-12-01/durable-executions/" + URLEncoder.encode(executionArn, StandardCharsets.UTF_8)
-                    + "/history?IncludeExecutionData=true&MaxItems=1000"
-                    + (marker == null ? "" : "&Marker=" + URLEncoder.encode(marker, StandardCharsets.UTF_8));
-            JsonNode page = get(uri);
-            page.path("Events").forEach(events::add);
-            JsonNode next = page.get("NextMarker");
-            marker = next == null || next.isNull() || next.asText().isEmpty() ? null : next.asText();
-        } while (marker != null);
-        return events;
+        return WireReads.history(executionArn, this::get);
     }
 
     @Override
@@ -160,7 +143,7 @@ public final class DexBackend implements DurableBackend {
                 return JSON.readTree(response.body());
             } catch (UncheckedIOException e) {
                 last = e.getCause();
-                sleep(200L * attempt);
+                WireReads.sleep(200L * attempt);
             } catch (IOException e) {
                 throw new UncheckedIOException(what + ": unreadable answer", e);
             }
@@ -179,15 +162,6 @@ public final class DexBackend implements DurableBackend {
             return call.get();
         } finally {
             calls.release();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

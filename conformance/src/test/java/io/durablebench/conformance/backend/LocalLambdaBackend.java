@@ -91,42 +91,28 @@ public final class LocalLambdaBackend implements DurableBackend {
     @Override
     public ExecutionState describe(String executionArn) {
         GetDurableExecutionResponse e = client.getDurableExecution(r -> r.durableExecutionArn(executionArn));
-        ErrorObject err = e.error();
-        ObjectNode error = null;
-        if (err != null) {
-            error = JSON.createObjectNode();
-            error.put("ErrorType", err.errorType()).put("ErrorMessage", err.errorMessage()).put("ErrorData", err.errorData());
-        }
-        return new ExecutionState(e.statusAsString(), e.result(), error);
+        return WireReads.state(e);
     }
 
     @Override
     public List<JsonNode> history(String executionArn) {
-        List<JsonNode> events = new ArrayList<>();
-        String marker = null;
-        do {
-            String uri = lambda.endpoint() + "/2025-12-01/durable-executions/"
-                    + URLEncoder.encode(executionArn, StandardCharsets.UTF_8)
-                    + "/history?IncludeExecutionData=true&MaxItems=1000"
-                    + (marker == null ? "" : "&Marker=" + URLEncoder.encode(marker, StandardCharsets.UTF_8));
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("history answered " + r.statusCode() + ": " + r.body());
-                }
-                JsonNode page = JSON.readTree(r.body());
-                page.path("Events").forEach(events::add);
-                JsonNode next = page.get("NextMarker");
-                marker = next == null || next.isNull() || next.asText().isEmpty() ? null : next.asText();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        return WireReads.history(executionArn, this::get);
+    }
+
+    private JsonNode get(String pathAndQuery) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(lambda.endpoint() + pathAndQuery))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("history answered " + r.statusCode() + ": " + r.body());
             }
-        } while (marker != null);
-        return events;
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,7 +62,7 @@ public final class DexRunner implements AutoCloseable {
      */
     public static DexRunner start(URI lambdaEndpoint, boolean skipTime, Map<String, Object> functionConfigs) {
         Path binary = locateBinary();
-        int port = freePort();
+        int port = LoopbackPorts.free();
         try {
             Path log = Files.createTempFile("dex-local-runner-", ".log");
             log.toFile().deleteOnExit();
@@ -204,14 +202,6 @@ public final class DexRunner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
