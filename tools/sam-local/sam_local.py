@@ -2,7 +2,7 @@
 
 Run by scripts/sam-local.sh with the SAM CLI's own Python (.tools/sam-venv: boto3 and SAM's YAML reader).
 
-    python sam_local.py invoke --out results/sam-local-invoke.md   # the eight functions, answers checked
+    python sam_local.py invoke --out results/sam-local-invoke.md   # every template function, answers checked
     python sam_local.py stores --env-file F --ready-file R          # only start the stores (start-lambda)
 
 The stores are containers on a Docker network created here: DynamoDB Local (alias `dynamodb`) and
@@ -39,6 +39,9 @@ EVENTS = [
     ("VideoBaselineFunction", "video-baseline.json"),
     ("VideoBaselinePaperFunction", "video-baseline-paper.json"),
     ("VideoChunkWorkerFunction", "video-chunk-worker.json"),
+    # slices of a large job: chunks 2 and 3 of video-job-1, whose segments the jobs above stored
+    ("VideoSliceFunction", "video-slice.json"),
+    ("VideoBaselineSliceFunction", "video-baseline-slice.json"),
     ("CounterEntityFunction", "counter-entity.json"),
 ]
 REPORT = re.compile(r"REPORT RequestId: \S+\s+(?:Init Duration: ([\d.]+) ms\s+)?Duration: ([\d.]+) ms")
@@ -242,6 +245,26 @@ def check_chunk(answer, event, stores):
     return f"chunk {chunk['index']}: {chunk['frameCount']} frames, {chunk['sizeBytes']} bytes in S3"
 
 
+def check_slice(function, answer, event, stores):
+    """A slice encodes its chunks (objects in S3); the durable one answers its slice, the baseline one
+    records it in its slice item."""
+    slice_task = event.get("slice", event)
+    chunks = slice_task["chunks"]
+    if function == "VideoSliceFunction":
+        expect(answer.get("firstChunk") == chunks[0]["index"] and answer.get("chunkCount") == len(chunks)
+               and answer.get("frameCount") == sum(c["frameCount"] for c in chunks), f"slice answer {answer}")
+    else:
+        expect(answer == {"jobId": slice_task["jobId"], "slice": slice_task["index"], "outcome": "ok"}, f"answer {answer}")
+        item = stores.client("dynamodb").get_item(TableName="VideoJobTable", ConsistentRead=True, Key={
+            "pk": {"S": f"job#{slice_task['jobId']}"}, "sk": {"S": f"slice#{slice_task['index']:04d}"}}).get("Item")
+        expect(item is not None and item["status"]["S"] == "DONE", f"slice item {item}")
+    for c in chunks:
+        key = f"jobs/{slice_task['jobId']}/chunks/{c['index']:04d}.mp4"
+        head = stores.client("s3").head_object(Bucket=BUCKET, Key=key)
+        expect(head["ContentLength"] > 0, f"object {key} is empty")
+    return f"slice {slice_task['index']}: chunks {[c['index'] for c in chunks]} in S3"
+
+
 def run_entity(args, env_file, network):
     """The counter entity: started by `sam local invoke`, fed two messages with `sam local callback succeed`,
     its steps read with `sam local execution history`, then stopped with `sam local execution stop`."""
@@ -353,6 +376,8 @@ def invoke_all(args):
                         checked += "; history: 4 steps"
                     elif function in ("VideoChunkEncoderFunction",):
                         checked = check_chunk(answer, event, stores)
+                    elif function in ("VideoSliceFunction", "VideoBaselineSliceFunction"):
+                        checked = check_slice(function, answer, event, stores)
                     elif function == "VideoChunkWorkerFunction":
                         expect(answer == {"jobId": "video-job-1", "chunk": 3, "outcome": "ok"}, f"answer {answer}")
                         checked = "chunk 3 ok"

@@ -30,11 +30,19 @@ public final class EmbeddedTarget extends Target {
 
     /** @param stores {@code local} (DynamoDB Local, local S3 in this JVM) or {@code localstack} (a container) */
     public static EmbeddedTarget start(SamTemplate template, String stores) {
+        return start(template, stores, Map.of());
+    }
+
+    /**
+     * @param stores      {@code local} (DynamoDB Local, local S3 in this JVM) or {@code localstack} (a container)
+     * @param environment extra variables for every hosted function (they override the template's)
+     */
+    public static EmbeddedTarget start(SamTemplate template, String stores, Map<String, String> environment) {
         // the hosted functions' stdout is their log: read the durable runtime's per-invocation lines off it
         DurableInvocationLog log = DurableInvocationLog.install();
         VideoTestBed bed;
         try {
-            bed = VideoTestBed.start(Map.of(), false, stores);
+            bed = VideoTestBed.start(environment, false, stores);
         } catch (RuntimeException e) {
             log.close();
             throw e;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "load-test", mixinStandardHelpOptions = true, version = "durable-bench 0.1.0",
         description = "Measures the project's functions, durable against baseline: latency, store operations, cost.",
         subcommands = {ExperimentCommand.class, RunCommand.class, RunCountsCommand.class, BreakdownCommand.class,
-                CounterDemoCommand.class})
+                ChunkSweepCommand.class, CounterDemoCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

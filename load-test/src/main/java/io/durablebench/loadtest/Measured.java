@@ -29,7 +29,9 @@ record Measured(double serverMs, double invocationMs, double operationMs, long i
                 spec.failureRate(), spec.seed(), index, start.toString(), latency, serverMs, invocationMs,
                 operationMs, encodeMs, ok, error.replace(',', ';'), chunkRetries, u.ddbRetries(), invocations,
                 u.ddbCalls(), u.ddbByOperation(), u.rcu(), u.wcu(), u.s3Calls(), u.s3Gets(), u.s3Puts(),
-                d.executions(), d.checkpointCalls(), d.operations(), d.updates(), d.payloadBytes(), 0);
+                d.executions(), d.checkpointCalls(), d.operations(), d.updates(), d.payloadBytes(), 0,
+                d.executions() > 0 ? d.maxOperations() : RunRecord.NOT_AVAILABLE,
+                d.executions() > 0 ? d.maxPayloadBytes() : RunRecord.NOT_AVAILABLE);
     }
 
     /** A run that failed before anything could be measured but its latency. */

@@ -1,5 +1,6 @@
 package io.durablebench.loadtest;
 
+import io.durablebench.model.video.VideoRequest;
 import io.durablebench.video.media.SyntheticVideoSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "1", description = "runs at the same time (default: 1)")
     int concurrency;
 
-    @Option(names = "--chunks", defaultValue = "10", description = "video: chunks per job, 1..1000 (default: 10)")
+    @Option(names = "--chunks", defaultValue = "10", description = "video: chunks per job, 1..10000 (default: 10)")
     int chunks;
 
     @Option(names = "--max-concurrency", defaultValue = "0",
@@ -64,7 +65,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--source", defaultValue = "benchmark",
             description = "video source: benchmark (10 s 320x240 24 fps, 240 frames), small (2 s 96x64 12 fps, 24"
-                    + " frames) or long (40 s 64x48 25 fps, 1,000 frames) (default: benchmark)")
+                    + " frames), long (40 s 64x48 25 fps, 1,000 frames) or tiny (400 s 16x16 25 fps, 10,000 frames)"
+                    + " (default: benchmark)")
     String source;
 
     @Option(names = "--overhead-runs", defaultValue = "50",
@@ -80,12 +82,14 @@ public final class RunCommand implements Callable<Integer> {
         check(runs >= 1, "--runs must be at least 1, got " + runs);
         check(warmups >= 0, "--warmups must be 0 or more, got " + warmups);
         check(concurrency >= 1 && concurrency <= 64, "--concurrency must be 1..64, got " + concurrency);
-        check(chunks >= 1 && chunks <= 1000, "--chunks must be 1..1000, got " + chunks);
+        check(chunks >= 1 && chunks <= VideoRequest.MAX_CHUNKS, "--chunks must be 1.." + VideoRequest.MAX_CHUNKS
+                + ", got " + chunks);
         check(failureRate >= 0 && failureRate <= 1, "--failure-rate must be between 0 and 1, got " + failureRate);
         check(fanOut.equals(VideoWorkload.IN_PROCESS) || fanOut.equals(VideoWorkload.PER_CHUNK_INVOCATION),
                 "--fan-out must be in-process or per-chunk-invocation, got '" + fanOut + "'");
         check(overheadRuns >= 0, "--overhead-runs must be 0 or more");
-        check(maxConcurrency >= 0 && maxConcurrency <= 1000, "--max-concurrency must be 0..1000, got " + maxConcurrency);
+        check(maxConcurrency >= 0 && maxConcurrency <= VideoRequest.MAX_CHUNKS, "--max-concurrency must be 0.."
+                + VideoRequest.MAX_CHUNKS + ", got " + maxConcurrency);
         List<String> names = WORKLOADS.stream().map(Workload::name).toList();
         for (String w : workloads) {
             check(names.contains(w), "unknown workload '" + w + "'; choose from " + names);
@@ -94,7 +98,7 @@ public final class RunCommand implements Callable<Integer> {
             check(VARIANTS.contains(v), "unknown variant '" + v + "'; choose from " + VARIANTS);
         }
         SyntheticVideoSpec video = source(source);
-        check(video != null, "--source must be benchmark, small or long, got '" + source + "'");
+        check(video != null, "--source must be benchmark, small, long or tiny, got '" + source + "'");
         check(chunks <= video.frameCount(), "--chunks " + chunks + " exceeds the source's " + video.frameCount() + " frames");
         List<RunSpec> plan = new ArrayList<>();
         for (Workload w : WORKLOADS) {
@@ -123,6 +127,8 @@ public final class RunCommand implements Callable<Integer> {
             case "benchmark" -> SyntheticVideoSpec.BENCHMARK;
             case "small" -> SyntheticVideoSpec.seconds(2, 96, 64, 12);
             case "long" -> SyntheticVideoSpec.seconds(40, 64, 48, 25);
+            // enough frames for 10,000 one-frame chunks, each cheap to encode: jobs past one execution's limits
+            case "tiny" -> SyntheticVideoSpec.seconds(400, 16, 16, 25);
             default -> null;
         };
     }

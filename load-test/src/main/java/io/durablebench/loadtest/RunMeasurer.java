@@ -43,6 +43,7 @@ final class RunMeasurer {
                 r.error(), r.chunkRetries(), r.storeRetries(), r.invocations(),
                 ddb.values().stream().mapToLong(Long::longValue).sum(), ddb, r.rcu(), r.wcu(),
                 s3.values().stream().mapToLong(Long::longValue).sum(), s3Gets, s3Puts, r.executions(),
-                r.checkpointCalls(), r.durableOperations(), r.operationUpdates(), r.checkpointBytes(), r.costUsd());
+                r.checkpointCalls(), r.durableOperations(), r.operationUpdates(), r.checkpointBytes(), r.costUsd(),
+                r.maxExecutionOperations(), r.maxExecutionBytes());
     }
 }

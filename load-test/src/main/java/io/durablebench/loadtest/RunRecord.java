@@ -47,13 +47,18 @@ import java.util.Map;
  * @param operationUpdates  operation updates applied
  * @param checkpointBytes   checkpointed payload and error bytes
  * @param costUsd           estimated cost of the run in US dollars from the price table
+ * @param maxExecutionOperations durable: the most operations one of the run's executions created (Lambda allows
+ *                          3,000 per execution); n/a on the baseline
+ * @param maxExecutionBytes durable: the most payload and error bytes one of them checkpointed (Lambda allows 100 MB
+ *                          per execution); n/a on the baseline and where the target cannot count bytes
  */
 public record RunRecord(String workload, String variant, String mode, String experiment, int chunks,
                         double failureRate, long seed, int run, String startTime, double latencyMs, double serverMs,
                         double invocationMs, double operationMs, double encodeMs, boolean success, String error, long chunkRetries, long storeRetries, long invocations,
                         long ddbCalls, Map<String, Long> ddbByOperation, double rcu, double wcu, long s3Calls,
                         long s3Gets, long s3Puts, long executions, long checkpointCalls, long durableOperations,
-                        long operationUpdates, long checkpointBytes, double costUsd) {
+                        long operationUpdates, long checkpointBytes, double costUsd, long maxExecutionOperations,
+                        long maxExecutionBytes) {
     public static final long NOT_AVAILABLE = -1;
     /** The DynamoDB operations the functions use, each a column of its own (others go to ddb_other). */
     public static final List<String> DDB_OPERATIONS = List.of("GetItem", "PutItem", "UpdateItem", "DeleteItem",
@@ -69,7 +74,8 @@ public record RunRecord(String workload, String variant, String mode, String exp
             h.add("ddb_" + op);
         }
         h.addAll(List.of("ddb_other", "rcu", "wcu", "s3_calls", "s3_get", "s3_put", "durable_executions",
-                "checkpoint_calls", "durable_operations", "operation_updates", "checkpoint_bytes", "cost_usd"));
+                "checkpoint_calls", "durable_operations", "operation_updates", "checkpoint_bytes", "cost_usd",
+                "max_execution_operations", "max_execution_bytes"));
         HEADER = List.copyOf(h);
     }
 
@@ -77,11 +83,24 @@ public record RunRecord(String workload, String variant, String mode, String exp
         ddbByOperation = Map.copyOf(ddbByOperation);
     }
 
+    /** A run without durable per-execution figures. */
+    public RunRecord(String workload, String variant, String mode, String experiment, int chunks, double failureRate,
+                     long seed, int run, String startTime, double latencyMs, double serverMs, double invocationMs,
+                     double operationMs, double encodeMs, boolean success, String error, long chunkRetries,
+                     long storeRetries, long invocations, long ddbCalls, Map<String, Long> ddbByOperation, double rcu,
+                     double wcu, long s3Calls, long s3Gets, long s3Puts, long executions, long checkpointCalls,
+                     long durableOperations, long operationUpdates, long checkpointBytes, double costUsd) {
+        this(workload, variant, mode, experiment, chunks, failureRate, seed, run, startTime, latencyMs, serverMs,
+                invocationMs, operationMs, encodeMs, success, error, chunkRetries, storeRetries, invocations, ddbCalls,
+                ddbByOperation, rcu, wcu, s3Calls, s3Gets, s3Puts, executions, checkpointCalls, durableOperations,
+                operationUpdates, checkpointBytes, costUsd, NOT_AVAILABLE, NOT_AVAILABLE);
+    }
+
     public RunRecord withCost(double usd) {
         return new RunRecord(workload, variant, mode, experiment, chunks, failureRate, seed, run, startTime, latencyMs,
                 serverMs, invocationMs, operationMs, encodeMs, success, error, chunkRetries, storeRetries, invocations, ddbCalls, ddbByOperation, rcu, wcu,
                 s3Calls, s3Gets, s3Puts, executions, checkpointCalls, durableOperations, operationUpdates,
-                checkpointBytes, usd);
+                checkpointBytes, usd, maxExecutionOperations, maxExecutionBytes);
     }
 
     /** The configuration this run belongs to (everything but the run index and the measurements). */
@@ -112,7 +131,8 @@ public record RunRecord(String workload, String variant, String mode, String exp
         }
         v.addAll(List.of(Long.toString(ddbOther()), num(rcu), num(wcu), Long.toString(s3Calls), Long.toString(s3Gets),
                 Long.toString(s3Puts), Long.toString(executions), opt(checkpointCalls), opt(durableOperations),
-                opt(operationUpdates), opt(checkpointBytes), String.format(Locale.ROOT, "%.9f", costUsd)));
+                opt(operationUpdates), opt(checkpointBytes), String.format(Locale.ROOT, "%.9f", costUsd),
+                opt(maxExecutionOperations), opt(maxExecutionBytes)));
         return v;
     }
 
@@ -142,7 +162,9 @@ public record RunRecord(String workload, String variant, String mode, String exp
                 Long.parseLong(row.get("s3_calls")), Long.parseLong(row.get("s3_get")), Long.parseLong(row.get("s3_put")),
                 Long.parseLong(row.get("durable_executions")), optLong(row.get("checkpoint_calls")),
                 optLong(row.get("durable_operations")), optLong(row.get("operation_updates")),
-                optLong(row.get("checkpoint_bytes")), Double.parseDouble(row.get("cost_usd")));
+                optLong(row.get("checkpoint_bytes")), Double.parseDouble(row.get("cost_usd")),
+                optLong(row.getOrDefault("max_execution_operations", "n/a")),
+                optLong(row.getOrDefault("max_execution_bytes", "n/a")));
     }
 
     static String num(double d) {

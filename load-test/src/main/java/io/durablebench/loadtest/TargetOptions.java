@@ -47,6 +47,9 @@ public final class TargetOptions {
     @Option(names = "--region", description = "aws target: the region (default: the SDK's default region chain)")
     String region;
 
+    /** Extra environment for every function of the embedded target (set by a command, not an option). */
+    java.util.Map<String, String> embeddedEnvironment = java.util.Map.of();
+
     /** Whether the target has a no-op function to measure the harness's overhead with. */
     boolean hasNoOp() {
         return target.equals("embedded") || noOpFunction != null;
@@ -92,7 +95,7 @@ public final class TargetOptions {
 
     Target start(SamTemplate template) {
         return switch (target) {
-            case "embedded" -> EmbeddedTarget.start(template, stores);
+            case "embedded" -> EmbeddedTarget.start(template, stores, embeddedEnvironment);
             case "endpoint" -> new EndpointTarget(url, s3Url, bucket, noOpFunction, FunctionNames.byLogicalId(template));
             case "aws" -> AwsTarget.start(stack, region != null ? Region.of(region)
                     : new software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain().getRegion(),

@@ -56,12 +56,12 @@ final class VideoWorkload extends Workload {
         Invocation call = target.invoke(function(spec.variant()), StrictJson.write(request), durable ? jobId : null);
         Answer a = Answer.of(call.response());
         JsonNode chunks = a.json().path("chunks");
-        boolean ok = a.ok() && chunks.size() == spec.chunks()
-                && a.json().path("frameCount").asInt() == spec.source().frameCount();
+        JsonNode slices = a.json().path("slices");
         Usage u = Usage.of(a.json().path("metrics"));
         long retries = 0;
         int workers = 0;
-        double encodeMs = chunks.isEmpty() ? RunRecord.NOT_AVAILABLE : 0;
+        long chunksDone = chunks.size();
+        double encodeMs = chunks.isEmpty() && slices.isEmpty() ? RunRecord.NOT_AVAILABLE : 0;
         for (JsonNode c : chunks) {
             retries += Math.max(0, c.path("attempts").asInt() - 1);
             encodeMs += c.path("encodeMillis").asDouble(0);
@@ -70,6 +70,16 @@ final class VideoWorkload extends Workload {
                 workers++;
             }
         }
+        // a job in slices answers per slice: the slice's chunks added up, its own invocation and its workers'
+        for (JsonNode sl : slices) {
+            chunksDone += sl.path("chunkCount").asLong();
+            retries += Math.max(0, sl.path("attempts").asLong() - sl.path("chunkCount").asLong());
+            encodeMs += sl.path("encodeMillis").asDouble(0);
+            u = u.plus(Usage.of(sl.path("coordinator"))).plus(Usage.of(sl.path("workers")));
+            workers += 1 + sl.path("workerInvocations").asInt();
+        }
+        boolean ok = a.ok() && chunksDone == spec.chunks()
+                && a.json().path("frameCount").asInt() == spec.source().frameCount();
         // server time is the coordinator's handler; the workers run inside it and are billed on top
         Measured m = durable ? target.durableSide(call.response().durableExecutionArn())
                 : Measured.baseline(a.json().path("metrics").path("durationMs").asDouble(0), u.handlerMs(), 1 + workers);

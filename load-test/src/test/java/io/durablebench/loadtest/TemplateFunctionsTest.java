@@ -10,8 +10,10 @@ import io.durablebench.local.template.SamTemplate;
 import io.durablebench.model.counter.CounterRequest;
 import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.video.VideoRequest;
+import io.durablebench.video.baseline.SliceEvent;
 import io.durablebench.video.baseline.WorkerTask;
 import io.durablebench.video.pipeline.ChunkTask;
+import io.durablebench.video.pipeline.SliceTask;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,9 @@ class TemplateFunctionsTest {
             "VideoBaselineFunction", VideoRequest::parse,
             "VideoBaselinePaperFunction", VideoRequest::parse,
             "VideoChunkEncoderFunction", json -> strict(json, ChunkTask.class),
-            "VideoChunkWorkerFunction", json -> strict(json, WorkerTask.class));
+            "VideoSliceFunction", json -> SliceTask.fromJson(StrictJson.parse(json), "", "videobucket"),
+            "VideoChunkWorkerFunction", json -> strict(json, WorkerTask.class),
+            "VideoBaselineSliceFunction", json -> SliceEvent.fromJson(StrictJson.parse(json), "videobucket"));
 
     /** Jackson binding that refuses unknown properties (the mapper's default), as the handlers' inputs are read. */
     static <T> T strict(String json, Class<T> type) {

@@ -150,6 +150,14 @@ class HostileInputTest {
         w.put("firstAttempt", 1).put("coordination", "OPTIMIZED");
         bed.upload("jobs/sanity-w/segments/0000.mp4", GOOD);
         accepted("VideoChunkWorkerFunction", invoke("VideoChunkWorkerFunction", w.toString(), null));
+        bed.upload("jobs/sanity-s/segments/0000.mp4", GOOD);
+        accepted("VideoSliceFunction", invoke("VideoSliceFunction:live", sliceTaskBase().put("jobId", "sanity-s")
+                .toString(), name()));
+        bed.upload("jobs/sanity-bs/segments/0000.mp4", GOOD);
+        ObjectNode e = HostileJson.JSON.createObjectNode();
+        e.set("slice", sliceTaskBase().put("jobId", "sanity-bs"));
+        e.put("resume", false);
+        accepted("VideoBaselineSliceFunction", invoke("VideoBaselineSliceFunction", e.toString(), null));
         Answer entity = startEntity(object(ENTITY_BASE).put("counterId", "sanity-e").toString(),
                 Duration.ofSeconds(2));
         assertThat(entity.payload()).as("the base start event starts an entity that waits for messages")
@@ -232,6 +240,17 @@ class HostileInputTest {
     @Property(tries = TRIES, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void videoChunkWorkerRefuses(@ForAll("workerTasks") Case c) {
         check("VideoChunkWorkerFunction", "videoChunkWorkerRefuses", c, () -> invoke("VideoChunkWorkerFunction", c.payload(), null));
+    }
+
+    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    void videoSliceRefuses(@ForAll("sliceTasks") Case c) {
+        check("VideoSliceFunction", "videoSliceRefuses", c, () -> invoke("VideoSliceFunction:live", c.payload(), name()));
+    }
+
+    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    void videoBaselineSliceRefuses(@ForAll("sliceEvents") Case c) {
+        check("VideoBaselineSliceFunction", "videoBaselineSliceRefuses", c,
+                () -> invoke("VideoBaselineSliceFunction", c.payload(), null));
     }
 
     // ------------------------------------------------------------------ generators
@@ -349,6 +368,53 @@ class HostileInputTest {
                 new Field("firstAttempt", Set.of(Type.INTEGER), true, HostileJson.invalidIntegers(1, 1000)),
                 new Field("coordination", Set.of(Type.STRING), true, HostileJson.invalidEnum()))),
                 List.of("", "chunk", "chunk.chunk", "chunk.settings")).cases();
+    }
+
+    @Provide
+    Arbitrary<Case> sliceTasks() {
+        return new HostileJson(HostileInputTest::sliceTaskBase, sliceFields(""), List.of("", "chunks[0]", "settings"))
+                .cases();
+    }
+
+    @Provide
+    Arbitrary<Case> sliceEvents() {
+        return new HostileJson(() -> {
+            ObjectNode e = HostileJson.JSON.createObjectNode();
+            e.set("slice", sliceTaskBase());
+            e.put("resume", false);
+            return e;
+        }, concat(sliceFields("slice."), List.of(
+                new Field("slice", Set.of(Type.OBJECT), true, Arbitraries.of("{}")),
+                new Field("resume", Set.of(Type.BOOLEAN), true, Arbitraries.of("\"false\"", "0", "1", "null")))),
+                List.of("", "slice", "slice.chunks[0]", "slice.settings")).cases();
+    }
+
+    private static List<Field> sliceFields(String p) {
+        return List.of(
+                new Field(p + "jobId", Set.of(Type.STRING), true, HostileJson.invalidIds()),
+                new Field(p + "bucket", Set.of(Type.STRING), true, Arbitraries.strings().ofMaxLength(40)
+                        .filter(b -> !b.equals(bucket)).map(HostileJson::quote)),
+                new Field(p + "index", Set.of(Type.INTEGER), true, HostileJson.invalidIntegers(0, VideoRequest.MAX_CHUNKS - 1)),
+                new Field(p + "chunks", Set.of(Type.ARRAY), true, Arbitraries.of("[]", "[1]", "[null]", "[{}]",
+                        "[{\"index\":0,\"firstFrame\":0,\"frameCount\":1,\"decodeFromFrame\":0},"
+                                + "{\"index\":2,\"firstFrame\":1,\"frameCount\":1,\"decodeFromFrame\":0}]")),
+                new Field(p + "chunks[0].index", Set.of(Type.INTEGER), true, HostileJson.invalidIntegers(0, VideoRequest.MAX_CHUNKS - 1)),
+                new Field(p + "chunks[0].firstFrame", Set.of(Type.INTEGER), true, HostileJson.invalidIntegers(0, ChunkTask.MAX_FRAME)),
+                new Field(p + "chunks[0].frameCount", Set.of(Type.INTEGER), true, HostileJson.invalidIntegers(1, ChunkTask.MAX_FRAME)),
+                new Field(p + "chunks[0].decodeFromFrame", Set.of(Type.INTEGER), true, HostileJson.invalidIntegers(0, 0)),
+                new Field(p + "settings", Set.of(Type.OBJECT), true, Arbitraries.of("{}", "{\"width\":96}")),
+                new Field(p + "settings.width", Set.of(Type.INTEGER), true, HostileJson.invalidIntegers(16, 1920)),
+                new Field(p + "settings.qp", Set.of(Type.INTEGER), true, HostileJson.invalidIntegers(0, 51)),
+                new Field(p + "fanOut", Set.of(Type.STRING), true, HostileJson.invalidEnum()),
+                new Field(p + "maxConcurrency", Set.of(Type.INTEGER), false, HostileJson.invalidIntegers(1, 2500)),
+                new Field(p + "faults", Set.of(Type.OBJECT), false, FAULT_SECTIONS));
+    }
+
+    /** One slice of one chunk, as a job's coordinator would send it. */
+    private static ObjectNode sliceTaskBase() {
+        return object("{\"jobId\":\"hostile-s\",\"bucket\":\"" + bucket + "\",\"index\":0,\"chunks\":[{\"index\":0,"
+                + "\"firstFrame\":0,\"frameCount\":12,\"decodeFromFrame\":0}],\"settings\":{\"width\":96,\"height\":64,"
+                + "\"qp\":26,\"keyInterval\":12,\"motionSearchRange\":16},\"fanOut\":\"in-process\",\"maxConcurrency\":1}");
     }
 
     private Arbitrary<Case> chunkTaskCases(String prefix, java.util.function.Supplier<ObjectNode> base) {

@@ -91,6 +91,7 @@ class TemplatePermissionsTest {
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
         env.putAll(VideoJobs.LIMITS);
         env.put("MESSAGES_PER_GENERATION", "2"); // so that an entity hands over to its next generation
+        env.put("VIDEO_SLICE_CHUNKS", "2"); // jobs of 2 chunks run whole, jobs of 3 in slices (the slice functions)
         lambda = LocalLambda.start(LocalLambdaConfig.builder(file).port(0).environment(env).skipTime(true)
                 .durableOptions(new DurableService.Options(5, 3, Duration.ofMillis(200), 1000, 5 * 1024 * 1024))
                 .syncInvokeLimit(Duration.ofMinutes(3)).build());
@@ -147,6 +148,30 @@ class TemplatePermissionsTest {
         }
         splitByChunkRule("VideoDurableFunction", "VideoChunkEncoderFunction", Set.of());
 
+        // a job of 3 chunks runs in 2 slices: each a VideoSliceFunction execution started by the job's chained invoke
+        var slicedInProcess = invokeFull("VideoDurableFunction:live", video("perm-d3", "in-process", 3), "perm-d3");
+        ok(slicedInProcess.payload());
+        durableCalls("VideoDurableFunction", slicedInProcess.arn());
+        for (String slice : children(slicedInProcess.arn())) {
+            see("VideoDurableFunction", "lambda:InvokeFunction", functionArn("VideoSliceFunction", qualifier(slice)),
+                    "chained invoke (slice execution)");
+            durableCalls("VideoSliceFunction", slice);
+        }
+        splitByChunkRule("VideoDurableFunction", "VideoSliceFunction", Set.of());
+        var slicedPerChunk = invokeFull("VideoDurableFunction:live", video("perm-d4", "per-chunk-invocation", 3),
+                "perm-d4");
+        ok(slicedPerChunk.payload());
+        durableCalls("VideoDurableFunction", slicedPerChunk.arn());
+        for (String slice : children(slicedPerChunk.arn())) {
+            durableCalls("VideoSliceFunction", slice);
+            for (String encoderExecution : children(slice)) {
+                see("VideoSliceFunction", "lambda:InvokeFunction", functionArn("VideoChunkEncoderFunction",
+                        qualifier(encoderExecution)), "chained invoke (encoder execution of a slice)");
+                durableCalls("VideoChunkEncoderFunction", encoderExecution);
+            }
+        }
+        splitByChunkRule("VideoDurableFunction", "VideoChunkEncoderFunction", Set.of());
+
         String task = chunkTask("perm-d1");
         var encoder = invokeFull("VideoChunkEncoderFunction:live", task, "perm-encoder-direct");
         ok(encoder.payload());
@@ -170,6 +195,27 @@ class TemplatePermissionsTest {
             Set<String> coordinatorOps = response.path("metrics").path("coordination").path("byOperation")
                     .properties().stream().map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
             splitByChunkRule(fn, "VideoChunkWorkerFunction", coordinatorOps);
+        }
+        // a job of 3 chunks in 2 slices: slice coordinators on their threads, then with chunk workers
+        for (String fanOut : List.of("in-process", "per-chunk-invocation")) {
+            String id = fanOut.equals("in-process") ? "perm-bs1" : "perm-bs2";
+            String r = invoke("VideoBaselineFunction", video(id, fanOut, 3), null);
+            ok(r);
+            JsonNode response = JSON.readTree(r);
+            Set<String> coordinatorOps = ops(response.path("metrics"));
+            Set<String> sliceOps = new java.util.TreeSet<>();
+            for (JsonNode s : response.path("slices")) {
+                assertThat(s.path("coordinator").path("function").asText()).isEqualTo("VideoBaselineSliceFunction");
+                see("VideoBaselineFunction", "lambda:InvokeFunction", functionArn("VideoBaselineSliceFunction", null),
+                        "asynchronous invoke (slice " + s.path("index").asText() + ")");
+                sliceOps.addAll(ops(s.path("coordinator")));
+                if (s.path("workerInvocations").asInt() > 0) {
+                    see("VideoBaselineSliceFunction", "lambda:InvokeFunction", functionArn("VideoChunkWorkerFunction",
+                            null), "asynchronous invoke (chunk workers of slice " + s.path("index").asText() + ")");
+                }
+            }
+            splitBySliceRule(fanOut.equals("in-process") ? "VideoBaselineSliceFunction" : "VideoChunkWorkerFunction",
+                    coordinatorOps, sliceOps);
         }
         ok(invoke("VideoBaselineFunction", video("perm-w", "in-process"), null));
         dynamo.drain();
@@ -267,8 +313,59 @@ class TemplatePermissionsTest {
     }
 
     private String video(String jobId, String fanOut) throws IOException {
+        return video(jobId, fanOut, 2);
+    }
+
+    private String video(String jobId, String fanOut, int chunks) throws IOException {
         return JSON.writeValueAsString(JSON.readTree("{\"jobId\":\"" + jobId + "\",\"source\":{\"bucket\":\"" + bucket()
-                + "\",\"key\":\"inputs/perm.mp4\"},\"chunkCount\":2,\"fanOut\":\"" + fanOut + "\"}"));
+                + "\",\"key\":\"inputs/perm.mp4\"},\"chunkCount\":" + chunks + ",\"fanOut\":\"" + fanOut + "\"}"));
+    }
+
+    /** The DynamoDB operations an answer's metrics report. */
+    private static Set<String> ops(JsonNode metrics) {
+        return metrics.path("coordination").path("byOperation").properties().stream().map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The child executions an execution started (its ChainedInvokeStarted events). */
+    private List<String> children(String executionArn) {
+        List<String> out = new ArrayList<>();
+        for (Event e : client.getDurableExecutionHistory(b -> b.durableExecutionArn(executionArn)).events()) {
+            if (e.chainedInvokeStartedDetails() != null && e.chainedInvokeStartedDetails().durableExecutionArn() != null) {
+                out.add(e.chainedInvokeStartedDetails().durableExecutionArn());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A baseline job in slices ran: S3 GETs of segments and PUTs of chunks are the chunk work's
+     * ({@code chunkWork}: the slice coordinators' threads or the chunk workers), the rest the job's
+     * coordinator's; a DynamoDB operation both the job's and the slices' meters report belongs to
+     * either side, one only the slices report to the slices, the others (the chunk workers' writes
+     * and polls) to {@code chunkWork}.
+     */
+    private void splitBySliceRule(String chunkWork, Set<String> coordinatorOps, Set<String> sliceOps) throws IOException {
+        for (RecordingProxy.Request r : s3.drain()) {
+            String[] ar = s3Action(r);
+            boolean chunk = (r.method().equals("GET") && r.path().contains("/segments/"))
+                    || (r.method().equals("PUT") && r.path().contains("/chunks/"));
+            see(chunk ? chunkWork : "VideoBaselineFunction", ar[0], ar[1], "S3 " + r.method() + " " + r.path());
+        }
+        for (RecordingProxy.Request r : dynamo.drain()) {
+            String op = r.target().substring(r.target().indexOf('.') + 1);
+            for (String[] ar : dynamoActions(r)) {
+                if (coordinatorOps.contains(op)) {
+                    see("VideoBaselineFunction", ar[0], ar[1], "DynamoDB " + op);
+                }
+                if (sliceOps.contains(op)) {
+                    see("VideoBaselineSliceFunction", ar[0], ar[1], "DynamoDB " + op + " (the slices' meters)");
+                }
+                if (!coordinatorOps.contains(op) && !sliceOps.contains(op)) {
+                    see(chunkWork, ar[0], ar[1], "DynamoDB " + op);
+                }
+            }
+        }
     }
 
     /** Chunk 0's task of a finished job, as its coordinator would have sent it. */

@@ -63,6 +63,7 @@ final class CheckpointApi {
                 tx = new ExecutionTx(exec);
                 Instant now = clock.now();
                 CheckpointProcessor.apply(tx, updates, now);
+                ExecutionLimits.check(exec.metrics, tx.created, updates);
                 OperationTimers.fireDue(tx, now);
             } catch (LambdaApiException e) {
                 exec.metrics.rejectedCheckpointCalls++;

@@ -29,8 +29,11 @@ import software.amazon.awssdk.services.lambda.model.WaitOptions;
  *   {"updates": [ {OperationUpdate in API JSON}, ... ], "token": "current|previous|bogus", "clientToken": "..."},
  *   {"state": {"maxItems": 2}},
  *   {"sleep": 1500},
+ *   {"steps": {"from": 1, "count": 3000, "payloadSize": 0}},
  *   ...]}
  * </pre>
+ * A {@code "steps"} batch is one checkpoint of {@code count} new steps {@code s<from>, ...}: each a START,
+ * followed by a SUCCEED with a Payload of {@code payloadSize} characters when that is given.
  * {@code "PayloadSize": n} in an update stands for a Payload of n characters; {@code "output"} replaces
  * the handler's output document (to test how the service treats invalid outputs).
  */
@@ -83,6 +86,9 @@ public class ProbeHandler extends DurableTestHandler {
                 for (JsonNode u : batch.path("updates")) {
                     updates.add(update(u));
                 }
+                if (batch.has("steps")) {
+                    updates.addAll(steps(batch.get("steps")));
+                }
                 String clientToken = batch.has("clientToken") ? batch.get("clientToken").asText() : null;
                 CheckpointDurableExecutionResponse r = lambda.checkpointDurableExecution(b -> b
                         .durableExecutionArn(d.arn()).checkpointToken(token).updates(updates).clientToken(clientToken));
@@ -124,6 +130,22 @@ public class ProbeHandler extends DurableTestHandler {
             return;
         }
         RawDurable.succeeded(out, RawDurable.JSON.writeValueAsString(results));
+    }
+
+    /** {@code count} new steps: START each, then SUCCEED with a payload of {@code payloadSize} characters if given. */
+    static List<OperationUpdate> steps(JsonNode spec) {
+        List<OperationUpdate> out = new ArrayList<>();
+        int from = spec.path("from").asInt(1);
+        String payload = spec.has("payloadSize") ? "x".repeat(spec.get("payloadSize").asInt()) : null;
+        for (int i = from; i < from + spec.path("count").asInt(); i++) {
+            String id = "s" + i;
+            out.add(OperationUpdate.builder().id(id).name(id).type("STEP").subType("Step").action("START").build());
+            if (payload != null) {
+                out.add(OperationUpdate.builder().id(id).name(id).type("STEP").subType("Step").action("SUCCEED")
+                        .payload(payload).build());
+            }
+        }
+        return out;
     }
 
     static OperationUpdate update(JsonNode u) {

@@ -15,4 +15,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InvocationMetrics(String function, String requestId, double durationMs,
                                 StoreMetrics coordination, StoreMetrics blob, DurableMetrics durable) {
+
+    /**
+     * The sum of two invocations of one function (durations, store calls and durable counts added):
+     * what a group of chunk invocations cost together. The request id is no single invocation's, so
+     * it is left out.
+     */
+    public InvocationMetrics plus(InvocationMetrics o) {
+        return new InvocationMetrics(function, null, durationMs + o.durationMs, sum(coordination, o.coordination),
+                sum(blob, o.blob), durable == null ? o.durable : o.durable == null ? durable : durable.plus(o.durable));
+    }
+
+    private static StoreMetrics sum(StoreMetrics a, StoreMetrics b) {
+        return a == null ? b : b == null ? a : a.plus(b);
+    }
 }

@@ -29,7 +29,7 @@ public enum FanOutMode {
                 .orElseThrow(() -> new IllegalArgumentException("unknown fan-out mode " + name));
     }
 
-    static List<String> wireNames() {
+    public static List<String> wireNames() {
         return Arrays.stream(values()).map(FanOutMode::wireName).toList();
     }
 }

@@ -39,8 +39,13 @@ import java.util.Set;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VideoRequest(String jobId, S3ObjectRef source, Integer chunkCount, Double chunkDurationSeconds,
                            VideoTarget target, Integer maxConcurrency, FanOutMode fanOut, JsonNode faults) {
-    /** Upper bound of chunks per job, and of concurrency. */
-    public static final int MAX_CHUNKS = 1000;
+    /**
+     * Upper bound of chunks per job, and of concurrency. A job of more chunks than one durable
+     * execution may own runs in slices, each a child execution (see the functions' READMEs); 10,000
+     * chunks need at least 10,000 frames, more than the default media limits' 10 minutes hold at
+     * 16 fps.
+     */
+    public static final int MAX_CHUNKS = 10_000;
     public static final double MAX_CHUNK_SECONDS = 3600;
     private static final Set<String> FIELDS = Set.of("jobId", "source", "chunkCount", "chunkDurationSeconds",
             "target", "maxConcurrency", "fanOut", "faults");

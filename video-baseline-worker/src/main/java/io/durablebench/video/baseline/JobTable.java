@@ -175,13 +175,25 @@ public final class JobTable {
      * noticing a DONE chunk by a poll.
      */
     public List<ChunkRecord> chunks(String jobId, boolean consistent) {
+        return query(jobId, "begins_with(sk, :chunk)", Map.of(":chunk", s(CHUNK_PREFIX)), consistent);
+    }
+
+    /** The same for the chunk items of chunks {@code first..last} only (a slice's). */
+    public List<ChunkRecord> chunks(String jobId, int first, int last, boolean consistent) {
+        return query(jobId, "sk BETWEEN :first AND :last", Map.of(":first", s(chunkSk(first)), ":last",
+                s(chunkSk(last))), consistent);
+    }
+
+    private List<ChunkRecord> query(String jobId, String skCondition, Map<String, AttributeValue> skValues,
+                                    boolean consistent) {
+        Map<String, AttributeValue> values = new HashMap<>(skValues);
+        values.put(":pk", s(pk(jobId)));
         List<ChunkRecord> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse r = dynamoDb.query(b -> b.tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :chunk)")
-                    .expressionAttributeValues(Map.of(":pk", s(pk(jobId)), ":chunk", s(CHUNK_PREFIX)))
+                    .keyConditionExpression("pk = :pk AND " + skCondition).expressionAttributeValues(values)
                     .consistentRead(consistent).exclusiveStartKey(from));
             r.items().forEach(i -> out.add(chunk(i)));
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;

@@ -11,10 +11,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The AWS wiring every baseline function instance has, the chunk worker's whole: the pipeline on
  * its metered S3 client, the job table ({@code VIDEO_TABLE}) on its metered DynamoDB client (one
- * meter: it counts per service), the chunk runner and the test-hooks switch.
+ * meter: it counts per service; the client itself for the coordinators' other items), the chunk runner
+ * and the test-hooks switch.
  */
 record WorkerResources(VideoStages stages, JobTable table, PaperJobTable paperTable, ChunkRunner runner,
-                       VideoTestHooks hooks, Clock clock) {
+                       VideoTestHooks hooks, Clock clock, DynamoDbClient dynamoDb) {
     /** Primes the S3 and DynamoDB calls; nothing is read or written. */
     void prime() {
         stages.prime();
@@ -27,6 +28,7 @@ record WorkerResources(VideoStages stages, JobTable table, PaperJobTable paperTa
         DynamoDbClient dynamoDb = AwsClients.build(DynamoDbClient.builder(), "DYNAMODB", env, meter);
         String table = env.require("VIDEO_TABLE");
         return new WorkerResources(stages, new JobTable(dynamoDb, table, clock), new PaperJobTable(dynamoDb, table, clock),
-                new ChunkRunner(stages, stages.config().retry(), clock), VideoTestHooks.fromEnvironment(env), clock);
+                new ChunkRunner(stages, stages.config().retry(), clock), VideoTestHooks.fromEnvironment(env), clock,
+                dynamoDb);
     }
 }

@@ -17,10 +17,15 @@ import java.time.Duration;
  *   <li>{@code CHUNK_WORKER_LOST_AFTER_SECONDS} (330: the worker's Timeout of 300 s plus a margin): a
  *       dispatched chunk with no news for longer than this has lost its worker (Lambda has ended
  *       that invocation by then) and is sent again.</li>
+ *   <li>{@code SLICE_COORDINATOR_FUNCTION}: the slice coordinator for jobs in slices;</li>
+ *   <li>{@code SLICE_LOST_AFTER_SECONDS} (960: the slice coordinator's Timeout of 900 s plus a
+ *       margin): a dispatched slice not DONE this long after it was sent has lost its coordinator
+ *       and is sent again, to resume from its chunk items.</li>
  * </ul>
  */
 record BaselineConfig(String table, String workerFunction, Coordination coordination, Duration lease,
-                      Duration pollInterval, Duration busyPollInterval, Duration workerLostAfter) {
+                      Duration pollInterval, Duration busyPollInterval, Duration workerLostAfter,
+                      String sliceFunction, Duration sliceLostAfter) {
 
     static BaselineConfig fromEnvironment(FunctionEnvironment env) {
         Coordination coordination = Coordination.parse(env.get("COORDINATION").orElse(null));
@@ -30,6 +35,8 @@ record BaselineConfig(String table, String workerFunction, Coordination coordina
                 Duration.ofSeconds(env.longOf("VIDEO_JOB_LEASE_SECONDS", 60)),
                 Duration.ofMillis(env.longOf("VIDEO_POLL_MILLIS", defaultPoll)),
                 Duration.ofMillis(env.longOf("VIDEO_BUSY_POLL_MILLIS", 1000)),
-                Duration.ofSeconds(env.longOf("CHUNK_WORKER_LOST_AFTER_SECONDS", 330)));
+                Duration.ofSeconds(env.longOf("CHUNK_WORKER_LOST_AFTER_SECONDS", 330)),
+                env.get("SLICE_COORDINATOR_FUNCTION").orElse(null),
+                Duration.ofSeconds(env.longOf("SLICE_LOST_AFTER_SECONDS", 960)));
     }
 }

@@ -6,16 +6,24 @@ import io.durablebench.model.metrics.StoreMeter;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
- * The AWS wiring of a baseline coordinator instance: what every baseline function has
- * ({@link WorkerResources}), its coordination settings, and a Lambda client that dispatches chunk
- * workers (not metered: invokes are not store calls).
+ * The AWS wiring of a baseline coordinator instance (a job's or a slice's): what every baseline
+ * function has ({@link WorkerResources}), its coordination settings, the slice items, and a Lambda
+ * client that dispatches chunk workers and slice coordinators (not metered: invokes are not store
+ * calls).
  */
-record BaselineResources(WorkerResources shared, BaselineConfig config, WorkerDispatcher dispatcher) {
+record BaselineResources(WorkerResources shared, BaselineConfig config, WorkerDispatcher dispatcher,
+                         SliceTable sliceTable, SliceDispatcher sliceDispatcher) {
     static BaselineResources of(FunctionEnvironment env, StoreMeter meter) {
         BaselineConfig config = BaselineConfig.fromEnvironment(env);
         LambdaClient lambda = AwsClients.build(LambdaClient.builder(), "LAMBDA", env, null);
-        return new BaselineResources(WorkerResources.of(env, meter), config,
-                new LambdaWorkerDispatcher(lambda, config.workerFunction()));
+        WorkerResources shared = WorkerResources.of(env, meter);
+        return new BaselineResources(shared, config, new LambdaWorkerDispatcher(lambda, config.workerFunction()),
+                new SliceTable(shared.dynamoDb(), config.table(), shared.clock()),
+                new LambdaSliceDispatcher(lambda, config.sliceFunction()));
+    }
+
+    ChunkFanOut fanOut() {
+        return new ChunkFanOut(shared.table(), shared.runner(), dispatcher, config, shared.clock());
     }
 
     /** Primes the S3, DynamoDB and Lambda calls; nothing is read, written or invoked. */
@@ -25,8 +33,13 @@ record BaselineResources(WorkerResources shared, BaselineConfig config, WorkerDi
     }
 
     OptimizedCoordinator optimized() {
-        return new OptimizedCoordinator(shared.stages(), shared.table(), shared.runner(), dispatcher, config,
+        return new OptimizedCoordinator(shared.stages(), shared.table(), fanOut(),
+                new SlicedJob(shared.stages(), sliceTable, sliceDispatcher, config, shared.clock()), config,
                 shared.clock());
+    }
+
+    SliceCoordinator slice() {
+        return new SliceCoordinator(shared.table(), sliceTable, fanOut());
     }
 
     PaperCoordinator paper() {

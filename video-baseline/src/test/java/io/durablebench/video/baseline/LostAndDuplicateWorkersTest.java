@@ -95,9 +95,13 @@ class LostAndDuplicateWorkersTest {
     private VideoResponse run(String jobId, TestDispatcher dispatcher) {
         BaselineConfig config = new BaselineConfig(aws.environmentOf("VideoBaselineFunction").get("VIDEO_TABLE"), null,
                 Coordination.OPTIMIZED,
-                Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(2));
+                Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(2), null,
+                Duration.ofSeconds(960));
+        ChunkFanOut fanOut = new ChunkFanOut(coordinatorSide.table(), coordinatorSide.runner(), dispatcher, config,
+                Clock.systemUTC());
+        // 4 chunks: one slice, so no slice coordinator is needed
         OptimizedCoordinator coordinator = new OptimizedCoordinator(coordinatorSide.stages(), coordinatorSide.table(),
-                coordinatorSide.runner(), dispatcher, config, Clock.systemUTC());
+                fanOut, null, config, Clock.systemUTC());
         VideoRequest request = new VideoRequest(jobId, new S3ObjectRef(aws.bucketName("VideoBucket"), "inputs/small.mp4"),
                 4, null, null, null, FanOutMode.PER_CHUNK_INVOCATION, null);
         return coordinator.run(request, new OptimizedCoordinator.Invocation("request-" + jobId, Long.MAX_VALUE),

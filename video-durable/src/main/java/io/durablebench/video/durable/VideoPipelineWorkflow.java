@@ -3,21 +3,19 @@ package io.durablebench.video.durable;
 import io.durablebench.durable.BatchItem;
 import io.durablebench.durable.DurableContext;
 import io.durablebench.durable.MapResult;
-import io.durablebench.durable.config.CompletionConfig;
-import io.durablebench.durable.config.MapConfig;
-import io.durablebench.durable.config.NestingType;
 import io.durablebench.model.FunctionError;
 import io.durablebench.model.json.InvalidInputException;
-import io.durablebench.model.video.FanOutMode;
 import io.durablebench.model.video.VideoChunkResult;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
 import io.durablebench.support.durable.InvalidInputFailure;
+import io.durablebench.video.media.EncodeSettings;
 import io.durablebench.video.media.InvalidMediaException;
 import io.durablebench.video.media.VideoVerification;
 import io.durablebench.video.pipeline.ChunkTask;
 import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.JobPlan;
+import io.durablebench.video.pipeline.JobSlices;
 import io.durablebench.video.pipeline.JobStage;
 import io.durablebench.video.pipeline.OutputObject;
 import io.durablebench.video.pipeline.SourceSummary;
@@ -31,9 +29,12 @@ import java.util.List;
  * execution's log; video bytes stay in S3 and checkpoints hold object keys and small summaries.
  *
  * <p>Each chunk's map item either runs the encode step on a thread of this invocation (fan-out
- * {@code in-process}) or chained-invokes {@code VideoChunkEncoderFunction}, whose one step is the
- * same encode step (fan-out {@code per-chunk-invocation}, the ExCamera pattern). The map is FLAT
- * (each item is one operation) and stops at the first chunk that fails for good.
+ * {@code in-process}) or chained-invokes {@code VideoChunkEncoderFunction} ({@link ChunkMap}).
+ *
+ * <p>A job with more chunks than one execution may own ({@link JobSlices}) runs in slices instead
+ * ({@link SlicedEncode}): its plan step plans only, one split step per slice stores that slice's
+ * segments and checkpoints its chunk plans, and the map chained-invokes {@code VideoSliceFunction}
+ * once per slice, each slice a child execution running the same chunk map over its own chunks.
  *
  * <p>A refusal found by a step (a source that fails validation, a plan that cannot be made) is the
  * step's checkpointed result, not a retried failure; the workflow then fails the execution with it,
@@ -44,8 +45,13 @@ public final class VideoPipelineWorkflow {
     public record Validation(SourceSummary source, FunctionError refusal) {
     }
 
-    /** Planning's checkpoint: the plan (its segments stored), or why it was refused. */
-    public record Planned(JobPlan plan, FunctionError refusal) {
+    /**
+     * Planning's checkpoint: the plan with its segments stored, or for a job in slices only its size
+     * and settings (its chunk plans are checkpointed slice by slice), or why it was refused.
+     *
+     * @param plan null for a job in slices
+     */
+    public record Planned(JobPlan plan, int chunkCount, EncodeSettings settings, FunctionError refusal) {
     }
 
     private final DurableContext ctx;
@@ -55,6 +61,8 @@ public final class VideoPipelineWorkflow {
     private final JobHooks hooks;
     /** The source bytes and probe, handed from validate to split within one invocation. */
     private volatile VideoStages.ValidatedSource fresh;
+    /** The whole plan, kept from planning for the split steps of a job in slices within one invocation. */
+    private volatile JobPlan freshPlan;
 
     VideoPipelineWorkflow(DurableContext ctx, VideoFunctionResources resources, VideoRequest request, JobHooks hooks) {
         this.ctx = ctx;
@@ -67,19 +75,37 @@ public final class VideoPipelineWorkflow {
     /** The job's answer, without metrics (the handler adds the invocation's). */
     VideoResponse run() {
         SourceSummary source = validate();
-        JobPlan plan = split(source);
-        MapResult<VideoChunkResult> chunks = encode(plan);
+        Planned planned = plan(source);
+        JobSlices slices = stages.config().slices(planned.chunkCount());
+        if (slices.sliced()) {
+            return new SlicedEncode(ctx, resources, request, hooks, () -> wholePlan(source), this::release)
+                    .run(slices, () -> finish(source, planned));
+        }
+        hooks.stageDone(JobStage.SPLIT, new DurableMarker(ctx));
+        int n = planned.chunkCount();
+        List<ChunkTask> tasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            tasks.add(VideoStages.task(request, planned.plan(), i));
+        }
+        MapResult<VideoChunkResult> chunks = ChunkMap.encode(ctx, resources, tasks, request.fanOut(),
+                request.maxConcurrency(), hooks, (i, item) -> hooks.chunkDone(i, n, new DurableMarker(item)));
         if (chunks.hasFailure()) {
             BatchItem<VideoChunkResult> first = chunks.getFailed().get(0);
             return VideoResponse.failed(request.jobId(), new FunctionError(FunctionError.INTERNAL_ERROR, "", "chunk "
                     + first.index() + " failed: " + first.error().errorType() + ": " + first.error().errorMessage()), null);
         }
-        assemble(plan);
-        VideoVerification verified = verify(source, plan);
+        hooks.stageDone(JobStage.ENCODE, new DurableMarker(ctx));
+        VideoVerification verified = finish(source, planned);
         if (!verified.ok()) {
             return VideoResponse.failed(request.jobId(), VideoStages.verificationFailed(verified), null);
         }
         return VideoStages.ok(request, verified, chunks.getResults(), null);
+    }
+
+    /** Assembles and verifies the encoded chunks. */
+    private VideoVerification finish(SourceSummary source, Planned planned) {
+        assemble(planned.chunkCount());
+        return verify(source, planned.settings());
     }
 
     /** Reads and probes the source (one GetObject, every frame decoded). */
@@ -98,74 +124,77 @@ public final class VideoPipelineWorkflow {
     }
 
     /**
-     * Plans the chunks and stores their segments (one PutObject each). A later invocation that
-     * replays validate has no bytes in memory: it reads the validated version of the source again.
+     * Plans the chunks and, for a job of one slice, stores their segments (one PutObject each). A
+     * later invocation that replays validate has no bytes in memory: it reads the validated version
+     * of the source again.
      */
-    private JobPlan split(SourceSummary validated) {
+    private Planned plan(SourceSummary validated) {
         Planned planned = ctx.step("plan", Planned.class, step -> {
-            VideoStages.ValidatedSource source = fresh != null ? fresh : stages.revalidate(request, validated);
+            VideoStages.ValidatedSource source = source(validated);
             JobPlan plan;
             try {
                 plan = VideoStages.plan(request, source.info());
             } catch (InvalidInputException refused) {
-                return new Planned(null, FunctionError.of(refused));
+                return new Planned(null, 0, null, FunctionError.of(refused));
+            }
+            if (stages.config().slices(plan.chunkCount()).sliced()) {
+                freshPlan = plan;
+                return new Planned(null, plan.chunkCount(), plan.settings(), null);
             }
             stages.split(request, source.bytes(), plan, VideoStages.allChunks(plan));
-            return new Planned(plan, null);
+            return new Planned(plan, plan.chunkCount(), plan.settings(), null);
         }, DurableRetries.STAGE);
-        fresh = null;
         refuseIf(planned.refusal());
-        hooks.stageDone(JobStage.SPLIT, new DurableMarker(ctx));
-        return planned.plan();
+        if (planned.plan() != null) {
+            fresh = null;
+        }
+        return planned;
     }
 
-    /** Encodes every chunk: one map item each, at most {@code maxConcurrency} at a time. */
-    private MapResult<VideoChunkResult> encode(JobPlan plan) {
-        int n = plan.chunkCount();
-        List<ChunkTask> tasks = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            tasks.add(VideoStages.task(request, plan, i));
+    /** The source's bytes and probe: from validation in this invocation, or read again (the validated version). */
+    private VideoStages.ValidatedSource source(SourceSummary validated) {
+        VideoStages.ValidatedSource source = fresh;
+        if (source == null) {
+            source = stages.revalidate(request, validated);
+            fresh = source;
         }
-        MapResult<VideoChunkResult> encoded = ctx.map("encode", tasks, VideoChunkResult.class, (task, i, item) -> {
-            VideoChunkResult result = encodeChunk(item, task);
-            hooks.chunkDone(i, n, new DurableMarker(item));
-            return result;
-        }, MapConfig.builder().maxConcurrency(request.maxConcurrency()).nesting(NestingType.FLAT)
-                .completionConfig(CompletionConfig.allSuccessful())
-                .itemNamer((ChunkTask task, Integer i) -> "chunk-" + i).build());
-        if (!encoded.hasFailure()) {
-            hooks.stageDone(JobStage.ENCODE, new DurableMarker(ctx));
-        }
-        return encoded;
+        return source;
     }
 
-    private VideoChunkResult encodeChunk(DurableContext item, ChunkTask task) {
-        if (request.fanOut() == FanOutMode.IN_PROCESS) {
-            return EncodeStep.run(item, stages, task, hooks).toResult(null);
+    /** The whole plan and the source bytes, for a split step of a job in slices (planned again after a replay). */
+    private SlicedEncode.Whole wholePlan(SourceSummary validated) {
+        VideoStages.ValidatedSource source = source(validated);
+        JobPlan plan = freshPlan;
+        if (plan == null) {
+            plan = VideoStages.plan(request, source.info());
+            freshPlan = plan;
         }
-        ChunkEncoderResult r = item.invoke("encode-chunk-" + task.index(), resources.requireChunkEncoder(), task,
-                ChunkEncoderResult.class);
-        return r.chunk().toResult(r.metrics());
+        return new SlicedEncode.Whole(plan, source.bytes());
+    }
+
+    /** Drops the source bytes and the whole plan once every slice's segments are stored. */
+    private void release() {
+        fresh = null;
+        freshPlan = null;
     }
 
     /** Joins the stored chunks into the output (one GetObject per chunk, one PutObject). */
-    private void assemble(JobPlan plan) {
-        ctx.step("assemble", OutputObject.class, step -> stages.assemble(request, plan.chunkCount()),
-                DurableRetries.STAGE);
+    private void assemble(int chunkCount) {
+        ctx.step("assemble", OutputObject.class, step -> stages.assemble(request, chunkCount), DurableRetries.STAGE);
         hooks.stageDone(JobStage.ASSEMBLE, new DurableMarker(ctx));
     }
 
     /** Reads the stored output and decodes every frame of it. */
-    private VideoVerification verify(SourceSummary source, JobPlan plan) {
+    private VideoVerification verify(SourceSummary source, EncodeSettings settings) {
         VideoVerification verified = ctx.step("verify", VideoVerification.class,
-                step -> stages.verify(request, source, plan.settings()), DurableRetries.STAGE);
+                step -> stages.verify(request, source, settings), DurableRetries.STAGE);
         if (verified.ok()) {
             hooks.stageDone(JobStage.VERIFY, new DurableMarker(ctx));
         }
         return verified;
     }
 
-    private static void refuseIf(FunctionError refusal) {
+    static void refuseIf(FunctionError refusal) {
         if (refusal != null) {
             throw InvalidInputFailure.of(refusal);
         }

@@ -71,9 +71,9 @@ class ChunkPlannerTest {
     @Test
     void chunkCountOutOfRange() {
         assertThat(catchThrowableOfType(InvalidInputException.class, () -> ChunkPlanner.byCount(TEN_SECONDS, 0)))
-                .hasMessage("chunkCount: must be between 1 and 1000, got 0");
+                .hasMessage("chunkCount: must be between 1 and 10000, got 0");
         assertThat(catchThrowableOfType(InvalidInputException.class,
-                () -> ChunkPlanner.byCount(info(5000, 24), 1001))).hasMessageContaining("between 1 and 1000");
+                () -> ChunkPlanner.byCount(info(50_000, 24), 10_001))).hasMessageContaining("between 1 and 10000");
     }
 
     @Test
@@ -91,8 +91,8 @@ class ChunkPlannerTest {
         assertThat(tooShort.field()).isEqualTo("chunkDurationSeconds");
         assertThat(tooShort.getMessage()).contains("shorter than one frame");
         InvalidInputException tooMany = catchThrowableOfType(InvalidInputException.class,
-                () -> ChunkPlanner.byDuration(info(24 * 3600, 24), 1.0));
-        assertThat(tooMany.getMessage()).contains("3600 chunks").contains("at most 1000");
+                () -> ChunkPlanner.byDuration(info(24 * 36_000, 24), 1.0));
+        assertThat(tooMany.getMessage()).contains("36000 chunks").contains("at most 10000");
         assertThat(catchThrowableOfType(InvalidInputException.class, () -> ChunkPlanner.byDuration(TEN_SECONDS, 0)))
                 .hasMessageContaining("positive");
         assertThat(catchThrowableOfType(InvalidInputException.class,

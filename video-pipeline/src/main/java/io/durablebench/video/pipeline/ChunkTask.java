@@ -46,33 +46,52 @@ public record ChunkTask(String jobId, String bucket, ChunkPlan chunk, String seg
     public static ChunkTask fromJson(JsonNode node, String path, String bucket) {
         JsonFields f = path.isEmpty() ? JsonFields.root(node, FIELDS) : JsonFields.object(node, path, FIELDS);
         String jobId = f.requiredId("jobId");
+        requireBucket(f, bucket);
+        ChunkPlan chunk = chunkPlan(f.raw("chunk"), f.pathOf("chunk"));
+        ChunkTask task = of(jobId, bucket, chunk, null, null);
+        expectKey(f, "segmentKey", task.segmentKey());
+        expectKey(f, "chunkKey", task.chunkKey());
+        EncodeSettings settings = settings(f.raw("settings"), f.pathOf("settings"));
+        JsonNode faults = f.has("faults") ? f.raw("faults") : null;
+        return of(jobId, bucket, chunk, settings, faults);
+    }
+
+    /** The task of one chunk of job {@code jobId}, with the job's own keys for it. */
+    public static ChunkTask of(String jobId, String bucket, ChunkPlan chunk, EncodeSettings settings, JsonNode faults) {
+        VideoRequest job = new VideoRequest(jobId, new io.durablebench.model.video.S3ObjectRef(bucket, "inputs/x"), 1,
+                null, null, null, null, null);
+        return new ChunkTask(jobId, bucket, chunk, job.segmentObject(chunk.index()).key(),
+                job.chunkObject(chunk.index()).key(), settings, faults);
+    }
+
+    static void requireBucket(JsonFields f, String bucket) {
         String taskBucket = f.requiredString("bucket");
         if (!taskBucket.equals(bucket)) {
             throw new InvalidInputException(f.pathOf("bucket"), "this function works only in bucket \"" + bucket
                     + "\"");
         }
-        JsonFields c = JsonFields.object(f.raw("chunk"), f.pathOf("chunk"), CHUNK_FIELDS);
+    }
+
+    /** A chunk's place in the source, decoded strictly. */
+    static ChunkPlan chunkPlan(JsonNode node, String path) {
+        JsonFields c = JsonFields.object(node, path, CHUNK_FIELDS);
         int index = (int) c.requiredLong("index", 0, VideoRequest.MAX_CHUNKS - 1);
         int firstFrame = (int) c.requiredLong("firstFrame", 0, MAX_FRAME);
         int frameCount = (int) c.requiredLong("frameCount", 1, MAX_FRAME);
         int decodeFrom = (int) c.requiredLong("decodeFromFrame", 0, firstFrame);
-        ChunkPlan chunk = new ChunkPlan(index, firstFrame, frameCount, decodeFrom);
-        VideoRequest job = new VideoRequest(jobId, new io.durablebench.model.video.S3ObjectRef(bucket, "inputs/x"), 1,
-                null, null, null, null, null);
-        expectKey(f, "segmentKey", job.segmentObject(index).key());
-        expectKey(f, "chunkKey", job.chunkObject(index).key());
-        JsonFields s = JsonFields.object(f.raw("settings"), f.pathOf("settings"), SETTINGS_FIELDS);
-        EncodeSettings settings;
+        return new ChunkPlan(index, firstFrame, frameCount, decodeFrom);
+    }
+
+    /** A job's encoder settings, decoded strictly. */
+    static EncodeSettings settings(JsonNode node, String path) {
+        JsonFields s = JsonFields.object(node, path, SETTINGS_FIELDS);
         try {
-            settings = new EncodeSettings((int) s.requiredLong("width", 16, 1920), (int) s.requiredLong("height", 16, 1080),
+            return new EncodeSettings((int) s.requiredLong("width", 16, 1920), (int) s.requiredLong("height", 16, 1080),
                     (int) s.requiredLong("qp", EncodeSettings.MIN_QP, EncodeSettings.MAX_QP),
                     (int) s.requiredLong("keyInterval", 1, 10_000), (int) s.requiredLong("motionSearchRange", 0, 64));
         } catch (IllegalArgumentException odd) {
-            throw new InvalidInputException(f.pathOf("settings"), odd.getMessage());
+            throw new InvalidInputException(path, odd.getMessage());
         }
-        JsonNode faults = f.has("faults") ? f.raw("faults") : null;
-        return new ChunkTask(jobId, bucket, chunk, job.segmentObject(index).key(), job.chunkObject(index).key(),
-                settings, faults);
     }
 
     private static void expectKey(JsonFields f, String field, String expected) {

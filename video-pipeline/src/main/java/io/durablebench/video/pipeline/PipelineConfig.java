@@ -17,9 +17,13 @@ import java.time.Duration;
  *       {@code VIDEO_MAX_HEIGHT}: the {@link MediaLimits}; defaults {@link MediaLimits#DEFAULT}.</li>
  *   <li>{@code VIDEO_CHUNK_MAX_ATTEMPTS}, {@code VIDEO_CHUNK_RETRY_INITIAL_SECONDS},
  *       {@code VIDEO_CHUNK_RETRY_MAX_SECONDS}: the {@link ChunkRetryPolicy}.</li>
+ *   <li>{@code VIDEO_SLICE_CHUNKS} (default {@value JobSlices#DEFAULT_SLICE_CHUNKS}, at most
+ *       {@value JobSlices#MAX_SLICE_CHUNKS}): a job of more chunks runs in slices of this many
+ *       ({@link JobSlices}); both sides read the same variable.</li>
  * </ul>
  */
-public record PipelineConfig(String bucket, String sourcePrefix, MediaLimits limits, ChunkRetryPolicy retry) {
+public record PipelineConfig(String bucket, String sourcePrefix, MediaLimits limits, ChunkRetryPolicy retry,
+                             int sliceChunks) {
     public static final String DEFAULT_SOURCE_PREFIX = "inputs/";
 
     public static PipelineConfig fromEnvironment(FunctionEnvironment env) {
@@ -35,7 +39,17 @@ public record PipelineConfig(String bucket, String sourcePrefix, MediaLimits lim
                 Duration.ofSeconds(env.longOf("VIDEO_CHUNK_RETRY_INITIAL_SECONDS", r.initialDelay().toSeconds())),
                 Duration.ofSeconds(env.longOf("VIDEO_CHUNK_RETRY_MAX_SECONDS", r.maxDelay().toSeconds())),
                 r.backoffRate());
+        long sliceChunks = env.longOf("VIDEO_SLICE_CHUNKS", JobSlices.DEFAULT_SLICE_CHUNKS);
+        if (sliceChunks < 1 || sliceChunks > JobSlices.MAX_SLICE_CHUNKS) {
+            throw new IllegalStateException("VIDEO_SLICE_CHUNKS must be 1.." + JobSlices.MAX_SLICE_CHUNKS
+                    + " (a slice must stay within one durable execution's limits), got " + sliceChunks);
+        }
         return new PipelineConfig(env.require("VIDEO_BUCKET"),
-                env.get("VIDEO_SOURCE_PREFIX").orElse(DEFAULT_SOURCE_PREFIX), limits, retry);
+                env.get("VIDEO_SOURCE_PREFIX").orElse(DEFAULT_SOURCE_PREFIX), limits, retry, (int) sliceChunks);
+    }
+
+    /** How a job of {@code chunkCount} chunks is sliced under this configuration. */
+    public JobSlices slices(int chunkCount) {
+        return new JobSlices(chunkCount, sliceChunks);
     }
 }

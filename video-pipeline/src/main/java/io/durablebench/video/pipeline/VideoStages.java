@@ -9,6 +9,7 @@ import io.durablebench.model.video.S3ObjectRef;
 import io.durablebench.model.video.VideoChunkResult;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
+import io.durablebench.model.video.VideoSliceResult;
 import io.durablebench.video.media.ChunkAssembler;
 import io.durablebench.video.media.ChunkPlan;
 import io.durablebench.video.media.ChunkPlanner;
@@ -185,6 +186,22 @@ public final class VideoStages {
         S3ObjectRef output = request.outputObject();
         return VideoResponse.ok(request.jobId(), output, verified.frameCount(), verified.durationSeconds(),
                 verified.width(), verified.height(), chunks, metrics);
+    }
+
+    /** The answer for a verified output of a job run in slices. */
+    public static VideoResponse okInSlices(VideoRequest request, VideoVerification verified,
+                                           List<VideoSliceResult> slices, InvocationMetrics metrics) {
+        return VideoResponse.okInSlices(request.jobId(), request.outputObject(), verified.frameCount(),
+                verified.durationSeconds(), verified.width(), verified.height(), slices, metrics);
+    }
+
+    /** The chunk indexes of slice {@code slice}. */
+    public static List<Integer> chunksOf(JobSlices slices, int slice) {
+        List<Integer> out = new ArrayList<>(slices.chunksIn(slice));
+        for (int i = 0; i < slices.chunksIn(slice); i++) {
+            out.add(slices.firstChunk(slice) + i);
+        }
+        return out;
     }
 
     /** The failure answer for an output that did not verify. */

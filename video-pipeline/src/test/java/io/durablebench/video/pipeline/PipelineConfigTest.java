@@ -45,6 +45,9 @@ class PipelineConfigTest {
                     && !k.equals("VIDEO_BUCKET") && !k.equals("VIDEO_TABLE"));
         }
         assertThat(c.sourcePrefix()).isEqualTo("inputs/");
+        // "`VIDEO_SLICE_CHUNKS` chunks (template default 1,000, at most 2,500)"
+        assertThat(readme("video-durable")).contains("`VIDEO_SLICE_CHUNKS` chunks (template default 1,000, at most 2,500)");
+        assertThat(c.sliceChunks()).isEqualTo(1000);
     }
 
     /** A module's README, whitespace folded so that a sentence may wrap. */

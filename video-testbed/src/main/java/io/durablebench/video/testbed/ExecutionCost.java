@@ -36,6 +36,31 @@ public record ExecutionCost(int executions, long invocations, long failedInvocat
         return own;
     }
 
+    /**
+     * One execution's own counts, without its children: what Lambda's per-execution limits apply to
+     * (operations and checkpointed bytes).
+     *
+     * @param function the execution's function, as its ARN names it (e.g. {@code VideoSliceFunction})
+     */
+    public record OneExecution(String executionArn, String function, long operations, long payloadBytes,
+                               long invocations) {
+    }
+
+    /** The execution and every execution it started (recursively), each with its own counts, the root first. */
+    public static List<OneExecution> each(VideoTestBed bed, String executionArn) {
+        List<OneExecution> out = new ArrayList<>();
+        JsonNode m = bed.executionMetrics(executionArn);
+        String fn = executionArn.substring(0, executionArn.indexOf("/durable-execution/"));
+        fn = fn.substring(fn.indexOf(":function:") + ":function:".length());
+        fn = fn.contains(":") ? fn.substring(0, fn.indexOf(':')) : fn;
+        out.add(new OneExecution(executionArn, fn, m.path("OperationsStarted").asLong(), m.path("PayloadBytes").asLong(),
+                m.path("Invocations").asLong()));
+        for (String child : children(bed, executionArn)) {
+            out.addAll(each(bed, child));
+        }
+        return out;
+    }
+
     /** The child executions the execution started (chained invokes of durable functions). */
     public static List<String> children(VideoTestBed bed, String executionArn) {
         List<String> out = new ArrayList<>();

@@ -28,6 +28,56 @@ public final class JobChecks {
     /** The same, for an output rescaled to {@code width} x {@code height}. */
     public static void verifiedOutput(VideoTestBed bed, JsonNode response, String jobId, SyntheticVideoSpec source,
                                       int chunkCount, int width, int height) {
+        storedOutput(bed, response, jobId, source, width, height);
+        JsonNode chunks = response.path("chunks");
+        assertThat(chunks.size()).isEqualTo(chunkCount);
+        assertThat(response.has("slices")).as("a job of one slice lists its chunks").isFalse();
+        int next = 0;
+        for (int i = 0; i < chunkCount; i++) {
+            JsonNode c = chunks.get(i);
+            assertThat(c.path("index").asInt()).isEqualTo(i);
+            assertThat(c.path("firstFrame").asInt()).isEqualTo(next);
+            assertThat(c.path("objectKey").asText()).isEqualTo(String.format("jobs/%s/chunks/%04d.mp4", jobId, i));
+            next += c.path("frameCount").asInt();
+        }
+        assertThat(next).isEqualTo(source.frameCount());
+    }
+
+    /**
+     * A job run in slices of {@code sliceChunks}: the stored output verified as above, the answer
+     * listing one entry per slice (consecutive, covering every chunk and every frame once), and one
+     * stored chunk object per chunk.
+     */
+    public static void verifiedSlicedOutput(VideoTestBed bed, JsonNode response, String jobId,
+                                            SyntheticVideoSpec source, int chunkCount, int sliceChunks) {
+        storedOutput(bed, response, jobId, source, source.width(), source.height());
+        assertThat(response.has("chunks")).as("a job in slices lists slices, not chunks: " + response).isFalse();
+        JsonNode slices = response.path("slices");
+        assertThat(slices.size()).isEqualTo((chunkCount + sliceChunks - 1) / sliceChunks);
+        int nextChunk = 0;
+        long frames = 0;
+        for (int k = 0; k < slices.size(); k++) {
+            JsonNode s = slices.get(k);
+            assertThat(s.path("index").asInt()).isEqualTo(k);
+            assertThat(s.path("firstChunk").asInt()).isEqualTo(nextChunk);
+            assertThat(s.path("chunkCount").asInt()).isEqualTo(Math.min(sliceChunks, chunkCount - nextChunk));
+            assertThat(s.path("attempts").asLong()).isGreaterThanOrEqualTo(s.path("chunkCount").asLong());
+            assertThat(s.path("coordinator").path("requestId").asText()).as("the slice's own invocation").isNotEmpty();
+            nextChunk += s.path("chunkCount").asInt();
+            frames += s.path("frameCount").asLong();
+        }
+        assertThat(nextChunk).isEqualTo(chunkCount);
+        assertThat(frames).isEqualTo(source.frameCount());
+        java.util.List<String> stored = bed.keys("jobs/" + jobId + "/chunks/");
+        assertThat(stored).hasSize(chunkCount);
+        for (int i = 0; i < chunkCount; i++) {
+            assertThat(stored.get(i)).isEqualTo(String.format("jobs/%s/chunks/%04d.mp4", jobId, i));
+        }
+    }
+
+    /** The answer reports a verified output, and the stored output, decoded here, matches the source. */
+    private static void storedOutput(VideoTestBed bed, JsonNode response, String jobId, SyntheticVideoSpec source,
+                                     int width, int height) {
         assertThat(response.has("error")).as("error in %s", response).isFalse();
         assertThat(response.path("jobId").asText()).isEqualTo(jobId);
         assertThat(response.path("frameCount").asInt()).isEqualTo(source.frameCount());
@@ -41,17 +91,6 @@ public final class JobChecks {
         assertThat(decoded.durationSeconds()).isEqualTo(source.durationSeconds());
         assertThat(decoded.width()).isEqualTo(width);
         assertThat(decoded.height()).isEqualTo(height);
-        JsonNode chunks = response.path("chunks");
-        assertThat(chunks.size()).isEqualTo(chunkCount);
-        int next = 0;
-        for (int i = 0; i < chunkCount; i++) {
-            JsonNode c = chunks.get(i);
-            assertThat(c.path("index").asInt()).isEqualTo(i);
-            assertThat(c.path("firstFrame").asInt()).isEqualTo(next);
-            assertThat(c.path("objectKey").asText()).isEqualTo(String.format("jobs/%s/chunks/%04d.mp4", jobId, i));
-            next += c.path("frameCount").asInt();
-        }
-        assertThat(next).isEqualTo(source.frameCount());
     }
 
     /** The metrics every answer carries: latency, DynamoDB calls by operation, S3 calls by operation. */
@@ -78,12 +117,34 @@ public final class JobChecks {
      */
     public static void faultsHandled(VideoTestBed bed, JsonNode response, String jobId, FaultInjection faults,
                                      int chunkCount) {
+        for (int i = 0; i < chunkCount; i++) {
+            assertThat(response.path("chunks").get(i).path("attempts").asInt()).as("attempts of chunk " + i)
+                    .isEqualTo(VideoJobs.expectedAttempts(faults, jobId, i));
+        }
+        faultsHandledOnTheWire(bed, jobId, faults, chunkCount);
+    }
+
+    /**
+     * The same for a job in slices: each slice reports the attempts its chunks took, as the shared
+     * fault decision prescribes, and the wire shows each chunk written once and read once per attempt.
+     */
+    public static void faultsHandledInSlices(VideoTestBed bed, JsonNode response, String jobId, FaultInjection faults,
+                                             int chunkCount) {
+        for (JsonNode s : response.path("slices")) {
+            long expected = 0;
+            for (int i = s.path("firstChunk").asInt(); i < s.path("firstChunk").asInt() + s.path("chunkCount").asInt(); i++) {
+                expected += VideoJobs.expectedAttempts(faults, jobId, i);
+            }
+            assertThat(s.path("attempts").asLong()).as("attempts of slice " + s.path("index")).isEqualTo(expected);
+        }
+        faultsHandledOnTheWire(bed, jobId, faults, chunkCount);
+    }
+
+    private static void faultsHandledOnTheWire(VideoTestBed bed, String jobId, FaultInjection faults, int chunkCount) {
         Map<String, Long> wire = bed.s3Wire().requests();
         String base = "/" + bed.bucket() + "/jobs/" + jobId + "/";
         for (int i = 0; i < chunkCount; i++) {
             int expected = VideoJobs.expectedAttempts(faults, jobId, i);
-            assertThat(response.path("chunks").get(i).path("attempts").asInt()).as("attempts of chunk " + i)
-                    .isEqualTo(expected);
             String chunk = String.format("chunks/%04d.mp4", i);
             String segment = String.format("segments/%04d.mp4", i);
             assertThat(wire.getOrDefault("PUT " + base + chunk, 0L)).as("writes of chunk " + i).isEqualTo(1);

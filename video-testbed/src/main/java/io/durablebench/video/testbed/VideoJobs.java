@@ -96,7 +96,7 @@ public final class VideoJobs {
                 bad(prefix, "zero-chunks", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
                         + "\",\"key\":\"" + good + "\"},\"chunkCount\":0}", "chunkCount", ""),
                 bad(prefix, "too-many-chunks", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
-                        + "\",\"key\":\"" + good + "\"},\"chunkCount\":1001}", "chunkCount", ""),
+                        + "\",\"key\":\"" + good + "\"},\"chunkCount\":10001}", "chunkCount", ""),
                 bad(prefix, "chunk-count-as-text", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
                         + "\",\"key\":\"" + good + "\"},\"chunkCount\":\"10\"}", "chunkCount", ""),
                 bad(prefix, "more-chunks-than-frames", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket

@@ -1,0 +1,117 @@
+package io.durablebench.video.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.durablebench.model.video.CrashPoint;
+import io.durablebench.model.video.FaultInjection;
+import io.durablebench.video.pipeline.CrashRule;
+import io.durablebench.video.testbed.ExecutionCost;
+import io.durablebench.video.testbed.JobChecks;
+import io.durablebench.video.testbed.TestVideos;
+import io.durablebench.video.testbed.VideoJobs;
+import io.durablebench.video.testbed.VideoTestBed;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Jobs larger than one execution, in small: with slices of 2 chunks ({@code VIDEO_SLICE_CHUNKS=2}),
+ * a 5-chunk job runs as the job's execution plus 3 slice executions (and, with per-chunk
+ * invocations, one chunk encoder execution per chunk), on the local Lambda with real media. The
+ * service's own per-execution counters show the structure: each execution holds its own share of
+ * operations and bytes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SlicedJobTest {
+    static final String FUNCTION = "VideoDurableFunction:live";
+    static final int SLICE = 2;
+    VideoTestBed bed;
+
+    @BeforeAll
+    void start() {
+        Map<String, String> env = new HashMap<>(VideoJobs.LIMITS);
+        env.put("VIDEO_SLICE_CHUNKS", Integer.toString(SLICE));
+        bed = VideoTestBed.start(env, true);
+        bed.upload("inputs/small.mp4", TestVideos.of(TestVideos.SMALL));
+    }
+
+    @AfterAll
+    void stop() {
+        bed.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-process", "per-chunk-invocation"})
+    void fiveChunksInSlicesOfTwoAreThreeChildExecutions(String fanOut) {
+        String jobId = "sliced-" + fanOut;
+        VideoTestBed.Invocation r = bed.invoke(FUNCTION, VideoJobs.request(bed, jobId, "inputs/small.mp4", 5, fanOut,
+                Map.of()), jobId);
+        assertThat(r.failed()).as(r.payload()).isFalse();
+        JsonNode response = r.json();
+        JobChecks.verifiedSlicedOutput(bed, response, jobId, TestVideos.SMALL, 5, SLICE);
+        for (JsonNode s : response.path("slices")) {
+            assertThat(s.path("attempts").asLong()).isEqualTo(s.path("chunkCount").asLong());
+            assertThat(s.path("coordinator").path("function").asText()).isEqualTo("VideoSliceFunction");
+            assertThat(s.path("workerInvocations").asInt())
+                    .isEqualTo(fanOut.equals("in-process") ? 0 : s.path("chunkCount").asInt());
+        }
+
+        List<ExecutionCost.OneExecution> executions = ExecutionCost.each(bed, r.executionArn());
+        List<ExecutionCost.OneExecution> slices = executions.stream().filter(e -> e.function().contains("VideoSlice"))
+                .toList();
+        List<ExecutionCost.OneExecution> encoders = executions.stream()
+                .filter(e -> e.function().contains("VideoChunkEncoder")).toList();
+        assertThat(executions.get(0).function()).contains("VideoDurableFunction");
+        assertThat(slices).hasSize(3);
+        assertThat(encoders).hasSize(fanOut.equals("in-process") ? 0 : 5);
+        assertThat(executions).hasSize(1 + slices.size() + encoders.size());
+        // the job: validate, plan, 3 split steps, the map, 3 slice invokes, assemble, verify
+        assertThat(executions.get(0).operations()).isEqualTo(11);
+        // a slice: its map and one operation (step or invoke) per chunk
+        assertThat(slices).extracting(ExecutionCost.OneExecution::operations).containsExactlyInAnyOrder(3L, 3L, 2L);
+        encoders.forEach(e -> assertThat(e.operations()).as("an encoder: its one step").isEqualTo(1));
+        executions.forEach(e -> assertThat(e.payloadBytes()).isPositive().isLessThan(100L * 1024 * 1024));
+        // every S3 call is the same work as a job of one slice: 4N + 3
+        assertThat(bed.putsPerKey().keySet().stream().filter(k -> k.startsWith("jobs/" + jobId + "/"))).hasSize(11);
+    }
+
+    @Test
+    void survivesAThirtyPercentChunkFailureRateInSlices() {
+        String jobId = "sliced-faults";
+        long seed = VideoJobs.seedWithFailures(0.3, jobId, 5, 2, 4);
+        FaultInjection faults = new FaultInjection(0.3, seed, null);
+        VideoTestBed.Invocation r = bed.invoke(FUNCTION, VideoJobs.request(bed, jobId, "inputs/small.mp4", 5,
+                "in-process", Map.of("faults", faults)), jobId);
+        assertThat(r.failed()).as(r.payload()).isFalse();
+        JobChecks.verifiedSlicedOutput(bed, r.json(), jobId, TestVideos.SMALL, 5, SLICE);
+        JobChecks.faultsHandledInSlices(bed, r.json(), jobId, faults, 5);
+    }
+
+    @Test
+    void recoversFromACrashMidEncodeOfASlicedJob() {
+        String jobId = "sliced-crash";
+        FaultInjection faults = new FaultInjection(0, 0, CrashPoint.MID_ENCODE);
+        VideoTestBed.Invocation r = bed.invoke(FUNCTION, VideoJobs.request(bed, jobId, "inputs/small.mp4", 5,
+                "in-process", Map.of("faults", faults)), jobId);
+        assertThat(r.failed()).as(r.payload()).isFalse();
+        JobChecks.verifiedSlicedOutput(bed, r.json(), jobId, TestVideos.SMALL, 5, SLICE);
+        List<ExecutionCost.OneExecution> executions = ExecutionCost.each(bed, r.executionArn());
+        assertThat(ExecutionCost.of(bed, r.executionArn()).failedInvocations())
+                .as("the crash ended one invocation of the job's execution").isEqualTo(1);
+        assertThat(executions).as("the job and its 3 slices, none started twice").hasSize(4);
+        Map<String, Long> wire = bed.s3Wire().requests();
+        String base = "PUT /" + bed.bucket() + "/jobs/" + jobId + "/";
+        for (int i = 0; i < 5; i++) {
+            assertThat(wire.get(base + String.format("chunks/%04d.mp4", i))).as("chunk %d written once", i).isEqualTo(1);
+        }
+        assertThat(CrashRule.midEncodeChunks(5)).isEqualTo(3);
+        assertThat(wire.get(base + "output.mp4")).isEqualTo(1);
+    }
+}
