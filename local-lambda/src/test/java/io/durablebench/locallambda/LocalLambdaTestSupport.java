@@ -151,4 +151,22 @@ public final class LocalLambdaTestSupport {
                 client.getDurableExecution(b -> b.durableExecutionArn(arn)).status() != ExecutionStatus.RUNNING);
         return client.getDurableExecution(b -> b.durableExecutionArn(arn));
     }
+
+    /** Runs {@code call} on {@code n} threads at once and returns what each answered, in the order they were started. */
+    public static List<String> concurrently(int n, java.util.concurrent.Callable<String> call) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                calls.add(pool.submit(call));
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (java.util.concurrent.Future<String> f : calls) {
+                outcomes.add(f.get());
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package io.durablebench.locallambda;
 
-import static io.durablebench.locallambda.LocalLambdaTestSupport.await;
 import static io.durablebench.locallambda.LocalLambdaTestSupport.awaitEnd;
 import static io.durablebench.locallambda.LocalLambdaTestSupport.client;
 import static io.durablebench.locallambda.LocalLambdaTestSupport.config;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Event;
 import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
