@@ -9,19 +9,14 @@ import io.durablebench.durable.testing.InvokeEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.lambda.model.ErrorObject;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
 
 /**
@@ -84,12 +79,7 @@ public final class DexBackend implements DurableBackend {
      */
     @Override
     public String startExecution(String functionName, String inputJson) {
-        ObjectNode body = JSON.createObjectNode().put("AccountId", "123456789012").put("FunctionName", functionName)
-                .put("FunctionQualifier", "$LATEST").put("ExecutionName", UUID.randomUUID().toString())
-                .put("ExecutionTimeoutSeconds", 600).put("ExecutionRetentionPeriodDays", 1);
-        if (inputJson != null) {
-            body.put("Input", inputJson);
-        }
+        ObjectNode body = DexRunner.startRequest(functionName, inputJson);
         JsonNode out = call("POST /start-durable-execution", HttpRequest.newBuilder(URI.create(dex.endpoint()
                 + "/start-durable-execution")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));

@@ -133,14 +133,23 @@ public final class DexRunner implements AutoCloseable {
         return lambda;
     }
 
-    /** Starts an execution of {@code functionName} with {@code inputJson}; returns its ARN. */
-    public String startExecution(String functionName, String inputJson) {
+    /**
+     * The body of the emulator's {@code POST /start-durable-execution}: {@code $LATEST} of the
+     * function under a new execution name, 600 s timeout, 1 day retention.
+     */
+    public static ObjectNode startRequest(String functionName, String inputJson) {
         ObjectNode body = JSON.createObjectNode().put("AccountId", "123456789012").put("FunctionName", functionName)
                 .put("FunctionQualifier", "$LATEST").put("ExecutionName", UUID.randomUUID().toString())
                 .put("ExecutionTimeoutSeconds", 600).put("ExecutionRetentionPeriodDays", 1);
         if (inputJson != null) {
             body.put("Input", inputJson);
         }
+        return body;
+    }
+
+    /** Starts an execution of {@code functionName} with {@code inputJson}; returns its ARN. */
+    public String startExecution(String functionName, String inputJson) {
+        ObjectNode body = startRequest(functionName, inputJson);
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.resolve("/start-durable-execution"))
                     .header("Content-Type", "application/json")
