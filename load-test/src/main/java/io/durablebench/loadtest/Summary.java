@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -239,50 +238,43 @@ public final class Summary {
     }
 
     private static void failureSweep(StringBuilder md, List<RunRecord> rows) {
-        sweepTable(md, rows, "failure-sweep",
-                f -> "Failure-rate sweep (video, " + f.chunks() + " chunks, " + f.mode() + ")",
-                "| failure rate | side | runs | completion rate | chunk retries | latency mean ms | p95 ms | store ops (DynamoDB) | checkpoint calls | durable ops | invocations |\n",
-                g -> {
-                    RunRecord r = g.get(0);
-                    Stats l = Stats.latency(g);
-                    return String.format(Locale.ROOT, "| %.0f%% | %s | %d | %.0f%% | %s | %.1f | %.1f | %s | %s | %s | %s |\n",
-                            r.failureRate() * 100, r.variant(), l.runs(), 100.0 * l.succeeded() / l.runs(),
-                            n2(Stats.mean(g, x -> x.chunkRetries())), l.mean(), l.p95(), n2(Stats.mean(g, x -> x.ddbCalls())),
-                            n2(Stats.mean(g, x -> x.checkpointCalls())), n2(Stats.mean(g, x -> x.durableOperations())),
-                            n2(Stats.mean(g, x -> x.invocations())));
-                });
-    }
-
-    private static void chunkSweep(StringBuilder md, List<RunRecord> rows) {
-        sweepTable(md, rows, "chunk-sweep", f -> "Chunk-count sweep (video, " + f.mode() + ")",
-                "| chunks | side | runs | ok | latency mean ms | store ops (DynamoDB) | checkpoint calls | durable ops | checkpoint bytes | S3 calls | cost / 1,000 runs |\n",
-                g -> {
-                    RunRecord r = g.get(0);
-                    Stats l = Stats.latency(g);
-                    return String.format(Locale.ROOT, "| %d | %s | %d | %d | %.1f | %s | %s | %s | %s | %s | $%.4f |\n",
-                            r.chunks(), r.variant(), l.runs(), l.succeeded(), l.mean(), n2(Stats.mean(g, x -> x.ddbCalls())),
-                            n2(Stats.mean(g, x -> x.checkpointCalls())), n2(Stats.mean(g, x -> x.durableOperations())),
-                            n0(Stats.mean(g, x -> x.checkpointBytes())), n1(Stats.mean(g, x -> x.s3Calls())),
-                            Stats.mean(g, RunRecord::costUsd) * 1000);
-                });
-    }
-
-    /**
-     * The table of one sweep: a row per swept value and side (the value and the figures right-aligned,
-     * the side left); nothing when the sweep did not run.
-     */
-    private static void sweepTable(StringBuilder md, List<RunRecord> rows, String experiment,
-                                   Function<RunRecord, String> title, String header,
-                                   Function<List<RunRecord>, String> row) {
-        List<RunRecord> sweep = rows.stream().filter(r -> r.experiment().equals(experiment)).toList();
+        List<RunRecord> sweep = rows.stream().filter(r -> r.experiment().equals("failure-sweep")).toList();
         if (sweep.isEmpty()) {
             return;
         }
-        md.append("## ").append(title.apply(sweep.get(0))).append("\n\n");
-        md.append(header);
+        RunRecord f = sweep.get(0);
+        md.append("## Failure-rate sweep (video, ").append(f.chunks()).append(" chunks, ").append(f.mode())
+                .append(")\n\n");
+        md.append("| failure rate | side | runs | completion rate | chunk retries | latency mean ms | p95 ms | store ops (DynamoDB) | checkpoint calls | durable ops | invocations |\n");
         md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (List<RunRecord> g : groups(sweep).values()) {
-            md.append(row.apply(g));
+            RunRecord r = g.get(0);
+            Stats l = Stats.latency(g);
+            md.append(String.format(Locale.ROOT, "| %.0f%% | %s | %d | %.0f%% | %s | %.1f | %.1f | %s | %s | %s | %s |\n",
+                    r.failureRate() * 100, r.variant(), l.runs(), 100.0 * l.succeeded() / l.runs(),
+                    n2(Stats.mean(g, x -> x.chunkRetries())), l.mean(), l.p95(), n2(Stats.mean(g, x -> x.ddbCalls())),
+                    n2(Stats.mean(g, x -> x.checkpointCalls())), n2(Stats.mean(g, x -> x.durableOperations())),
+                    n2(Stats.mean(g, x -> x.invocations()))));
+        }
+        md.append('\n');
+    }
+
+    private static void chunkSweep(StringBuilder md, List<RunRecord> rows) {
+        List<RunRecord> sweep = rows.stream().filter(r -> r.experiment().equals("chunk-sweep")).toList();
+        if (sweep.isEmpty()) {
+            return;
+        }
+        md.append("## Chunk-count sweep (video, ").append(sweep.get(0).mode()).append(")\n\n");
+        md.append("| chunks | side | runs | ok | latency mean ms | store ops (DynamoDB) | checkpoint calls | durable ops | checkpoint bytes | S3 calls | cost / 1,000 runs |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (List<RunRecord> g : groups(sweep).values()) {
+            RunRecord r = g.get(0);
+            Stats l = Stats.latency(g);
+            md.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %.1f | %s | %s | %s | %s | %s | $%.4f |\n",
+                    r.chunks(), r.variant(), l.runs(), l.succeeded(), l.mean(), n2(Stats.mean(g, x -> x.ddbCalls())),
+                    n2(Stats.mean(g, x -> x.checkpointCalls())), n2(Stats.mean(g, x -> x.durableOperations())),
+                    n0(Stats.mean(g, x -> x.checkpointBytes())), n1(Stats.mean(g, x -> x.s3Calls())),
+                    Stats.mean(g, RunRecord::costUsd) * 1000));
         }
         md.append('\n');
     }
