@@ -22,15 +22,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * }</pre>
  */
 public final class LocalAws implements LocalStores {
-    private final SamTemplate template;
     private final LocalResources resources;
     private final DynamoDbLocal dynamoDb;
     private final DynamoDbClient client;
     private final S3Local s3;
 
     private LocalAws(SamTemplate template, DynamoDbLocal dynamoDb, S3Local s3) {
-        this.template = template;
-        this.resources = new LocalResources(template, DynamoDbLocal.REGION);
+        this.resources = new LocalResources(template, LoopbackEndpoint.REGION);
         this.dynamoDb = dynamoDb;
         this.s3 = s3;
         this.client = dynamoDb.client();
@@ -69,11 +67,6 @@ public final class LocalAws implements LocalStores {
             ddb.close();
             throw e;
         }
-    }
-
-    @Override
-    public SamTemplate template() {
-        return template;
     }
 
     @Override
@@ -125,8 +118,8 @@ public final class LocalAws implements LocalStores {
     /** The local name of a template bucket, e.g. {@code videobucket} for {@code VideoBucket}. */
     @Override
     public String bucketName(String logicalId) {
-        if (!template.buckets().contains(logicalId)) {
-            throw new IllegalArgumentException("template has no bucket " + logicalId + "; it has " + template.buckets());
+        if (!template().buckets().contains(logicalId)) {
+            throw new IllegalArgumentException("template has no bucket " + logicalId + "; it has " + template().buckets());
         }
         return resources.bucketName(logicalId);
     }

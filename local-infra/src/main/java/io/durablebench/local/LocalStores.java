@@ -31,9 +31,11 @@ public interface LocalStores extends AutoCloseable {
     /** An unmetered client for setup and inspection (path-style). */
     S3Client s3Client();
 
-    SamTemplate template();
-
     LocalResources resources();
+
+    default SamTemplate template() {
+        return resources().template();
+    }
 
     /** A template function's environment with every intrinsic resolved locally, pointed at these stores. */
     default Map<String, String> environmentOf(String functionLogicalId) {

@@ -93,34 +93,23 @@ public final class Main {
             throw new IllegalArgumentException("--template is required");
         }
         LocalLambdaConfig.Builder b = LocalLambdaConfig.builder(template).environment(env).skipTime(skip);
-        if (port != null) {
-            b.port(port);
-        }
-        if (dataDir != null) {
-            b.dataDir(dataDir);
-        }
-        if (region != null) {
-            b.region(region);
-        }
-        if (hosting != null) {
-            b.hosting(hosting);
-        }
-        if (python != null) {
-            b.python(python);
-        }
-        if (functionClassPath != null) {
-            b.functionClassPath(functionClassPath);
-        }
-        if (idleSeconds != null) {
-            b.environmentIdleTimeout(java.time.Duration.ofSeconds(idleSeconds));
-        }
-        if (perFunction != null) {
-            b.environmentsPerFunction(perFunction);
-        }
-        if (asyncDelays != null) {
-            b.asyncRetryDelays(asyncDelays[0], asyncDelays[1]);
-        }
+        // an option not given keeps the builder's default
+        ifGiven(port, b::port);
+        ifGiven(dataDir, b::dataDir);
+        ifGiven(region, b::region);
+        ifGiven(hosting, b::hosting);
+        ifGiven(python, b::python);
+        ifGiven(functionClassPath, b::functionClassPath);
+        ifGiven(idleSeconds, s -> b.environmentIdleTimeout(java.time.Duration.ofSeconds(s)));
+        ifGiven(perFunction, b::environmentsPerFunction);
+        ifGiven(asyncDelays, d -> b.asyncRetryDelays(d[0], d[1]));
         return b.build();
+    }
+
+    private static <T> void ifGiven(T option, java.util.function.Consumer<T> set) {
+        if (option != null) {
+            set.accept(option);
+        }
     }
 
     private static int number(String v, String option) {

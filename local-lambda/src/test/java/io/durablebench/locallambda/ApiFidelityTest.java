@@ -12,16 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Event;
 import software.amazon.awssdk.services.lambda.model.EventType;
 import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
@@ -33,20 +27,11 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
  * Where local-lambda differed from Lambda for a client it did not write (issue 14, points 1-5),
  * each checked through a stock SDK client or the raw HTTP API.
  */
-class ApiFidelityTest {
-    static LocalLambda lambda;
-    static LambdaClient client;
+class ApiFidelityTest extends SharedLambdaTest {
 
     @BeforeAll
     static void start() {
-        lambda = LocalLambda.start(config().skipTime(true).build());
-        client = client(lambda.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        lambda.close();
+        start(config().skipTime(true).build());
     }
 
     private static String run(String function, String payload) throws InterruptedException {
@@ -115,29 +100,17 @@ class ApiFidelityTest {
     /** 5: a function at its reserved concurrency answers 429 TooManyRequestsException. */
     @Test
     void aFunctionAtItsReservedConcurrencyIsThrottled() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<String>> calls = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                calls.add(pool.submit(() -> {
-                    try {
-                        client.invoke(b -> b.functionName("ThrottledFunction")
-                                .payload(SdkBytes.fromUtf8String("{\"sleepMillis\":3000}")));
-                        return "ran";
-                    } catch (TooManyRequestsException e) {
-                        return "429 " + e.reason() + " " + e.awsErrorDetails().sdkHttpResponse()
-                                .firstMatchingHeader("Retry-After").orElse("-");
-                    }
-                }));
+        List<String> outcomes = LocalLambdaTestSupport.concurrently(3, () -> {
+            try {
+                client.invoke(b -> b.functionName("ThrottledFunction")
+                        .payload(SdkBytes.fromUtf8String("{\"sleepMillis\":3000}")));
+                return "ran";
+            } catch (TooManyRequestsException e) {
+                return "429 " + e.reason() + " " + e.awsErrorDetails().sdkHttpResponse()
+                        .firstMatchingHeader("Retry-After").orElse("-");
             }
-            List<String> outcomes = new ArrayList<>();
-            for (Future<String> f : calls) {
-                outcomes.add(f.get());
-            }
-            assertThat(outcomes).contains("ran").contains("429 ReservedFunctionConcurrentInvocationLimitExceeded 1");
-        } finally {
-            pool.shutdownNow();
-        }
+        });
+        assertThat(outcomes).contains("ran").contains("429 ReservedFunctionConcurrentInvocationLimitExceeded 1");
         // the slot is free again once the invocation ended
         assertThat(client.invoke(b -> b.functionName("ThrottledFunction").payload(SdkBytes.fromUtf8String("{}")))
                 .functionError()).isNull();

@@ -10,10 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
@@ -26,20 +24,11 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * each call carries a valid token; every violation must reach the stock SDK as
  * InvalidParameterValueException and change nothing.
  */
-class CheckpointRulesTest {
-    static LocalLambda lambda;
-    static LambdaClient client;
+class CheckpointRulesTest extends SharedLambdaTest {
 
     @BeforeAll
     static void start() {
-        lambda = LocalLambda.start(config().build());
-        client = client(lambda.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        lambda.close();
+        start(config().build());
     }
 
     /** Runs the batches in one invocation and returns each batch's outcome. */

@@ -1,6 +1,7 @@
 package io.durablebench.locallambda;
 
 import static io.durablebench.locallambda.LocalLambdaTestSupport.await;
+import static io.durablebench.locallambda.LocalLambdaTestSupport.awaitEnd;
 import static io.durablebench.locallambda.LocalLambdaTestSupport.client;
 import static io.durablebench.locallambda.LocalLambdaTestSupport.config;
 import static io.durablebench.locallambda.LocalLambdaTestSupport.eventTypes;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -37,26 +37,11 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * Durable executions end to end: test handlers speak the protocol by hand through a stock
  * LambdaClient, the test observes through another one. Time skipping is on.
  */
-class DurableExecutionTest {
-    static LocalLambda lambda;
-    static LambdaClient client;
+class DurableExecutionTest extends SharedLambdaTest {
 
     @BeforeAll
     static void start() {
-        lambda = LocalLambda.start(config().skipTime(true).build());
-        client = client(lambda.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        lambda.close();
-    }
-
-    private static GetDurableExecutionResponse awaitEnd(String arn) throws InterruptedException {
-        await("execution " + arn + " to end", Duration.ofSeconds(30),
-                () -> client.getDurableExecution(b -> b.durableExecutionArn(arn)).status() != ExecutionStatus.RUNNING);
-        return client.getDurableExecution(b -> b.durableExecutionArn(arn));
+        start(config().skipTime(true).build());
     }
 
     private static Event first(List<Event> events, String type) {
@@ -236,7 +221,7 @@ class DurableExecutionTest {
                 () -> eventTypes(history(client, arn, false)).contains("InvocationCompleted"));
         client.sendDurableExecutionCallbackSuccess(b -> b.callbackId(callbackId)
                 .result(SdkBytes.fromUtf8String("{\"approved\":true}")));
-        GetDurableExecutionResponse e = awaitEnd(arn);
+        GetDurableExecutionResponse e = awaitEnd(client, arn);
         assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(e.result()).isEqualTo("{\"approved\":true}");
         List<Event> events = history(client, arn, true);
@@ -255,7 +240,7 @@ class DurableExecutionTest {
         String callbackId = callbackIdOf(arn);
         client.sendDurableExecutionCallbackFailure(b -> b.callbackId(callbackId)
                 .error(ErrorObject.builder().errorType("Rejected").errorMessage("no").build()));
-        GetDurableExecutionResponse failed = awaitEnd(arn);
+        GetDurableExecutionResponse failed = awaitEnd(client, arn);
         assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(failed.error().errorType()).isEqualTo("Rejected");
         assertThat(eventTypes(history(client, arn, false))).contains("CallbackFailed");
@@ -263,7 +248,7 @@ class DurableExecutionTest {
         String arn2 = startAsync(client, "CallbackFunction:$LATEST", "{\"heartbeat\":1}", null);
         String callbackId2 = callbackIdOf(arn2);
         client.sendDurableExecutionCallbackHeartbeat(b -> b.callbackId(callbackId2));
-        GetDurableExecutionResponse timedOut = awaitEnd(arn2);
+        GetDurableExecutionResponse timedOut = awaitEnd(client, arn2);
         assertThat(timedOut.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(timedOut.error().errorType()).isEqualTo("Callback.Heartbeat");
         Event e = first(history(client, arn2, true), "CallbackTimedOut");
@@ -374,7 +359,7 @@ class DurableExecutionTest {
     @Test
     void invocationsThatThrowAreRetriedThenTheExecutionFails() throws Exception {
         String arn = startAsync(client, "ThrowingFunction:$LATEST", "{}", null);
-        GetDurableExecutionResponse e = awaitEnd(arn);
+        GetDurableExecutionResponse e = awaitEnd(client, arn);
         assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(e.error().errorMessage()).isEqualTo("boom");
         List<Event> events = history(client, arn, true);
@@ -390,7 +375,7 @@ class DurableExecutionTest {
     @Test
     void executionTimeoutEndsTheExecutionTimedOut() throws Exception {
         String arn = startAsync(client, "ShortTimeoutFunction:$LATEST", "{\"seconds\":600}", null);
-        GetDurableExecutionResponse e = awaitEnd(arn);
+        GetDurableExecutionResponse e = awaitEnd(client, arn);
         // Time skipping ends the 600 s wait at once: the execution succeeds well within its 2 s timeout.
         assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     }

@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -27,20 +26,11 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /** Invoke of ordinary functions and the names an invoke accepts, through a stock LambdaClient. */
-class InvokeApiTest {
-    static LocalLambda lambda;
-    static LambdaClient client;
+class InvokeApiTest extends SharedLambdaTest {
 
     @BeforeAll
     static void start() {
-        lambda = LocalLambda.start(config().build());
-        client = client(lambda.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        lambda.close();
+        start(config().build());
     }
 
     @Test

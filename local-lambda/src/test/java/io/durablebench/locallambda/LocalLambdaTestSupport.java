@@ -18,6 +18,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Event;
+import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
+import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionHistoryResponse;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -140,6 +142,31 @@ public final class LocalLambdaTestSupport {
                 throw new AssertionError("timed out waiting for " + what);
             }
             Thread.sleep(20);
+        }
+    }
+
+    /** Waits up to 30 s for the execution to leave RUNNING and returns it as it ended. */
+    public static GetDurableExecutionResponse awaitEnd(LambdaClient client, String arn) throws InterruptedException {
+        await("execution " + arn + " to end", Duration.ofSeconds(30), () ->
+                client.getDurableExecution(b -> b.durableExecutionArn(arn)).status() != ExecutionStatus.RUNNING);
+        return client.getDurableExecution(b -> b.durableExecutionArn(arn));
+    }
+
+    /** Runs {@code call} on {@code n} threads at once and returns what each answered, in the order they were started. */
+    public static List<String> concurrently(int n, java.util.concurrent.Callable<String> call) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                calls.add(pool.submit(call));
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (java.util.concurrent.Future<String> f : calls) {
+                outcomes.add(f.get());
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

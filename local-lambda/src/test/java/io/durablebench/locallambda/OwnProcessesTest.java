@@ -11,17 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.locallambda.runtime.EnvironmentStats;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Event;
 import software.amazon.awssdk.services.lambda.model.EventType;
 import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
@@ -33,25 +27,16 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
  * interface clients (Java: aws-lambda-java-runtime-interface-client; Python: awslambdaric) against
  * the service's Lambda Runtime API.
  */
-class OwnProcessesTest {
+class OwnProcessesTest extends SharedLambdaTest {
     @TempDir
     static Path dir;
-    static LocalLambda lambda;
-    static LambdaClient client;
 
     @BeforeAll
     static void start() {
-        lambda = LocalLambda.start(LocalLambdaConfig.builder(processTemplate()).durableOptions(fastRetries())
+        start(LocalLambdaConfig.builder(processTemplate()).durableOptions(fastRetries())
                 .dataDir(dir.resolve("data")).hosting(LocalLambdaConfig.Hosting.OWN_PROCESSES)
                 .python(LocalLambdaTestSupport.toolsPython().toString()).environment("EXTRA_SETTING", "from-embedder")
                 .environmentsPerFunction(2).environmentIdleTimeout(Duration.ofSeconds(4)).build());
-        client = client(lambda.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        lambda.close();
     }
 
     private static JsonNode call(String function, String payload) {
@@ -109,28 +94,16 @@ class OwnProcessesTest {
 
     @Test
     void concurrentInvocationsGetEnvironmentsUpToTheLimitThenTooManyRequests() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<String>> calls = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                calls.add(pool.submit(() -> {
-                    try {
-                        return "pid " + call("EnvTwoFunction", "{\"sleepMillis\":4000}").get("pid").asText();
-                    } catch (TooManyRequestsException e) {
-                        return "429";
-                    }
-                }));
+        List<String> outcomes = LocalLambdaTestSupport.concurrently(3, () -> {
+            try {
+                return "pid " + call("EnvTwoFunction", "{\"sleepMillis\":4000}").get("pid").asText();
+            } catch (TooManyRequestsException e) {
+                return "429";
             }
-            List<String> outcomes = new ArrayList<>();
-            for (Future<String> f : calls) {
-                outcomes.add(f.get());
-            }
-            assertThat(outcomes).filteredOn(o -> o.equals("429")).hasSize(1);
-            assertThat(outcomes.stream().filter(o -> o.startsWith("pid")).distinct()).as("one environment each")
-                    .hasSize(2);
-        } finally {
-            pool.shutdownNow();
-        }
+        });
+        assertThat(outcomes).filteredOn(o -> o.equals("429")).hasSize(1);
+        assertThat(outcomes.stream().filter(o -> o.startsWith("pid")).distinct()).as("one environment each")
+                .hasSize(2);
     }
 
     @Test

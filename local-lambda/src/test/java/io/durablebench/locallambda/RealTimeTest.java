@@ -1,6 +1,6 @@
 package io.durablebench.locallambda;
 
-import static io.durablebench.locallambda.LocalLambdaTestSupport.await;
+import static io.durablebench.locallambda.LocalLambdaTestSupport.awaitEnd;
 import static io.durablebench.locallambda.LocalLambdaTestSupport.client;
 import static io.durablebench.locallambda.LocalLambdaTestSupport.config;
 import static io.durablebench.locallambda.LocalLambdaTestSupport.eventTypes;
@@ -11,36 +11,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Event;
 import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /** Timers in real time (no skipping): a wait, an execution timeout, a callback timeout. */
-class RealTimeTest {
-    static LocalLambda lambda;
-    static LambdaClient client;
+class RealTimeTest extends SharedLambdaTest {
 
     @BeforeAll
     static void start() {
-        lambda = LocalLambda.start(config().build());
-        client = client(lambda.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        lambda.close();
-    }
-
-    private static GetDurableExecutionResponse awaitEnd(String arn) throws InterruptedException {
-        await("execution to end", Duration.ofSeconds(30),
-                () -> client.getDurableExecution(b -> b.durableExecutionArn(arn)).status() != ExecutionStatus.RUNNING);
-        return client.getDurableExecution(b -> b.durableExecutionArn(arn));
+        start(config().build());
     }
 
     @Test
@@ -59,7 +42,7 @@ class RealTimeTest {
     @Test
     void theExecutionTimeoutOfDurableConfigEndsTheExecution() throws Exception {
         String arn = startAsync(client, "ShortTimeoutFunction:$LATEST", "{\"seconds\":600}", null);
-        GetDurableExecutionResponse e = awaitEnd(arn);
+        GetDurableExecutionResponse e = awaitEnd(client, arn);
         assertThat(e.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
         assertThat(Duration.between(e.startTimestamp(), e.endTimestamp())).isBetween(Duration.ofSeconds(2),
                 Duration.ofSeconds(4));
@@ -70,7 +53,7 @@ class RealTimeTest {
     @Test
     void aCallbackNobodyCompletesTimesOut() throws Exception {
         String arn = startAsync(client, "CallbackFunction:$LATEST", "{\"timeout\":1}", null);
-        GetDurableExecutionResponse e = awaitEnd(arn);
+        GetDurableExecutionResponse e = awaitEnd(client, arn);
         assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(e.error().errorType()).isEqualTo("Callback.Timeout");
         assertThat(e.error().errorMessage()).isEqualTo("TIMED_OUT: Callback timed out");

@@ -7,10 +7,8 @@ import static io.durablebench.locallambda.LocalLambdaTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
@@ -18,20 +16,11 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * checkpoint's NewExecutionState both carry a NextMarker, and GetDurableExecutionState serves the
  * rest.
  */
-class StatePagingTest {
-    static LocalLambda lambda;
-    static LambdaClient client;
+class StatePagingTest extends SharedLambdaTest {
 
     @BeforeAll
     static void start() {
-        lambda = LocalLambda.start(config().skipTime(true).build());
-        client = client(lambda.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        lambda.close();
+        start(config().skipTime(true).build());
     }
 
     @Test

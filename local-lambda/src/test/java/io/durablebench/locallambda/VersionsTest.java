@@ -2,6 +2,7 @@ package io.durablebench.locallambda;
 
 import static io.durablebench.locallambda.LocalLambdaTestSupport.JSON;
 import static io.durablebench.locallambda.LocalLambdaTestSupport.await;
+import static io.durablebench.locallambda.LocalLambdaTestSupport.awaitEnd;
 import static io.durablebench.locallambda.LocalLambdaTestSupport.callbackIdOf;
 import static io.durablebench.locallambda.LocalLambdaTestSupport.history;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,12 +134,6 @@ class VersionsTest {
             return types.contains("CallbackStarted") && types.lastIndexOf("InvocationCompleted")
                     > types.indexOf("CallbackStarted");
         });
-    }
-
-    private static GetDurableExecutionResponse awaitEnd(LambdaClient client, String arn) throws InterruptedException {
-        await("end of " + arn, Duration.ofSeconds(30), () ->
-                !client.getDurableExecution(b -> b.durableExecutionArn(arn)).statusAsString().equals("RUNNING"));
-        return client.getDurableExecution(b -> b.durableExecutionArn(arn));
     }
 
     private static String start(LambdaClient client, String qualified, String name) {

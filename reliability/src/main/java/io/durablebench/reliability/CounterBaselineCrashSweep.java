@@ -44,24 +44,16 @@ public final class CounterBaselineCrashSweep {
             throw new IllegalStateException(workflow + ": the run without a crash is already wrong: " + clean);
         }
         progress.printf("%s: clean run made %d DynamoDB writes (%s)%n", workflow, n, clean.detail());
-        List<CrashRun> runs = new ArrayList<>();
-        for (int k = 1; k <= n; k++) {
-            if (!writes.test(k)) {
-                continue;
-            }
-            for (WriteFaultProxy.When when : WriteFaultProxy.When.values()) {
-                String runId = tag + "-" + k + (when == WriteFaultProxy.When.BEFORE ? "b" : "a");
-                proxy.arm(k, when, () -> bed.service().kill9());
-                Verdict v = runOnce(bed, runId, requests, opsPerRequest);
-                String fired = proxy.fired();
-                proxy.disarm();
-                String where = when.name().toLowerCase(java.util.Locale.ROOT) + " write " + k
-                        + (fired != null ? " (" + fired + ")" : "");
-                runs.add(new CrashRun(workflow, where, fired != null, v));
-                progress.printf("  %-36s killed=%-5s finished=%-5s correct=%-5s dup=%d lost=%d %s%n", where, fired != null,
-                        v.finished(), v.correct(), v.duplicated(), v.lost(), v.detail());
-            }
-        }
+        List<CrashRun> runs = CrashSweepRuns.sweep(n, writes, WriteFaultProxy.When.values(), tag, 36, progress,
+                (k, when, runId) -> {
+                    proxy.arm(k, when, () -> bed.service().kill9());
+                    Verdict v = runOnce(bed, runId, requests, opsPerRequest);
+                    String fired = proxy.fired();
+                    proxy.disarm();
+                    String where = when.name().toLowerCase(java.util.Locale.ROOT) + " write " + k
+                            + (fired != null ? " (" + fired + ")" : "");
+                    return new CrashRun(workflow, where, fired != null, v);
+                });
         return SweepSummary.of(workflow, n, runs);
     }
 

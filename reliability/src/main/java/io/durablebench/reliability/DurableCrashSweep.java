@@ -2,7 +2,6 @@ package io.durablebench.reliability;
 
 import io.durablebench.locallambda.durable.CrashSwitch;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -29,25 +28,17 @@ public final class DurableCrashSweep {
         }
         long n = bed.checkpointCalls(clean.executions(bed));
         progress.printf("%s: clean run made %d checkpoint calls (%s)%n", workflow.name(), n, cleanVerdict.detail());
-        List<CrashRun> runs = new ArrayList<>();
-        for (int k = 1; k <= n; k++) {
-            if (!calls.test(k)) {
-                continue;
-            }
-            for (CrashSwitch.Point point : CrashSwitch.Point.values()) {
-                String runId = tag + "-" + k + (point == CrashSwitch.Point.BEFORE ? "b" : "a");
-                bed.armCrashSwitch(point, k, workflow.executionPrefix(runId));
-                DurableWorkflow.Run run = workflow.begin(bed, runId);
-                boolean halted = CrashBed.await(HALT_WAIT, () -> !bed.service().alive() || run.ended(bed));
-                boolean hit = halted && !bed.service().alive() && bed.awaitHalt(Duration.ofSeconds(5));
-                bed.restartAfterCrash();
-                Verdict v = run.finish(bed);
-                String where = point.name().toLowerCase(java.util.Locale.ROOT) + " checkpoint " + k;
-                runs.add(new CrashRun(workflow.name(), where, hit, v));
-                progress.printf("  %-22s killed=%-5s finished=%-5s correct=%-5s dup=%d lost=%d %s%n", where, hit,
-                        v.finished(), v.correct(), v.duplicated(), v.lost(), v.detail());
-            }
-        }
+        List<CrashRun> runs = CrashSweepRuns.sweep(n, calls, CrashSwitch.Point.values(), tag, 22, progress,
+                (k, point, runId) -> {
+                    bed.armCrashSwitch(point, k, workflow.executionPrefix(runId));
+                    DurableWorkflow.Run run = workflow.begin(bed, runId);
+                    boolean halted = CrashBed.await(HALT_WAIT, () -> !bed.service().alive() || run.ended(bed));
+                    boolean hit = halted && !bed.service().alive() && bed.awaitHalt(Duration.ofSeconds(5));
+                    bed.restartAfterCrash();
+                    Verdict v = run.finish(bed);
+                    String where = point.name().toLowerCase(java.util.Locale.ROOT) + " checkpoint " + k;
+                    return new CrashRun(workflow.name(), where, hit, v);
+                });
         return SweepSummary.of(workflow.name(), n, runs);
     }
 }

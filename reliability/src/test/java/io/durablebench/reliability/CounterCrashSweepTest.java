@@ -69,20 +69,14 @@ class CounterCrashSweepTest {
                 System.out);
         assertThat(s.boundaries()).as("a checkpoint per step at least").isGreaterThanOrEqualTo(5);
         assertThat(s.tried()).isEqualTo(4);
-        assertThat(s.hit()).as("every crash point was reached: %s", s.runs()).isEqualTo(s.tried());
-        assertThat(s.finishedCorrect()).as("%s", s.runs()).isEqualTo(s.tried());
-        assertThat(s.duplicated()).isZero();
-        assertThat(s.lost()).isZero();
+        SweepChecks.survivedEveryCrash(s);
     }
 
     @Test
     void durableEntityFinishesCorrectlyAfterACrashAtSampledBoundaries() {
         SweepSummary s = DurableCrashSweep.run(bed, new CounterEntityWorkflow(4), "t", k -> k == 2 || k == 7,
                 System.out);
-        assertThat(s.hit()).as("every crash point was reached: %s", s.runs()).isEqualTo(s.tried());
-        assertThat(s.finishedCorrect()).as("%s", s.runs()).isEqualTo(s.tried());
-        assertThat(s.duplicated()).isZero();
-        assertThat(s.lost()).isZero();
+        SweepChecks.survivedEveryCrash(s);
     }
 
     @Test

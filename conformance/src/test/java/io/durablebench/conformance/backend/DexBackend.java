@@ -9,19 +9,14 @@ import io.durablebench.durable.testing.InvokeEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.lambda.model.ErrorObject;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
 
 /**
@@ -84,12 +79,7 @@ public final class DexBackend implements DurableBackend {
      */
     @Override
     public String startExecution(String functionName, String inputJson) {
-        ObjectNode body = JSON.createObjectNode().put("AccountId", "123456789012").put("FunctionName", functionName)
-                .put("FunctionQualifier", "$LATEST").put("ExecutionName", UUID.randomUUID().toString())
-                .put("ExecutionTimeoutSeconds", 600).put("ExecutionRetentionPeriodDays", 1);
-        if (inputJson != null) {
-            body.put("Input", inputJson);
-        }
+        ObjectNode body = DexRunner.startRequest(functionName, inputJson);
         JsonNode out = call("POST /start-durable-execution", HttpRequest.newBuilder(URI.create(dex.endpoint()
                 + "/start-durable-execution")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
@@ -99,29 +89,12 @@ public final class DexBackend implements DurableBackend {
     @Override
     public ExecutionState describe(String executionArn) {
         GetDurableExecutionResponse e = gated(() -> dex.lambda().getDurableExecution(r -> r.durableExecutionArn(executionArn)));
-        ErrorObject err = e.error();
-        ObjectNode error = null;
-        if (err != null) {
-            error = JSON.createObjectNode();
-            error.put("ErrorType", err.errorType()).put("ErrorMessage", err.errorMessage()).put("ErrorData", err.errorData());
-        }
-        return new ExecutionState(e.statusAsString(), e.result(), error);
+        return WireReads.state(e);
     }
 
     @Override
     public List<JsonNode> history(String executionArn) {
-        List<JsonNode> events = new ArrayList<>();
-        String marker = null;
-        do {
-            String uri = "/2025-12-01/durable-executions/" + URLEncoder.encode(executionArn, StandardCharsets.UTF_8)
-                    + "/history?IncludeExecutionData=true&MaxItems=1000"
-                    + (marker == null ? "" : "&Marker=" + URLEncoder.encode(marker, StandardCharsets.UTF_8));
-            JsonNode page = get(uri);
-            page.path("Events").forEach(events::add);
-            JsonNode next = page.get("NextMarker");
-            marker = next == null || next.isNull() || next.asText().isEmpty() ? null : next.asText();
-        } while (marker != null);
-        return events;
+        return WireReads.history(executionArn, this::get);
     }
 
     @Override
@@ -160,7 +133,7 @@ public final class DexBackend implements DurableBackend {
                 return JSON.readTree(response.body());
             } catch (UncheckedIOException e) {
                 last = e.getCause();
-                sleep(200L * attempt);
+                WireReads.sleep(200L * attempt);
             } catch (IOException e) {
                 throw new UncheckedIOException(what + ": unreadable answer", e);
             }
@@ -179,15 +152,6 @@ public final class DexBackend implements DurableBackend {
             return call.get();
         } finally {
             calls.release();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -46,7 +46,7 @@ public interface DurableBackend extends AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("execution " + executionArn + " still RUNNING after " + timeout);
             }
-            sleep(250);
+            WireReads.sleep(250);
         }
     }
 
@@ -66,14 +66,5 @@ public interface DurableBackend extends AutoCloseable {
      * @param error  the error object in the API's shape ({@code ErrorType}, {@code ErrorMessage}, ...), or null
      */
     record ExecutionState(String status, String result, JsonNode error) {
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -3,35 +3,21 @@ package io.durablebench.conformance.backend;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.durablebench.durable.testing.EmbeddedLambda;
 import io.durablebench.local.template.DurableSettings;
 import io.durablebench.locallambda.LocalLambda;
-import io.durablebench.locallambda.LocalLambdaConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.ErrorObject;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
 
 /**
  * The project's own local Lambda service ({@code local-lambda}), in this JVM, real time, in-memory
@@ -40,29 +26,20 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
  */
 public final class LocalLambdaBackend implements DurableBackend {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final EmbeddedLambda service;
     private final LocalLambda lambda;
     private final LambdaClient client;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Path template;
 
-    private LocalLambdaBackend(LocalLambda lambda, Path template) {
-        this.lambda = lambda;
-        this.template = template;
-        this.client = LambdaClient.builder().endpointOverride(lambda.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(2)))
-                .build();
+    private LocalLambdaBackend(EmbeddedLambda service) {
+        this.service = service;
+        this.lambda = service.lambda();
+        this.client = service.client();
     }
 
+    /** Every function is registered in code by the suite. */
     public static LocalLambdaBackend start() {
-        try {
-            // Every function is registered in code by the suite; the template only has to exist.
-            Path template = Files.createTempFile("conformance-template-", ".yaml");
-            Files.writeString(template, "Resources: {}\n");
-            return new LocalLambdaBackend(LocalLambda.start(LocalLambdaConfig.builder(template).port(0).build()), template);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new LocalLambdaBackend(EmbeddedLambda.start(false, Duration.ofMinutes(2)));
     }
 
     @Override
@@ -72,8 +49,7 @@ public final class LocalLambdaBackend implements DurableBackend {
 
     @Override
     public Map<String, String> functionEnvironment() {
-        return Map.of("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString(), "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local");
+        return service.environment();
     }
 
     @Override
@@ -83,50 +59,34 @@ public final class LocalLambdaBackend implements DurableBackend {
 
     @Override
     public String startExecution(String functionName, String inputJson) {
-        return client.invoke(r -> r.functionName(functionName + ":$LATEST").invocationType(InvocationType.EVENT)
-                .durableExecutionName(UUID.randomUUID().toString())
-                .payload(SdkBytes.fromUtf8String(inputJson == null ? "" : inputJson))).durableExecutionArn();
+        return service.startExecution(functionName, inputJson);
     }
 
     @Override
     public ExecutionState describe(String executionArn) {
         GetDurableExecutionResponse e = client.getDurableExecution(r -> r.durableExecutionArn(executionArn));
-        ErrorObject err = e.error();
-        ObjectNode error = null;
-        if (err != null) {
-            error = JSON.createObjectNode();
-            error.put("ErrorType", err.errorType()).put("ErrorMessage", err.errorMessage()).put("ErrorData", err.errorData());
-        }
-        return new ExecutionState(e.statusAsString(), e.result(), error);
+        return WireReads.state(e);
     }
 
     @Override
     public List<JsonNode> history(String executionArn) {
-        List<JsonNode> events = new ArrayList<>();
-        String marker = null;
-        do {
-            String uri = lambda.endpoint() + "/2025-12-01/durable-executions/"
-                    + URLEncoder.encode(executionArn, StandardCharsets.UTF_8)
-                    + "/history?IncludeExecutionData=true&MaxItems=1000"
-                    + (marker == null ? "" : "&Marker=" + URLEncoder.encode(marker, StandardCharsets.UTF_8));
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("history answered " + r.statusCode() + ": " + r.body());
-                }
-                JsonNode page = JSON.readTree(r.body());
-                page.path("Events").forEach(events::add);
-                JsonNode next = page.get("NextMarker");
-                marker = next == null || next.isNull() || next.asText().isEmpty() ? null : next.asText();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        return WireReads.history(executionArn, this::get);
+    }
+
+    private JsonNode get(String pathAndQuery) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(lambda.endpoint() + pathAndQuery))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("history answered " + r.statusCode() + ": " + r.body());
             }
-        } while (marker != null);
-        return events;
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -140,12 +100,6 @@ public final class LocalLambdaBackend implements DurableBackend {
 
     @Override
     public void close() {
-        client.close();
-        lambda.close();
-        try {
-            Files.deleteIfExists(template);
-        } catch (IOException ignored) {
-            // a temp file
-        }
+        service.close();
     }
 }

@@ -59,30 +59,6 @@ public final class CaseProbe {
      */
     public DurableLogger replayVisibleLogger(DurableContext ctx) {
         String arn = ctx.getExecutionArn();
-        return new DurableLogger() {
-            @Override
-            public void info(String message, Object... args) {
-                LogCapture.record(arn, "INFO", format(message, args));
-            }
-
-            @Override
-            public void warn(String message, Object... args) {
-                LogCapture.record(arn, "WARN", format(message, args));
-            }
-
-            @Override
-            public void error(String message, Object... args) {
-                LogCapture.record(arn, "ERROR", format(message, args));
-            }
-
-            @Override
-            public void debug(String message, Object... args) {
-                LogCapture.record(arn, "DEBUG", format(message, args));
-            }
-        };
-    }
-
-    private static String format(String message, Object... args) {
-        return args == null || args.length == 0 ? message : String.format(message, args);
+        return (level, message) -> LogCapture.record(arn, level.name(), message);
     }
 }

@@ -8,8 +8,6 @@ import io.durablebench.durable.testing.DexRunner;
 import io.durablebench.locallambda.LocalLambda;
 import io.durablebench.locallambda.LocalLambdaConfig;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +85,7 @@ class PythonRequirementsTest {
     private static JsonNode onEmulator(Path python, Path pythonDir, Path out) throws Exception {
         Path ordinaryTemplate = out.resolve("template-ordinary.yaml");
         run(python, pythonDir, "template", "--out", ordinaryTemplate.toString(), "--ordinary");
-        int hostPort = freePort();
+        int hostPort = io.durablebench.durable.testing.LoopbackPorts.free();
         try (DexRunner emulator = DexRunner.start(URI.create("http://127.0.0.1:" + hostPort), false, Map.of());
              LocalLambda host = LocalLambda.start(LocalLambdaConfig.builder(ordinaryTemplate).port(hostPort)
                      .python(python.toString()).environmentsPerFunction(4)
@@ -232,11 +230,5 @@ class PythonRequirementsTest {
         }
         throw new IllegalStateException("no .tools/python-venv/bin/python above " + start
                 + ": run bash scripts/python-tools.sh first");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -67,6 +67,16 @@ public final class DurableContextImpl implements DurableContext {
         return root ? runtime.operationClock().time(operation) : operation.get();
     }
 
+    /** Runs an operation on the caller's thread (the blocking form of each call). */
+    private <T> T now(Supplier<T> operation) {
+        return timed(operation);
+    }
+
+    /** Runs an operation on a thread of its own (the {@code ...Async} form of each call). */
+    private <T> DurableFuture<T> later(Supplier<T> operation) {
+        return DurableFutureImpl.async(runtime, () -> timed(operation));
+    }
+
     /** A context numbered under {@code contextId} whose operations name {@code parentId} as parent. */
     DurableContextImpl child(String contextId, String parentId) {
         return new DurableContextImpl(runtime, contextId, parentId, lambdaContext, serDes);
@@ -80,49 +90,58 @@ public final class DurableContextImpl implements DurableContext {
         return chosen != null ? chosen : serDes;
     }
 
+    // Each operation below takes its id when it is called (ids follow call order on the caller's
+    // thread), whether it then runs now or later.
+
     // ---- step
 
     @Override
     public <T> T step(String name, TypeToken<T> type, Function<StepContext, T> body, StepConfig config) {
-        StepOperation<T> op = new StepOperation<>(runtime, ids.next(), parentId, name, type, body, config, serDes, this::loggerFor);
-        return timed(op::run);
+        return now(stepOperation(name, type, body, config));
     }
 
     @Override
     public <T> DurableFuture<T> stepAsync(String name, TypeToken<T> type, Function<StepContext, T> body, StepConfig config) {
-        StepOperation<T> op = new StepOperation<>(runtime, ids.next(), parentId, name, type, body, config, serDes, this::loggerFor);
-        return DurableFutureImpl.async(runtime, () -> timed(op::run));
+        return later(stepOperation(name, type, body, config));
+    }
+
+    private <T> Supplier<T> stepOperation(String name, TypeToken<T> type, Function<StepContext, T> body, StepConfig config) {
+        return new StepOperation<>(runtime, ids.next(), parentId, name, type, body, config, serDes, this::loggerFor)::run;
     }
 
     // ---- wait
 
     @Override
     public void wait(String name, Duration duration) {
-        WaitOperation op = new WaitOperation(runtime, ids.next(), parentId, name, duration);
-        timed(op::run);
+        now(waitOperation(name, duration));
     }
 
     @Override
     public DurableFuture<Void> waitAsync(String name, Duration duration) {
-        WaitOperation op = new WaitOperation(runtime, ids.next(), parentId, name, duration);
-        return DurableFutureImpl.async(runtime, () -> timed(op::run));
+        return later(waitOperation(name, duration));
+    }
+
+    private Supplier<Void> waitOperation(String name, Duration duration) {
+        return new WaitOperation(runtime, ids.next(), parentId, name, duration)::run;
     }
 
     // ---- invoke
 
     @Override
     public <T> T invoke(String name, String functionName, Object payload, TypeToken<T> resultType, InvokeConfig config) {
-        InvokeOperation<T> op = new InvokeOperation<>(runtime, ids.next(), parentId, name, functionName, payload,
-                resultType, config, serDes);
-        return timed(op::run);
+        return now(invokeOperation(name, functionName, payload, resultType, config));
     }
 
     @Override
     public <T> DurableFuture<T> invokeAsync(String name, String functionName, Object payload, TypeToken<T> resultType,
                                             InvokeConfig config) {
-        InvokeOperation<T> op = new InvokeOperation<>(runtime, ids.next(), parentId, name, functionName, payload,
-                resultType, config, serDes);
-        return DurableFutureImpl.async(runtime, () -> timed(op::run));
+        return later(invokeOperation(name, functionName, payload, resultType, config));
+    }
+
+    private <T> Supplier<T> invokeOperation(String name, String functionName, Object payload, TypeToken<T> resultType,
+                                            InvokeConfig config) {
+        return new InvokeOperation<>(runtime, ids.next(), parentId, name, functionName, payload, resultType, config,
+                serDes)::run;
     }
 
     // ---- callbacks
@@ -136,21 +155,19 @@ public final class DurableContextImpl implements DurableContext {
     @Override
     public <T> T waitForCallback(String name, TypeToken<T> resultType, BiConsumer<String, StepContext> submitter,
                                  WaitForCallbackConfig config) {
-        ChildContextOperation<T> op = waitForCallbackOperation(ids.next(), name, resultType, submitter, config);
-        return timed(op::run);
+        return now(waitForCallbackOperation(name, resultType, submitter, config));
     }
 
     @Override
     public <T> DurableFuture<T> waitForCallbackAsync(String name, TypeToken<T> resultType,
                                                     BiConsumer<String, StepContext> submitter,
                                                     WaitForCallbackConfig config) {
-        ChildContextOperation<T> op = waitForCallbackOperation(ids.next(), name, resultType, submitter, config);
-        return DurableFutureImpl.async(runtime, () -> timed(op::run));
+        return later(waitForCallbackOperation(name, resultType, submitter, config));
     }
 
-    private <T> ChildContextOperation<T> waitForCallbackOperation(String id, String name, TypeToken<T> resultType,
-                                                                  BiConsumer<String, StepContext> submitter,
-                                                                  WaitForCallbackConfig config) {
+    private <T> Supplier<T> waitForCallbackOperation(String name, TypeToken<T> resultType,
+                                                     BiConsumer<String, StepContext> submitter,
+                                                     WaitForCallbackConfig config) {
         WaitForCallbackConfig c = config == null ? WaitForCallbackConfig.DEFAULT : config;
         String base = name == null ? "waitForCallback" : name;
         SerDes resultSerDes = c.callbackConfig() == null ? null : c.callbackConfig().serDes();
@@ -162,8 +179,8 @@ public final class DurableContextImpl implements DurableContext {
             }, c.submitterConfig());
             return callback.get();
         };
-        return new ChildContextOperation<>(runtime, id, parentId, name, "WaitForCallback", resultType, body,
-                ctxId -> child(ctxId, ctxId), serDesOr(resultSerDes));
+        return new ChildContextOperation<>(runtime, ids.next(), parentId, name, "WaitForCallback", resultType, body,
+                ctxId -> child(ctxId, ctxId), serDesOr(resultSerDes))::run;
     }
 
     // ---- child contexts
@@ -171,22 +188,20 @@ public final class DurableContextImpl implements DurableContext {
     @Override
     public <T> T runInChildContext(String name, TypeToken<T> type, Function<DurableContext, T> body,
                                    RunInChildContextConfig config) {
-        ChildContextOperation<T> op = childOperation(ids.next(), name, type, body, config);
-        return timed(op::run);
+        return now(childOperation(name, type, body, config));
     }
 
     @Override
     public <T> DurableFuture<T> runInChildContextAsync(String name, TypeToken<T> type, Function<DurableContext, T> body,
                                                        RunInChildContextConfig config) {
-        ChildContextOperation<T> op = childOperation(ids.next(), name, type, body, config);
-        return DurableFutureImpl.async(runtime, () -> timed(op::run));
+        return later(childOperation(name, type, body, config));
     }
 
-    private <T> ChildContextOperation<T> childOperation(String id, String name, TypeToken<T> type,
-                                                        Function<DurableContext, T> body, RunInChildContextConfig config) {
+    private <T> Supplier<T> childOperation(String name, TypeToken<T> type, Function<DurableContext, T> body,
+                                           RunInChildContextConfig config) {
         SerDes s = serDesOr(config == null ? null : config.serDes());
-        return new ChildContextOperation<>(runtime, id, parentId, name, "RunInChildContext", type, body,
-                ctxId -> child(ctxId, ctxId), s);
+        return new ChildContextOperation<>(runtime, ids.next(), parentId, name, "RunInChildContext", type, body,
+                ctxId -> child(ctxId, ctxId), s)::run;
     }
 
     // ---- map and parallel
@@ -194,17 +209,16 @@ public final class DurableContextImpl implements DurableContext {
     @Override
     public <I, O> MapResult<O> map(String name, Collection<I> items, TypeToken<O> resultType, MapFunction<I, O> function,
                                    MapConfig config) {
-        return timed(mapOperation(name, items, resultType, function, config));
+        return now(mapOperation(name, items, resultType, function, config));
     }
 
     @Override
     public <I, O> DurableFuture<MapResult<O>> mapAsync(String name, Collection<I> items, TypeToken<O> resultType,
                                                        MapFunction<I, O> function, MapConfig config) {
-        java.util.function.Supplier<MapResult<O>> op = mapOperation(name, items, resultType, function, config);
-        return DurableFutureImpl.async(runtime, () -> timed(op));
+        return later(mapOperation(name, items, resultType, function, config));
     }
 
-    private <I, O> java.util.function.Supplier<MapResult<O>> mapOperation(String name, Collection<I> items,
+    private <I, O> Supplier<MapResult<O>> mapOperation(String name, Collection<I> items,
                                                                          TypeToken<O> resultType, MapFunction<I, O> function,
                                                                          MapConfig config) {
         MapConfig c = config == null ? MapConfig.DEFAULT : config;
@@ -240,17 +254,19 @@ public final class DurableContextImpl implements DurableContext {
     @Override
     public <S> S waitForCondition(String name, TypeToken<S> stateType, WaitForConditionCheck<S> check,
                                   WaitForConditionConfig<S> config) {
-        WaitForConditionOperation<S> op = new WaitForConditionOperation<>(runtime, ids.next(), parentId, name,
-                stateType, check, config, serDes, this::loggerFor);
-        return timed(op::run);
+        return now(waitForConditionOperation(name, stateType, check, config));
     }
 
     @Override
     public <S> DurableFuture<S> waitForConditionAsync(String name, TypeToken<S> stateType, WaitForConditionCheck<S> check,
                                                       WaitForConditionConfig<S> config) {
-        WaitForConditionOperation<S> op = new WaitForConditionOperation<>(runtime, ids.next(), parentId, name, stateType,
-                check, config, serDes, this::loggerFor);
-        return DurableFutureImpl.async(runtime, () -> timed(op::run));
+        return later(waitForConditionOperation(name, stateType, check, config));
+    }
+
+    private <S> Supplier<S> waitForConditionOperation(String name, TypeToken<S> stateType, WaitForConditionCheck<S> check,
+                                                      WaitForConditionConfig<S> config) {
+        return new WaitForConditionOperation<>(runtime, ids.next(), parentId, name, stateType, check, config, serDes,
+                this::loggerFor)::run;
     }
 
     // ---- about the invocation

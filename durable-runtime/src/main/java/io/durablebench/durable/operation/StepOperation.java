@@ -30,95 +30,68 @@ import software.amazon.awssdk.services.lambda.model.StepOptions;
  * mid-attempt) runs the attempt again under at-least-once semantics, and under at-most-once treats
  * it as failed with {@link StepInterruptedException} (the code may have had its effect).
  */
-public final class StepOperation<T> {
+public final class StepOperation<T> extends StepAttempts<T> {
     static final String SUB_TYPE = "Step";
 
-    private final InvocationRuntime runtime;
-    private final Updates.OperationRef ref;
-    private final TypeToken<T> type;
     private final Function<StepContext, T> body;
     private final StepConfig config;
-    private final SerDes serDes;
-    private final Function<String, DurableLogger> loggers;
 
     public StepOperation(InvocationRuntime runtime, String id, String parentId, String name, TypeToken<T> type,
                          Function<StepContext, T> body, StepConfig config, SerDes defaultSerDes,
                          Function<String, DurableLogger> loggers) {
-        this.runtime = runtime;
-        this.ref = new Updates.OperationRef(id, parentId, name, OperationType.STEP, SUB_TYPE);
-        this.type = type;
+        super(runtime, new Updates.OperationRef(id, parentId, name, OperationType.STEP, SUB_TYPE), type,
+                serDes(config == null ? StepConfig.DEFAULT : config, defaultSerDes), loggers);
         this.body = body;
         this.config = config == null ? StepConfig.DEFAULT : config;
-        this.serDes = this.config.serDes() != null ? this.config.serDes() : defaultSerDes;
-        this.loggers = loggers;
     }
 
-    public T run() {
-        Operation op = OperationSupport.existing(runtime, ref);
-        if (op != null && op.status() == OperationStatus.SUCCEEDED) {
-            runtime.replayed();
-            return serDes.deserialize(op.stepDetails() == null ? null : op.stepDetails().result(), type);
+    private static SerDes serDes(StepConfig config, SerDes defaultSerDes) {
+        return config.serDes() != null ? config.serDes() : defaultSerDes;
+    }
+
+    @Override
+    Finished<T> attempt(Operation op, int attempt) {
+        boolean started = op != null && op.status() == OperationStatus.STARTED;
+        if (started && config.semantics() == StepSemantics.AT_MOST_ONCE_PER_RETRY) {
+            StepInterruptedException interrupted = new StepInterruptedException(OperationSupport.label("step", ref.name())
+                    + " attempt " + attempt + " was started by an earlier invocation that did not finish it; "
+                    + "with at-most-once semantics it is not run again", ref.name(), null, null);
+            if (!handleFailure(interrupted, attempt)) {
+                throw failure(Errors.of(interrupted), interrupted);
+            }
+            return null;
         }
-        if (op != null && OperationSupport.failedTerminal(op)) {
-            runtime.replayed();
-            throw failure(op.stepDetails() == null ? null : op.stepDetails().error(), null);
+        if (!started) {
+            var start = Updates.of(ref, OperationAction.START).build();
+            if (config.semantics() == StepSemantics.AT_MOST_ONCE_PER_RETRY) {
+                runtime.checkpoint(start);
+            } else {
+                runtime.enqueue(start);
+            }
         }
-        runtime.executing();
-        while (true) {
-            op = runtime.operation(ref.id());
-            if (op != null && op.status() == OperationStatus.PENDING) {
-                op = runtime.awaitOperation(ref.id(), o -> o != null && o.status() != OperationStatus.PENDING,
-                        op.stepDetails() == null ? null : op.stepDetails().nextAttemptTimestamp());
+        T result;
+        try {
+            AttemptContext context = context(attempt);
+            result = runtime.runUserCode(() -> body.apply(context));
+        } catch (Throwable t) {
+            OperationSupport.rethrowUnlessUserFailure(t);
+            if (!handleFailure(t, attempt)) {
+                throw failure(Errors.of(t), t);
             }
-            if (op != null && op.status() == OperationStatus.SUCCEEDED) {
-                return serDes.deserialize(op.stepDetails().result(), type);
-            }
-            if (op != null && OperationSupport.failedTerminal(op)) {
-                throw failure(op.stepDetails() == null ? null : op.stepDetails().error(), null);
-            }
-            int attempt = OperationSupport.completedAttempts(op) + 1;
-            boolean started = op != null && op.status() == OperationStatus.STARTED;
-            if (started && config.semantics() == StepSemantics.AT_MOST_ONCE_PER_RETRY) {
-                StepInterruptedException interrupted = new StepInterruptedException(OperationSupport.label("step", ref.name())
-                        + " attempt " + attempt + " was started by an earlier invocation that did not finish it; "
-                        + "with at-most-once semantics it is not run again", ref.name(), null, null);
-                if (!handleFailure(interrupted, attempt)) {
-                    throw failure(Errors.of(interrupted), interrupted);
-                }
-                continue;
-            }
-            if (!started) {
-                var start = Updates.of(ref, OperationAction.START).build();
-                if (config.semantics() == StepSemantics.AT_MOST_ONCE_PER_RETRY) {
-                    runtime.checkpoint(start);
-                } else {
-                    runtime.enqueue(start);
-                }
-            }
-            T result;
-            try {
-                AttemptContext context = new AttemptContext(ref.id(), attempt, loggers);
-                result = runtime.runUserCode(() -> body.apply(context));
-            } catch (Throwable t) {
-                OperationSupport.rethrowUnlessUserFailure(t);
-                if (!handleFailure(t, attempt)) {
-                    throw failure(Errors.of(t), t);
-                }
-                continue;
-            }
-            String payload = serDes.serialize(result);
-            if (OperationSupport.bytes(payload) > InvocationRuntime.MAX_OPERATION_PAYLOAD_BYTES) {
-                PayloadTooLargeException tooLarge = new PayloadTooLargeException(OperationSupport.label("step", ref.name())
-                        + " returned " + OperationSupport.bytes(payload) + " bytes; STEP output payload size must be less "
-                        + "than or equal to " + InvocationRuntime.MAX_OPERATION_PAYLOAD_BYTES + " bytes. Store large "
-                        + "results elsewhere (e.g. S3) and return their key.");
-                ErrorObject error = Errors.of(tooLarge);
-                runtime.checkpoint(Updates.of(ref, OperationAction.FAIL).error(error).build());
-                throw tooLarge;
-            }
-            runtime.checkpoint(Updates.of(ref, OperationAction.SUCCEED).payload(payload).build());
-            return serDes.deserialize(payload, type);
+            return null;
         }
+        String payload = serDes.serialize(result);
+        if (OperationSupport.bytes(payload) > InvocationRuntime.MAX_OPERATION_PAYLOAD_BYTES) {
+            PayloadTooLargeException tooLarge = new PayloadTooLargeException(OperationSupport.label("step", ref.name())
+                    + " returned " + OperationSupport.bytes(payload) + " bytes; STEP output payload size must be less "
+                    + "than or equal to " + InvocationRuntime.MAX_OPERATION_PAYLOAD_BYTES + " bytes. Store large "
+                    + "results elsewhere (e.g. S3) and return their key.");
+            ErrorObject error = Errors.of(tooLarge);
+            runtime.checkpoint(Updates.of(ref, OperationAction.FAIL).error(error).build());
+            throw tooLarge;
+        }
+        runtime.checkpoint(Updates.of(ref, OperationAction.SUCCEED).payload(payload).build());
+        return new Finished<>(serDes.deserialize(payload, type));
     }
 
     /** Checkpoints RETRY (and returns true) or FAIL (and returns false) as the retry strategy decides. */
@@ -135,7 +108,8 @@ public final class StepOperation<T> {
         return false;
     }
 
-    private StepFailedException failure(ErrorObject error, Throwable cause) {
+    @Override
+    StepFailedException failure(ErrorObject error, Throwable cause) {
         return new StepFailedException(OperationSupport.label("step", ref.name()) + " failed: " + Errors.describe(error),
                 ref.name(), error, cause);
     }

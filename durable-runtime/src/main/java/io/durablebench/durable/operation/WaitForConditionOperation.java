@@ -26,89 +26,64 @@ import software.amazon.awssdk.services.lambda.model.StepOptions;
  * service schedule the next check; when it says done, checkpoint SUCCEED with the final state. The
  * state survives between invocations in {@code StepDetails.Result}.
  */
-public final class WaitForConditionOperation<S> {
+public final class WaitForConditionOperation<S> extends StepAttempts<S> {
     static final String SUB_TYPE = "WaitForCondition";
 
-    private final InvocationRuntime runtime;
-    private final Updates.OperationRef ref;
-    private final TypeToken<S> type;
     private final WaitForConditionCheck<S> check;
     private final WaitForConditionConfig<S> config;
-    private final SerDes serDes;
-    private final Function<String, DurableLogger> loggers;
 
     public WaitForConditionOperation(InvocationRuntime runtime, String id, String parentId, String name, TypeToken<S> type,
                                      WaitForConditionCheck<S> check, WaitForConditionConfig<S> config,
                                      SerDes defaultSerDes, Function<String, DurableLogger> loggers) {
-        this.runtime = runtime;
-        this.ref = new Updates.OperationRef(id, parentId, name, OperationType.STEP, SUB_TYPE);
-        this.type = type;
+        super(runtime, new Updates.OperationRef(id, parentId, name, OperationType.STEP, SUB_TYPE), type,
+                serDes(config == null ? WaitForConditionConfig.of(null) : config, defaultSerDes), loggers);
         this.check = check;
         this.config = config == null ? WaitForConditionConfig.of(null) : config;
-        this.serDes = this.config.serDes() != null ? this.config.serDes() : defaultSerDes;
-        this.loggers = loggers;
     }
 
-    public S run() {
-        Operation op = OperationSupport.existing(runtime, ref);
-        if (op != null && op.status() == OperationStatus.SUCCEEDED) {
-            runtime.replayed();
-            return serDes.deserialize(op.stepDetails().result(), type);
-        }
-        if (op != null && OperationSupport.failedTerminal(op)) {
-            runtime.replayed();
-            throw failure(op.stepDetails() == null ? null : op.stepDetails().error(), null);
-        }
-        runtime.executing();
-        while (true) {
-            op = runtime.operation(ref.id());
-            if (op != null && op.status() == OperationStatus.PENDING) {
-                op = runtime.awaitOperation(ref.id(), o -> o != null && o.status() != OperationStatus.PENDING,
-                        op.stepDetails() == null ? null : op.stepDetails().nextAttemptTimestamp());
-            }
-            if (op != null && op.status() == OperationStatus.SUCCEEDED) {
-                return serDes.deserialize(op.stepDetails().result(), type);
-            }
-            if (op != null && OperationSupport.failedTerminal(op)) {
-                throw failure(op.stepDetails() == null ? null : op.stepDetails().error(), null);
-            }
-            int attempt = OperationSupport.completedAttempts(op) + 1;
-            S state = op != null && op.stepDetails() != null && op.stepDetails().result() != null
-                    ? serDes.deserialize(op.stepDetails().result(), type) : config.initialState();
-            if (op == null || op.status() == OperationStatus.READY) {
-                runtime.enqueue(Updates.of(ref, OperationAction.START).build());
-            }
-            WaitForConditionResult<S> result;
-            try {
-                AttemptContext context = new AttemptContext(ref.id(), attempt, loggers);
-                S current = state;
-                result = runtime.runUserCode(() -> check.check(current, context));
-            } catch (Throwable t) {
-                OperationSupport.rethrowUnlessUserFailure(t);
-                ErrorObject error = Errors.of(t);
-                runtime.checkpoint(Updates.of(ref, OperationAction.FAIL).error(error).build());
-                throw failure(error, t);
-            }
-            String payload = serDes.serialize(result.state());
-            if (result.done()) {
-                runtime.checkpoint(Updates.of(ref, OperationAction.SUCCEED).payload(payload).build());
-                return serDes.deserialize(payload, type);
-            }
-            Optional<Duration> delay = (config.waitStrategy() == null ? WaitStrategies.DEFAULT : config.waitStrategy())
-                    .delayAfter(attempt);
-            if (delay.isEmpty()) {
-                ErrorObject error = Errors.of("WaitForConditionExhausted", OperationSupport.label("waitForCondition", ref.name())
-                        + " gave up after " + attempt + " checks without the condition being met");
-                runtime.checkpoint(Updates.of(ref, OperationAction.FAIL).error(error).build());
-                throw failure(error, null);
-            }
-            runtime.checkpoint(Updates.of(ref, OperationAction.RETRY).payload(payload)
-                    .stepOptions(StepOptions.builder().nextAttemptDelaySeconds((int) Math.max(1, delay.get().toSeconds())).build())
-                    .build());
-        }
+    private static SerDes serDes(WaitForConditionConfig<?> config, SerDes defaultSerDes) {
+        return config.serDes() != null ? config.serDes() : defaultSerDes;
     }
 
-    private WaitForConditionFailedException failure(ErrorObject error, Throwable cause) {
+    @Override
+    Finished<S> attempt(Operation op, int attempt) {
+        S state = op != null && op.stepDetails() != null && op.stepDetails().result() != null
+                ? serDes.deserialize(op.stepDetails().result(), type) : config.initialState();
+        if (op == null || op.status() == OperationStatus.READY) {
+            runtime.enqueue(Updates.of(ref, OperationAction.START).build());
+        }
+        WaitForConditionResult<S> result;
+        try {
+            AttemptContext context = context(attempt);
+            S current = state;
+            result = runtime.runUserCode(() -> check.check(current, context));
+        } catch (Throwable t) {
+            OperationSupport.rethrowUnlessUserFailure(t);
+            ErrorObject error = Errors.of(t);
+            runtime.checkpoint(Updates.of(ref, OperationAction.FAIL).error(error).build());
+            throw failure(error, t);
+        }
+        String payload = serDes.serialize(result.state());
+        if (result.done()) {
+            runtime.checkpoint(Updates.of(ref, OperationAction.SUCCEED).payload(payload).build());
+            return new Finished<>(serDes.deserialize(payload, type));
+        }
+        Optional<Duration> delay = (config.waitStrategy() == null ? WaitStrategies.DEFAULT : config.waitStrategy())
+                .delayAfter(attempt);
+        if (delay.isEmpty()) {
+            ErrorObject error = Errors.of("WaitForConditionExhausted", OperationSupport.label("waitForCondition", ref.name())
+                    + " gave up after " + attempt + " checks without the condition being met");
+            runtime.checkpoint(Updates.of(ref, OperationAction.FAIL).error(error).build());
+            throw failure(error, null);
+        }
+        runtime.checkpoint(Updates.of(ref, OperationAction.RETRY).payload(payload)
+                .stepOptions(StepOptions.builder().nextAttemptDelaySeconds((int) Math.max(1, delay.get().toSeconds())).build())
+                .build());
+        return null;
+    }
+
+    @Override
+    WaitForConditionFailedException failure(ErrorObject error, Throwable cause) {
         return new WaitForConditionFailedException(OperationSupport.label("waitForCondition", ref.name()) + " failed: "
                 + Errors.describe(error), ref.name(), error, cause);
     }

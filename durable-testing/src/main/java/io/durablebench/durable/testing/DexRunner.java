@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,7 +62,7 @@ public final class DexRunner implements AutoCloseable {
      */
     public static DexRunner start(URI lambdaEndpoint, boolean skipTime, Map<String, Object> functionConfigs) {
         Path binary = locateBinary();
-        int port = freePort();
+        int port = LoopbackPorts.free();
         try {
             Path log = Files.createTempFile("dex-local-runner-", ".log");
             log.toFile().deleteOnExit();
@@ -135,14 +133,23 @@ public final class DexRunner implements AutoCloseable {
         return lambda;
     }
 
-    /** Starts an execution of {@code functionName} with {@code inputJson}; returns its ARN. */
-    public String startExecution(String functionName, String inputJson) {
+    /**
+     * The body of the emulator's {@code POST /start-durable-execution}: {@code $LATEST} of the
+     * function under a new execution name, 600 s timeout, 1 day retention.
+     */
+    public static ObjectNode startRequest(String functionName, String inputJson) {
         ObjectNode body = JSON.createObjectNode().put("AccountId", "123456789012").put("FunctionName", functionName)
                 .put("FunctionQualifier", "$LATEST").put("ExecutionName", UUID.randomUUID().toString())
                 .put("ExecutionTimeoutSeconds", 600).put("ExecutionRetentionPeriodDays", 1);
         if (inputJson != null) {
             body.put("Input", inputJson);
         }
+        return body;
+    }
+
+    /** Starts an execution of {@code functionName} with {@code inputJson}; returns its ARN. */
+    public String startExecution(String functionName, String inputJson) {
+        ObjectNode body = startRequest(functionName, inputJson);
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.resolve("/start-durable-execution"))
                     .header("Content-Type", "application/json")
@@ -204,14 +211,6 @@ public final class DexRunner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,33 +3,22 @@ package io.durablebench.durable.testing;
 import io.durablebench.durable.DurableContext;
 import io.durablebench.durable.DurableHandler;
 import io.durablebench.local.template.DurableSettings;
-import io.durablebench.locallambda.LocalLambda;
-import io.durablebench.locallambda.LocalLambdaConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Event;
 import software.amazon.awssdk.services.lambda.model.EventType;
 import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
-import software.amazon.awssdk.services.lambda.model.InvocationType;
 
 /**
  * Runs a durable handler in this JVM for unit tests, like the official SDK's local test runner:
@@ -45,9 +34,8 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
  */
 public final class LocalDurableTestRunner implements AutoCloseable {
     private static final AtomicInteger FUNCTIONS = new AtomicInteger();
-    private final LocalLambda lambda;
+    private final EmbeddedLambda service;
     private final LambdaClient client;
-    private final Path template;
     private final String function;
 
     /** What an execution ended as. */
@@ -64,13 +52,10 @@ public final class LocalDurableTestRunner implements AutoCloseable {
         }
     }
 
-    private LocalDurableTestRunner(LocalLambda lambda, Path template, String function) {
-        this.lambda = lambda;
-        this.template = template;
+    private LocalDurableTestRunner(EmbeddedLambda service, String function) {
+        this.service = service;
+        this.client = service.client();
         this.function = function;
-        this.client = LambdaClient.builder().endpointOverride(lambda.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5))).build();
     }
 
     /** A runner for a handler written as a lambda, with input type {@code inputType}. */
@@ -86,26 +71,18 @@ public final class LocalDurableTestRunner implements AutoCloseable {
      */
     public static LocalDurableTestRunner create(Function<Map<String, String>, ? extends DurableHandler<?, ?>> handlers,
                                                 boolean skipTime) {
-        try {
-            Path template = Files.createTempFile("durable-test-runner-", ".yaml");
-            Files.writeString(template, "Resources: {}\n");
-            LocalLambda lambda = LocalLambda.start(LocalLambdaConfig.builder(template).port(0).skipTime(skipTime).build());
-            String name = "handler-under-test-" + FUNCTIONS.incrementAndGet();
-            Map<String, String> env = Map.of("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString(),
-                    "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
-                    "AWS_LAMBDA_FUNCTION_NAME", name);
-            lambda.register(name, () -> handlers.apply(env), new DurableSettings(3_600, 1), 900);
-            return new LocalDurableTestRunner(lambda, template, name);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        EmbeddedLambda service = EmbeddedLambda.start(skipTime, Duration.ofMinutes(5));
+        String name = "handler-under-test-" + FUNCTIONS.incrementAndGet();
+        Map<String, String> env = new HashMap<>(service.environment());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", name);
+        Map<String, String> functionEnv = Map.copyOf(env);
+        service.lambda().register(name, () -> handlers.apply(functionEnv), new DurableSettings(3_600, 1), 900);
+        return new LocalDurableTestRunner(service, name);
     }
 
     /** Starts an execution with {@code inputJson} and returns its ARN without waiting. */
     public String start(String inputJson) {
-        return client.invoke(r -> r.functionName(function + ":$LATEST").invocationType(InvocationType.EVENT)
-                .durableExecutionName(UUID.randomUUID().toString())
-                .payload(SdkBytes.fromUtf8String(inputJson == null ? "" : inputJson))).durableExecutionArn();
+        return service.startExecution(function, inputJson);
     }
 
     /** Starts an execution and waits (at most a minute) until it ends. */
@@ -168,13 +145,7 @@ public final class LocalDurableTestRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
-        lambda.close();
-        try {
-            Files.deleteIfExists(template);
-        } catch (IOException ignored) {
-            // a temp file
-        }
+        service.close();
     }
 
     private static void pause() {

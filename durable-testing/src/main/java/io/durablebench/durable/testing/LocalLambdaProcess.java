@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +42,7 @@ public final class LocalLambdaProcess implements AutoCloseable {
 
     /** Starts the service on a free port with its journal in {@code dataDir}; logs go to {@code logDir}. */
     public static LocalLambdaProcess start(Path template, Path dataDir, Map<String, String> environment, Path logDir) {
-        LocalLambdaProcess p = new LocalLambdaProcess(template, dataDir, freePort(), environment, logDir);
+        LocalLambdaProcess p = new LocalLambdaProcess(template, dataDir, LoopbackPorts.free(), environment, logDir);
         p.launch();
         return p;
     }
@@ -55,7 +53,7 @@ public final class LocalLambdaProcess implements AutoCloseable {
      */
     public static LocalLambdaProcess start(Path template, Path dataDir, Map<String, String> environment, Path logDir,
                                            List<String> jvmOptions) {
-        LocalLambdaProcess p = new LocalLambdaProcess(template, dataDir, freePort(), environment, logDir);
+        LocalLambdaProcess p = new LocalLambdaProcess(template, dataDir, LoopbackPorts.free(), environment, logDir);
         p.nextJvmOptions = List.copyOf(jvmOptions);
         p.launch();
         return p;
@@ -165,14 +163,6 @@ public final class LocalLambdaProcess implements AutoCloseable {
     public void close() {
         if (process != null) {
             process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -8,8 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.model.Event;
 import software.amazon.awssdk.services.lambda.model.EventType;
@@ -18,17 +17,8 @@ import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
 
 /** The runtime's basic operations against AWS's emulator. */
 class RuntimeBasicsTest {
-    static DexHarness h;
-
-    @BeforeAll
-    static void start() {
-        h = new DexHarness(false, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
+    @AutoClose
+    static final DexHarness h = new DexHarness(false, Map.of());
 
     @Test
     void aStepRunsOnceAndItsResultIsTheExecutionResult() {

@@ -15,8 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.model.CheckpointDurableExecutionResponse;
 import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
@@ -26,17 +25,8 @@ import software.amazon.awssdk.services.lambda.model.OperationUpdate;
 
 /** Each failure kind gives a clear, specific error. */
 class RuntimeErrorsTest {
-    static DexHarness h;
-
-    @BeforeAll
-    static void start() {
-        h = new DexHarness(false, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        h.close();
-    }
+    @AutoClose
+    static final DexHarness h = new DexHarness(false, Map.of());
 
     @Test
     void aHandlerChangedBetweenInvocationsFailsTheExecutionNamingTheOperation() {

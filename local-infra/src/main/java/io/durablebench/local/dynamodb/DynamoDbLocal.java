@@ -1,5 +1,6 @@
 package io.durablebench.local.dynamodb;
 
+import io.durablebench.local.LoopbackEndpoint;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
@@ -14,10 +15,6 @@ import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -31,11 +28,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * }</pre>
  */
 public final class DynamoDbLocal implements AutoCloseable {
-    /** DynamoDB Local accepts any credentials; these are the ones local runs use everywhere. */
-    public static final String ACCESS_KEY = "local";
-    public static final String SECRET_KEY = "local";
-    public static final String REGION = "us-east-1";
-
     private final DynamoDBProxyServer server;
     private final int port;
 
@@ -77,26 +69,21 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return loopback().uri();
     }
 
     /** A client for this instance (not metered; for setup and inspection). */
     public DynamoDbClient client() {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        return loopback().configure(DynamoDbClient.builder()).build();
     }
 
     /** The environment variables that point a function's AWS SDK at this instance. */
     public java.util.Map<String, String> environment() {
-        return java.util.Map.of(
-                "AWS_ENDPOINT_URL_DYNAMODB", endpoint().toString(),
-                "AWS_REGION", REGION,
-                "AWS_ACCESS_KEY_ID", ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        return loopback().environment("DYNAMODB");
+    }
+
+    private LoopbackEndpoint loopback() {
+        return new LoopbackEndpoint(port);
     }
 
     @Override

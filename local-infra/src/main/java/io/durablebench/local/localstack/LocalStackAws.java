@@ -38,14 +38,12 @@ public final class LocalStackAws implements LocalStores {
     private static final String REGION = "us-east-1";
 
     private final LocalStackContainer container;
-    private final SamTemplate template;
     private final LocalResources resources;
     private final DynamoDbClient dynamoDb;
     private final S3Client s3;
 
     private LocalStackAws(LocalStackContainer container, SamTemplate template) {
         this.container = container;
-        this.template = template;
         this.resources = new LocalResources(template, REGION);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         this.dynamoDb = DynamoDbClient.builder().endpointOverride(endpoint()).region(Region.of(REGION))
@@ -129,11 +127,6 @@ public final class LocalStackAws implements LocalStores {
     @Override
     public S3Client s3Client() {
         return s3;
-    }
-
-    @Override
-    public SamTemplate template() {
-        return template;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.durablebench.local.s3;
 
+import io.durablebench.local.LoopbackEndpoint;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,10 +41,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.xml.stream.XMLInputFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -63,11 +60,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }</pre>
  */
 public final class S3Local implements AutoCloseable {
-    /** Like DynamoDB Local, LocalS3 accepts any credentials; local runs use these. */
-    public static final String ACCESS_KEY = "local";
-    public static final String SECRET_KEY = "local";
-    public static final String REGION = "us-east-1";
-
     private final EventLoopGroup parentGroup;
     private final EventLoopGroup childGroup;
     private final EventExecutorGroup executorGroup;
@@ -172,18 +164,16 @@ public final class S3Local implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return loopback().uri();
     }
 
     /** A client for this server (path-style, not metered; for setup and inspection). */
     public S3Client client() {
-        return S3Client.builder()
-                .endpointOverride(endpoint())
-                .forcePathStyle(true)
-                .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        return loopback().configure(S3Client.builder().forcePathStyle(true)).build();
+    }
+
+    private LoopbackEndpoint loopback() {
+        return new LoopbackEndpoint(port);
     }
 
     /** Creates the bucket unless it exists. */
@@ -197,11 +187,7 @@ public final class S3Local implements AutoCloseable {
 
     /** The environment variables that point a function's AWS SDK at this server. */
     public Map<String, String> environment() {
-        return Map.of(
-                "AWS_ENDPOINT_URL_S3", endpoint().toString(),
-                "AWS_REGION", REGION,
-                "AWS_ACCESS_KEY_ID", ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        return loopback().environment("S3");
     }
 
     @Override

@@ -25,6 +25,11 @@ public final class LocalResources {
         this.region = region;
     }
 
+    /** The template whose resources these names are. */
+    public SamTemplate template() {
+        return template;
+    }
+
     public String tableName(String logicalId) {
         if (!template.tables().containsKey(logicalId)) {
             throw new IllegalArgumentException("template has no table " + logicalId);

@@ -6,6 +6,7 @@ import io.durablebench.local.template.FunctionDefinition;
 import io.durablebench.local.template.LocalResources;
 import io.durablebench.local.template.SamTemplate;
 import io.durablebench.locallambda.durable.ServiceClock;
+import io.durablebench.locallambda.durable.ServiceThreads;
 import io.durablebench.locallambda.durable.model.ErrorObject;
 import io.durablebench.locallambda.error.LambdaApiException;
 import io.durablebench.locallambda.function.FunctionHost;
@@ -23,10 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Lambda's asynchronous invocation of ordinary functions: an accepted {@code Event} invoke is
@@ -59,12 +56,10 @@ public final class AsyncInvocations implements AutoCloseable {
     private final FailureDestinations destinations;
     private final ServiceClock clock;
     private final List<Duration> retryDelays;
-    private final ScheduledExecutorService timer;
-    private final ExecutorService workers;
+    private final ServiceThreads threads = new ServiceThreads("local-lambda-async-timer", "local-lambda-event-invoke-");
     private final Map<String, ObjectNode> statuses = new ConcurrentHashMap<>();
     private final java.util.Queue<String> succeeded = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger succeededCount = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile boolean closed;
 
     /**
      * @param dataDir     where queued events and failure records are kept; null: in memory only
@@ -89,14 +84,6 @@ public final class AsyncInvocations implements AutoCloseable {
                 .resolve("on-failure"), host.region());
         this.clock = clock;
         this.retryDelays = List.copyOf(retryDelays);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "local-lambda-async-timer"));
-        this.workers = Executors.newCachedThreadPool(r -> daemon(r, "local-lambda-event-invoke"));
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** The function's asynchronous invocation settings (Lambda's defaults for functions registered in code). */
@@ -130,15 +117,15 @@ public final class AsyncInvocations implements AutoCloseable {
     }
 
     private void schedule(AsyncEvent event, boolean skippable) {
-        if (closed) {
+        if (threads.closing()) {
             return;
         }
         long delay = clock.arm(event.nextAttemptAt(), skippable);
-        timer.schedule(() -> workers.submit(() -> attempt(event)), delay, TimeUnit.MILLISECONDS);
+        threads.schedule(() -> attempt(event), delay);
     }
 
     private void attempt(AsyncEvent event) {
-        if (closed) {
+        if (threads.closing()) {
             return;
         }
         EventInvokeConfig config = config(event.functionName());
@@ -160,7 +147,7 @@ public final class AsyncInvocations implements AutoCloseable {
             outcome = new InvocationOutcome(event.requestId(), now, now, null,
                     ErrorObject.of(e.type().name(), e.getMessage()), false);
         }
-        if (closed) {
+        if (threads.closing()) {
             return; // the service is stopping (the attempt may have been cut short): the stored event is run again at the next start
         }
         Instant end = clock.now();
@@ -247,9 +234,7 @@ public final class AsyncInvocations implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        timer.shutdownNow();
-        workers.shutdownNow();
+        threads.close();
         destinations.close();
     }
 }

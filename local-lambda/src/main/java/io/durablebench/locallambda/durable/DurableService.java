@@ -185,28 +185,8 @@ public final class DurableService implements AutoCloseable {
         return registry;
     }
 
-    ExecutionCommitter committer() {
-        return committer;
-    }
-
-    TimerScheduler timers() {
-        return timers;
-    }
-
-    InvocationScheduler invocations() {
-        return invocations;
-    }
-
     OperationTimers operationTimers() {
         return operationTimers;
-    }
-
-    ChainedInvokes chainedInvokes() {
-        return chained;
-    }
-
-    ExecutionLifecycle lifecycle() {
-        return lifecycle;
     }
 
     @Override

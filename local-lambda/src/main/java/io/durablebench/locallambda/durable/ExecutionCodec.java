@@ -104,15 +104,9 @@ final class ExecutionCodec {
         Operation.Extras x = op.extras();
         if (!x.equals(Operation.Extras.NONE)) {
             ObjectNode e = n.putObject("X");
-            if (x.waitSeconds() != null) {
-                e.put("WaitSeconds", x.waitSeconds());
-            }
-            if (x.callbackTimeoutSeconds() != null) {
-                e.put("CallbackTimeout", x.callbackTimeoutSeconds());
-            }
-            if (x.callbackHeartbeatTimeoutSeconds() != null) {
-                e.put("CallbackHeartbeatTimeout", x.callbackHeartbeatTimeoutSeconds());
-            }
+            WireJson.putIfPresent(e, "WaitSeconds", x.waitSeconds());
+            WireJson.putIfPresent(e, "CallbackTimeout", x.callbackTimeoutSeconds());
+            WireJson.putIfPresent(e, "CallbackHeartbeatTimeout", x.callbackHeartbeatTimeoutSeconds());
             WireJson.putIfPresent(e, "InvokeFunction", x.invokeFunctionName());
             WireJson.putIfPresent(e, "InvokeTenant", x.invokeTenantId());
             WireJson.putIfPresent(e, "InvokeInput", x.invokeInput());

@@ -77,9 +77,7 @@ final class History {
 
     static ObjectNode waitSucceeded(Integer seconds) {
         ObjectNode d = Json.object();
-        if (seconds != null) {
-            d.put("Duration", seconds);
-        }
+        WireJson.putIfPresent(d, "Duration", seconds);
         return d;
     }
 
@@ -108,21 +106,15 @@ final class History {
     static ObjectNode callbackStarted(String callbackId, Integer timeout, Integer heartbeatTimeout) {
         ObjectNode d = Json.object();
         d.put("CallbackId", callbackId);
-        if (heartbeatTimeout != null) {
-            d.put("HeartbeatTimeout", heartbeatTimeout);
-        }
-        if (timeout != null) {
-            d.put("Timeout", timeout);
-        }
+        WireJson.putIfPresent(d, "HeartbeatTimeout", heartbeatTimeout);
+        WireJson.putIfPresent(d, "Timeout", timeout);
         return d;
     }
 
     static ObjectNode chainedInvokeStarted(String functionName, String tenantId, String input) {
         ObjectNode d = Json.object();
         d.put("FunctionName", functionName);
-        if (tenantId != null) {
-            d.put("TenantId", tenantId);
-        }
+        WireJson.putIfPresent(d, "TenantId", tenantId);
         if (input != null) {
             d.set("Input", payload(input));
         }

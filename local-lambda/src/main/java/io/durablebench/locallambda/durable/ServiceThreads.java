@@ -10,18 +10,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service's threads: one timer thread that only hands due work to a cached worker pool
- * (handler invocations, timer callbacks, chained-invoke dispatches), and the closing flag every
- * collaborator checks before starting new work.
+ * (handler invocations, timer callbacks, chained-invoke dispatches; the asynchronous invocations'
+ * attempts have a pair of their own), and the closing flag every collaborator checks before
+ * starting new work.
  */
-final class ServiceThreads implements AutoCloseable {
+public final class ServiceThreads implements AutoCloseable {
     private final ScheduledExecutorService timerThread;
     private final ExecutorService workers;
     private volatile boolean closing;
 
     ServiceThreads() {
-        this.timerThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "local-lambda-timers"));
+        this("local-lambda-timers", "local-lambda-worker-");
+    }
+
+    /** @param workerPrefix the workers' thread names, each followed by its number */
+    public ServiceThreads(String timerName, String workerPrefix) {
+        this.timerThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, timerName));
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> daemon(r, "local-lambda-worker-" + n.incrementAndGet()));
+        this.workers = Executors.newCachedThreadPool(r -> daemon(r, workerPrefix + n.incrementAndGet()));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -35,11 +41,11 @@ final class ServiceThreads implements AutoCloseable {
     }
 
     /** Runs {@code task} on a worker after {@code delayMillis}. */
-    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+    public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
         return timerThread.schedule(() -> workers.submit(task), delayMillis, TimeUnit.MILLISECONDS);
     }
 
-    boolean closing() {
+    public boolean closing() {
         return closing;
     }
 

@@ -64,14 +64,10 @@ final class Transitions {
         if (op == null || op.status() != OperationStatus.STARTED) {
             return false;
         }
-        Operation done = op.toBuilder().status(status).endTimestamp(now).result(result).error(error).build();
-        tx.put(done);
-        switch (status) {
-            case SUCCEEDED -> tx.event("CallbackSucceeded", done, now, History.withResult(result));
-            case FAILED -> tx.event("CallbackFailed", done, now, History.withError(error));
-            case TIMED_OUT -> tx.event("CallbackTimedOut", done, now, History.withError(error));
-            default -> throw new IllegalArgumentException("callback cannot end " + status);
+        if (status == OperationStatus.STOPPED) {
+            throw new IllegalArgumentException("callback cannot end " + status);
         }
+        end(tx, op, "Callback", status, result, error, now);
         return true;
     }
 
@@ -82,15 +78,23 @@ final class Transitions {
         if (op == null || op.status().isTerminal()) {
             return false;
         }
+        end(tx, op, "ChainedInvoke", status, result, error, now);
+        return true;
+    }
+
+    /** Ends the operation with a terminal status and records the {@code <kind><Status>} event. */
+    private static void end(ExecutionTx tx, Operation op, String kind, OperationStatus status, String result,
+                            ErrorObject error, Instant now) {
+        String outcome = switch (status) {
+            case SUCCEEDED -> "Succeeded";
+            case FAILED -> "Failed";
+            case TIMED_OUT -> "TimedOut";
+            case STOPPED -> "Stopped";
+            default -> throw new IllegalArgumentException(kind + " cannot end " + status);
+        };
         Operation done = op.toBuilder().status(status).endTimestamp(now).result(result).error(error).build();
         tx.put(done);
-        switch (status) {
-            case SUCCEEDED -> tx.event("ChainedInvokeSucceeded", done, now, History.withResult(result));
-            case FAILED -> tx.event("ChainedInvokeFailed", done, now, History.withError(error));
-            case TIMED_OUT -> tx.event("ChainedInvokeTimedOut", done, now, History.withError(error));
-            case STOPPED -> tx.event("ChainedInvokeStopped", done, now, History.withError(error));
-            default -> throw new IllegalArgumentException("chained invoke cannot end " + status);
-        }
-        return true;
+        tx.event(kind + outcome, done, now,
+                status == OperationStatus.SUCCEEDED ? History.withResult(result) : History.withError(error));
     }
 }

@@ -341,15 +341,9 @@ public final class FunctionHost implements AutoCloseable {
     /** Lambda's JSON body of a function error: errorMessage, errorType, stackTrace. */
     public static byte[] functionErrorBody(ErrorObject error) {
         var n = io.durablebench.locallambda.json.Json.object();
-        if (error.errorMessage() != null) {
-            n.put("errorMessage", error.errorMessage());
-        }
-        if (error.errorType() != null) {
-            n.put("errorType", error.errorType());
-        }
-        if (error.errorData() != null) {
-            n.put("errorData", error.errorData());
-        }
+        io.durablebench.locallambda.json.WireJson.putIfPresent(n, "errorMessage", error.errorMessage());
+        io.durablebench.locallambda.json.WireJson.putIfPresent(n, "errorType", error.errorType());
+        io.durablebench.locallambda.json.WireJson.putIfPresent(n, "errorData", error.errorData());
         if (error.stackTrace() != null) {
             var a = n.putArray("stackTrace");
             error.stackTrace().forEach(a::add);

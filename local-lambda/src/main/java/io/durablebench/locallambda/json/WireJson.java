@@ -112,6 +112,12 @@ public final class WireJson {
         }
     }
 
+    public static void putIfPresent(ObjectNode n, String field, Integer value) {
+        if (value != null) {
+            n.put(field, value);
+        }
+    }
+
     public static void putTime(ObjectNode n, String field, Instant t, Timestamps ts) {
         if (t != null) {
             n.set(field, ts == Timestamps.EPOCH_MILLIS ? Json.epochMillis(t) : Json.epochSeconds(t));

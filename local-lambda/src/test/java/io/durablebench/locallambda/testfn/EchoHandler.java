@@ -25,14 +25,9 @@ public class EchoHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
         byte[] bytes = in.readAllBytes();
-        JsonNode input = bytes.length == 0 ? RawDurable.JSON.createObjectNode() : RawDurable.JSON.readTree(bytes);
-        if (input.has("sleepMillis")) {
-            try {
-                Thread.sleep(input.get("sleepMillis").asLong());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted");
-            }
+        JsonNode input = RawDurable.inputOf(bytes);
+        if (!RawDurable.sleepIfAsked(input)) {
+            throw new IllegalStateException("interrupted");
         }
         if (input.has("fail")) {
             throw new IllegalStateException(input.get("fail").asText());

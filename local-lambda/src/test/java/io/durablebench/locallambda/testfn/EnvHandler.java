@@ -17,14 +17,8 @@ public class EnvHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
         byte[] bytes = in.readAllBytes();
-        JsonNode input = bytes.length == 0 ? RawDurable.JSON.createObjectNode() : RawDurable.JSON.readTree(bytes);
-        if (input.has("sleepMillis")) {
-            try {
-                Thread.sleep(input.get("sleepMillis").asLong());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        JsonNode input = RawDurable.inputOf(bytes);
+        RawDurable.sleepIfAsked(input);
         if (input.has("exit")) {
             System.exit(input.get("exit").asInt());
         }

@@ -229,4 +229,22 @@ public final class RawDurable {
         JsonNode v = n.get(f);
         return v == null || v.isNull() ? null : v.asText();
     }
+
+    /** The input of an ordinary invocation: its JSON, or an empty object when it has no bytes. */
+    public static JsonNode inputOf(byte[] bytes) throws IOException {
+        return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+    }
+
+    /** Sleeps the input's {@code sleepMillis} if it names one; false when interrupted (the flag stays set). */
+    public static boolean sleepIfAsked(JsonNode input) {
+        if (input.has("sleepMillis")) {
+            try {
+                Thread.sleep(input.get("sleepMillis").asLong());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
 }

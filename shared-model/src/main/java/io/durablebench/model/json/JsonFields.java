@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -66,14 +67,19 @@ public final class JsonFields {
     }
 
     public Optional<String> optionalString(String field) {
+        return optional(field, JsonNode::isTextual, "a string").map(JsonNode::textValue);
+    }
+
+    /** The field's value unless missing or null; a value of another kind is refused as not the expected one. */
+    private Optional<JsonNode> optional(String field, Predicate<JsonNode> kind, String expected) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return Optional.empty();
         }
-        if (!v.isTextual()) {
-            throw new InvalidInputException(pathOf(field), "expected a string, got " + describe(v));
+        if (!kind.test(v)) {
+            throw new InvalidInputException(pathOf(field), "expected " + expected + ", got " + describe(v));
         }
-        return Optional.of(v.textValue());
+        return Optional.of(v);
     }
 
     /** A required id: 1-64 characters of letters, digits, '-' and '_'. */
@@ -92,48 +98,29 @@ public final class JsonFields {
     }
 
     public Optional<Long> optionalLong(String field, long min, long max) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isIntegralNumber()) {
-            throw new InvalidInputException(pathOf(field),
-                    "expected an integer between " + min + " and " + max + ", got " + describe(v));
-        }
-        BigInteger big = v.bigIntegerValue();
-        if (big.compareTo(BigInteger.valueOf(min)) < 0 || big.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw new InvalidInputException(pathOf(field),
-                    "integer out of range: must be between " + min + " and " + max + ", got " + big);
-        }
-        return Optional.of(big.longValue());
+        return optional(field, JsonNode::isIntegralNumber, "an integer between " + min + " and " + max).map(v -> {
+            BigInteger big = v.bigIntegerValue();
+            if (big.compareTo(BigInteger.valueOf(min)) < 0 || big.compareTo(BigInteger.valueOf(max)) > 0) {
+                throw new InvalidInputException(pathOf(field),
+                        "integer out of range: must be between " + min + " and " + max + ", got " + big);
+            }
+            return big.longValue();
+        });
     }
 
     public Optional<Double> optionalNumber(String field, double min, double max) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isNumber()) {
-            throw new InvalidInputException(pathOf(field),
-                    "expected a number between " + min + " and " + max + ", got " + describe(v));
-        }
-        double d = v.doubleValue();
-        if (!(d >= min && d <= max)) {
-            throw new InvalidInputException(pathOf(field),
-                    "number out of range: must be between " + min + " and " + max + ", got " + v.asText());
-        }
-        return Optional.of(d);
+        return optional(field, JsonNode::isNumber, "a number between " + min + " and " + max).map(v -> {
+            double d = v.doubleValue();
+            if (!(d >= min && d <= max)) {
+                throw new InvalidInputException(pathOf(field),
+                        "number out of range: must be between " + min + " and " + max + ", got " + v.asText());
+            }
+            return d;
+        });
     }
 
     public Optional<Boolean> optionalBoolean(String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isBoolean()) {
-            throw new InvalidInputException(pathOf(field), "expected true or false, got " + describe(v));
-        }
-        return Optional.of(v.booleanValue());
+        return optional(field, JsonNode::isBoolean, "true or false").map(JsonNode::booleanValue);
     }
 
     /** A value of a closed set, matched case-insensitively against the enum constants' names. */

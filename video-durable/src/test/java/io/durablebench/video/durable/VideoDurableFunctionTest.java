@@ -191,10 +191,7 @@ class VideoDurableFunctionTest {
     @ValueSource(strings = {"in-process", "per-chunk-invocation"})
     void chunksByDurationRescaledWithAConcurrencyLimit(String fanOut) {
         String jobId = "duration-" + fanOut;
-        // 24 frames at 12 fps in 0.5 s chunks: 4 chunks of 6 frames, at most 2 at a time, rescaled to 48x32
-        String request = "{\"jobId\":\"" + jobId + "\",\"source\":{\"bucket\":\"" + bed.bucket()
-                + "\",\"key\":\"inputs/small.mp4\"},\"chunkDurationSeconds\":0.5,\"maxConcurrency\":2,"
-                + "\"target\":{\"width\":48,\"height\":32,\"qp\":30},\"fanOut\":\"" + fanOut + "\"}";
+        String request = VideoJobs.byDurationRescaled(bed, jobId, fanOut);
         VideoTestBed.Invocation r = run(jobId, request);
         assertThat(r.failed()).as(r.payload()).isFalse();
         JobChecks.verifiedOutput(bed, r.json(), jobId, TestVideos.SMALL, 4, 48, 32);

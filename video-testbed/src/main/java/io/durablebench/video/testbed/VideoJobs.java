@@ -25,6 +25,25 @@ public final class VideoJobs {
     }
 
     /**
+     * A job of {@code inputs/small.mp4} (24 frames at 12 fps) in 0.5 s chunks: 4 chunks of 6 frames,
+     * at most 2 at a time, rescaled to 48x32.
+     */
+    public static String byDurationRescaled(VideoTestBed bed, String jobId, String fanOut) {
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("width", 48);
+        target.put("height", 32);
+        target.put("qp", 30);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("jobId", jobId);
+        r.put("source", Map.of("bucket", bed.bucket(), "key", "inputs/small.mp4"));
+        r.put("chunkDurationSeconds", 0.5);
+        r.put("maxConcurrency", 2);
+        r.put("target", target);
+        r.put("fanOut", fanOut);
+        return StrictJson.write(r);
+    }
+
+    /**
      * The attempt at which chunk {@code index} succeeds under {@code faults}: the first that does not
      * fail, by the rule's second implementation ({@link InjectedFailureRule}), not the functions' own code.
      */
@@ -87,9 +106,10 @@ public final class VideoJobs {
     public static List<BadInput> badInputs(String bucket, String prefix) {
         String good = "inputs/" + prefix + "-good.mp4";
         Map<String, byte[]> goodUpload = Map.of(good, TestVideos.of(TestVideos.SMALL));
+        // a job of the good upload, its other members to follow ("%s": the job id, see bad())
+        String goodSource = "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket + "\",\"key\":\"" + good + "\"},";
         return List.of(
-                bad(prefix, "unknown-field", Map.of(), "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
-                        + "\",\"key\":\"" + good + "\"},\"chunkCount\":2,\"colour\":\"red\"}", "colour", "unknown field"),
+                bad(prefix, "unknown-field", Map.of(), goodSource + "\"chunkCount\":2,\"colour\":\"red\"}", "colour", "unknown field"),
                 bad(prefix, "unknown-nested-field", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
                         + "\",\"key\":\"" + good + "\",\"version\":\"1\"},\"chunkCount\":2}", "source.version", "unknown field"),
                 new BadInput("missing-job-id", null, Map.of(), "{\"source\":{\"bucket\":\"" + bucket + "\",\"key\":\""
@@ -112,26 +132,17 @@ public final class VideoJobs {
                 media(prefix, "empty-file", bucket, new byte[0], "empty"),
                 media(prefix, "oversized", bucket, TestVideos.junk(1_000_001), "more than the limit of 1000000"),
                 media(prefix, "too-long", bucket, TestVideos.of(TOO_LONG), "exceeds the limit of 60.000 s"),
-                bad(prefix, "zero-chunks", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
-                        + "\",\"key\":\"" + good + "\"},\"chunkCount\":0}", "chunkCount", ""),
-                bad(prefix, "too-many-chunks", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
-                        + "\",\"key\":\"" + good + "\"},\"chunkCount\":10001}", "chunkCount", ""),
-                bad(prefix, "chunk-count-as-text", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
-                        + "\",\"key\":\"" + good + "\"},\"chunkCount\":\"10\"}", "chunkCount", ""),
-                bad(prefix, "more-chunks-than-frames", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
-                        + "\",\"key\":\"" + good + "\"},\"chunkCount\":25}", "chunkCount", "only 24 frames"),
-                bad(prefix, "count-and-duration", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
-                        + "\",\"key\":\"" + good + "\"},\"chunkCount\":2,\"chunkDurationSeconds\":1}",
+                bad(prefix, "zero-chunks", goodUpload, goodSource + "\"chunkCount\":0}", "chunkCount", ""),
+                bad(prefix, "too-many-chunks", goodUpload, goodSource + "\"chunkCount\":10001}", "chunkCount", ""),
+                bad(prefix, "chunk-count-as-text", goodUpload, goodSource + "\"chunkCount\":\"10\"}", "chunkCount", ""),
+                bad(prefix, "more-chunks-than-frames", goodUpload, goodSource + "\"chunkCount\":25}", "chunkCount", "only 24 frames"),
+                bad(prefix, "count-and-duration", goodUpload, goodSource + "\"chunkCount\":2,\"chunkDurationSeconds\":1}",
                         "chunkDurationSeconds", "not both"),
-                bad(prefix, "zero-concurrency", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
-                        + "\",\"key\":\"" + good + "\"},\"chunkCount\":2,\"maxConcurrency\":0}", "maxConcurrency", ""),
-                bad(prefix, "unknown-fan-out", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
-                        + "\",\"key\":\"" + good + "\"},\"chunkCount\":2,\"fanOut\":\"threads\"}", "fanOut", "unknown value"),
-                bad(prefix, "odd-width", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\"" + bucket
-                        + "\",\"key\":\"" + good + "\"},\"chunkCount\":2,\"target\":{\"width\":95,\"height\":64}}",
+                bad(prefix, "zero-concurrency", goodUpload, goodSource + "\"chunkCount\":2,\"maxConcurrency\":0}", "maxConcurrency", ""),
+                bad(prefix, "unknown-fan-out", goodUpload, goodSource + "\"chunkCount\":2,\"fanOut\":\"threads\"}", "fanOut", "unknown value"),
+                bad(prefix, "odd-width", goodUpload, goodSource + "\"chunkCount\":2,\"target\":{\"width\":95,\"height\":64}}",
                         "target.width", "even"),
-                bad(prefix, "failure-probability-above-1", goodUpload, "{\"jobId\":\"%s\",\"source\":{\"bucket\":\""
-                        + bucket + "\",\"key\":\"" + good + "\"},\"chunkCount\":2,\"faults\":{\"chunkFailureProbability\":1.5}}",
+                bad(prefix, "failure-probability-above-1", goodUpload, goodSource + "\"chunkCount\":2,\"faults\":{\"chunkFailureProbability\":1.5}}",
                         "faults.chunkFailureProbability", ""));
         // Malformed JSON and duplicate keys never reach a function: Lambda refuses such a payload
         // (InvalidRequestContentException); the strict reader refuses them too (shared-model tests).
