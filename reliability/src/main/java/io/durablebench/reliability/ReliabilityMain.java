@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The full reliability run, what {@code docs/reliability.md} reports:
+ * The full reliability run, whose report {@code docs/reliability.md} explains:
  * <pre>
  * mvn -B -Preliability -pl reliability -am verify -DskipTests [-Dreliability.args="crash concurrency"]
  * </pre>
@@ -50,43 +50,34 @@ public final class ReliabilityMain {
         StringBuilder report = new StringBuilder();
         report.append("# Reliability run ").append(Instant.now()).append("\n\n");
         report.append("JVM ").append(System.getProperty("java.version")).append(", ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" processors\n\n");
+                .append(Runtime.getRuntime().availableProcessors()).append(" processors; parts run: ")
+                .append(new java.util.TreeSet<>(parts)).append("\n\n");
         long started = System.nanoTime();
         if (parts.stream().anyMatch(sweepsKnown::contains)) {
-            List<SweepSummary> sweeps = new ArrayList<>();
+            List<SweepSummary> durable = new ArrayList<>();
+            List<SweepSummary> baseline = new ArrayList<>();
             Path dir = Files.createTempDirectory(out, "crash-");
             Map<String, String> env = new java.util.HashMap<>(VideoCrashSweep.ENVIRONMENT);
             env.put("MESSAGES_PER_GENERATION", "3");
             try (CrashBed bed = CrashBed.start(dir, env)) {
                 List<String> failures = new ArrayList<>();
                 if (parts.contains("counter-batch")) {
-                    sweep(sweeps, failures, () -> DurableCrashSweep.run(bed, new CounterBatchWorkflow(4), "f", k -> true, progress));
+                    sweep(durable, failures, () -> DurableCrashSweep.run(bed, new CounterBatchWorkflow(4), "f", k -> true, progress));
                 }
                 if (parts.contains("counter-entity")) {
-                    sweep(sweeps, failures, () -> DurableCrashSweep.run(bed, new CounterEntityWorkflow(4), "f", k -> true, progress));
+                    sweep(durable, failures, () -> DurableCrashSweep.run(bed, new CounterEntityWorkflow(4), "f", k -> true, progress));
                 }
                 if (parts.contains("counter-baseline")) {
-                    sweep(sweeps, failures, () -> CounterBaselineCrashSweep.run(bed, 3, 2, "f", k -> true, progress));
+                    sweep(baseline, failures, () -> CounterBaselineCrashSweep.run(bed, 3, 2, "f", k -> true, progress));
                 }
                 if (parts.contains("video")) {
                     for (VideoCrashSweep.Variant v : VideoCrashSweep.Variant.values()) {
-                        sweep(sweeps, failures, () -> VideoCrashSweep.run(bed, v, 3, "f", k -> true, progress));
+                        sweep(v.durable ? durable : baseline, failures, () -> VideoCrashSweep.run(bed, v, 3, "f", k -> true, progress));
                     }
                 }
                 failures.forEach(f -> report.append("**Sweep failed:** ").append(f).append("\n\n"));
             }
-            report.append("## Crash at every boundary\n\n").append(SweepSummary.tableHeader()).append('\n');
-            sweeps.forEach(s -> report.append(s.tableRow()).append('\n'));
-            report.append("\n### Every run\n\n| workflow | crash point | killed there | finished | correct | duplicated | lost | detail |\n"
-                    + "|---|---|---|---|---|---|---|---|\n");
-            for (SweepSummary s : sweeps) {
-                for (CrashRun r : s.runs()) {
-                    report.append(String.format("| %s | %s | %s | %s | %s | %d | %d | %s |%n", r.workflow(), r.point(), r.hit(),
-                            r.verdict().finished(), r.verdict().correct(), r.verdict().duplicated(), r.verdict().lost(),
-                            r.verdict().detail().replace("|", "/")));
-                }
-            }
-            report.append('\n');
+            report.append(CrashReport.markdown(durable, baseline));
         }
         if (parts.contains("concurrency")) {
             Path dir = Files.createTempDirectory(out, "concurrency-");

@@ -1,5 +1,6 @@
 package io.durablebench.reliability;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,13 +24,25 @@ public record SweepSummary(String workflow, long boundaries, int tried, int hit,
                 runs.stream().mapToLong(r -> r.verdict().lost()).sum(), List.copyOf(runs));
     }
 
+    /** Several sweeps as one row (a side's total): boundaries summed, every run counted once. */
+    public static SweepSummary total(String label, List<SweepSummary> sweeps) {
+        List<CrashRun> all = new ArrayList<>();
+        sweeps.forEach(s -> all.addAll(s.runs()));
+        return of(label, sweeps.stream().mapToLong(SweepSummary::boundaries).sum(), all);
+    }
+
+    /** Runs that re-did work not yet recorded when the process died (allowed, at-least-once). */
+    public int redoneRuns() {
+        return (int) runs.stream().filter(r -> r.verdict().redidUnrecordedWork()).count();
+    }
+
     public String tableRow() {
-        return String.format(java.util.Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d |", workflow, boundaries, tried,
-                hit, finishedCorrect, duplicated, lost);
+        return String.format(java.util.Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d |", workflow, boundaries, tried,
+                hit, finishedCorrect, duplicated, lost, redoneRuns());
     }
 
     public static String tableHeader() {
         return "| workflow | boundaries (clean run) | crash points tried | killed at the point | finished and correct "
-                + "| side effects duplicated | data lost |\n|---|---|---|---|---|---|---|";
+                + "| side effects duplicated | data lost | runs that redid unrecorded work |\n|---|---|---|---|---|---|---|---|";
     }
 }

@@ -12,7 +12,18 @@ package io.durablebench.reliability;
  * @param detail     what was seen, for the report
  */
 public record Verdict(boolean finished, boolean correct, long duplicated, long lost, String detail) {
+    /**
+     * Written in the detail of a run that re-did work not yet recorded when the process died (allowed:
+     * at-least-once for unrecorded work), followed by how many writes; the report counts these runs.
+     */
+    public static final String REDONE = "unrecorded work redone: ";
+
     public static Verdict unfinished(String why) {
         return new Verdict(false, false, 0, 0, why);
+    }
+
+    /** The run re-did work that was not yet recorded when the process died. */
+    public boolean redidUnrecordedWork() {
+        return detail.contains(REDONE);
     }
 }

@@ -322,7 +322,7 @@ public final class VideoCrashSweep {
             }
             boolean correct = problems.isEmpty() && duplicated == 0 && lost == 0;
             return new Verdict(true, correct, duplicated, lost, (problems.isEmpty() ? "output verified" : problems.toString())
-                    + ", objects " + puts.size() + (reExecuted > 0 ? ", unrecorded work redone: " + reExecuted + " puts" : "")
+                    + ", objects " + puts.size() + (reExecuted > 0 ? ", " + Verdict.REDONE + reExecuted + " puts" : "")
                     + (deliveries > 0 ? ", re-deliveries " + deliveries : ""));
         }
 

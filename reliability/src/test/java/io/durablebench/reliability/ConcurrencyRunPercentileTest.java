@@ -6,7 +6,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The latency percentiles of the concurrency run's table ({@code docs/reliability.md}), nearest rank:
+ * The latency percentiles of the concurrency run's table ({@code docs/reliability-report.md}), nearest rank:
  * the value at rank ceil(p * n) of the n sorted latencies, checked on cases worked out by hand.
  */
 class ConcurrencyRunPercentileTest {
