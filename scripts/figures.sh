@@ -7,7 +7,7 @@
 #   bash scripts/figures.sh results bench   # only these steps or groups, in the order below
 #   bash scripts/figures.sh --list          # the steps, their commands and outputs
 #
-# Steps: hosting overhead steps job-costs encode entity results run-counts breakdown sweep10 reliability
+# Steps: hosting overhead steps job-costs encode entity results run-counts breakdown sweep10 chunk-sweep reliability
 #        coldstart sam-invoke sam-start-lambda localstack conformance
 # Groups: bench = hosting overhead steps job-costs encode; samlocal = sam-invoke sam-start-lambda;
 #         all = every step.
@@ -25,7 +25,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-all_steps=(hosting overhead steps job-costs encode entity results run-counts breakdown sweep10 reliability
+all_steps=(hosting overhead steps job-costs encode entity results run-counts breakdown sweep10 chunk-sweep reliability
            coldstart sam-invoke sam-start-lambda localstack conformance)
 build=1
 allow_dirty=0
@@ -57,6 +57,7 @@ step_doc() {
   # run-counts    load-test run-counts --from results/runs.csv       -> results/run-counts.md
   # breakdown     load-test breakdown                                -> results/breakdown.md
   # sweep10       load-test experiment --sweep-runs 10               -> results/failure-sweep-10-runs/
+  # chunk-sweep   load-test chunk-sweep (10 to 10,000 chunks)        -> results/chunk-sweep/
   # reliability   mvn -Preliability -pl reliability verify           -> docs/reliability-report.md
   # coldstart     mvn -pl cold-start verify -Pbench (48c9813, now, now as SnapStart) -> results/cold-start.md
   # sam-invoke    scripts/sam-local.sh invoke                        -> results/sam-local-invoke.md
@@ -147,6 +148,7 @@ step_results() { loadtest experiment --out results; }
 step_run-counts() { loadtest run-counts --from results/runs.csv; }
 step_breakdown() { loadtest breakdown; }
 step_sweep10() { loadtest experiment --sweep-runs 10 --out results/failure-sweep-10-runs; }
+step_chunk-sweep() { loadtest chunk-sweep --out results/chunk-sweep; }
 step_reliability() {
   mvn -B -ntp -Preliability -pl reliability verify -DskipTests
   local report=reliability/target/reliability/report.md
@@ -164,8 +166,25 @@ step_coldstart() {
       && "$root/.tools/sam-venv/bin/sam" build --template-file template.yaml )
   fi
   fresh_sam_build
+  # the functions both templates have (functions added since 48c9813 have nothing to compare with)
+  local common
+  common="$(python3 - "$root/template.yaml" "$before/template.yaml" <<'PY'
+import re, sys
+def functions(path):
+    names, current = [], None
+    for line in open(path):
+        m = re.match(r"^  ([A-Za-z0-9]+):\s*$", line)
+        if m:
+            current = m.group(1)
+        elif current and re.match(r"^    Type: AWS::Serverless::Function\s*$", line):
+            names.append(current)
+    return names
+before = set(functions(sys.argv[2]))
+print(",".join(f for f in functions(sys.argv[1]) if f in before))
+PY
+)"
   mvn_q -pl cold-start verify -DskipTests -Pbench \
-    -Dbench.args="--rounds 10 --warmups 1 --variant before=$before --variant now=$root --snapstart-variant now-snapstart=$root --out $root/results/cold-start.md"
+    -Dbench.args="--rounds 10 --warmups 1 --variant before=$before --variant now=$root --snapstart-variant now-snapstart=$root --functions $common --out $root/results/cold-start.md"
 }
 step_sam-invoke() { fresh_sam_build; bash scripts/sam-local.sh invoke; }
 step_sam-start-lambda() { fresh_sam_build; bash scripts/sam-local.sh start-lambda --workloads counter-batch,video \

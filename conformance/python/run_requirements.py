@@ -18,6 +18,7 @@ import argparse
 import copy
 import importlib
 import json
+import shutil
 import sys
 import tempfile
 import threading
@@ -178,8 +179,11 @@ def validate(service: str, endpoint: str, start_api: str, report: Path, workers:
             print(f"{service}: {entry['status']:10} {suite}/{rid} {entry.get('errors', [''])[:1]}", flush=True)
         return entry
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(one, requirement_files()))
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(one, requirement_files()))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # the stripped requirement files and the validator's scratch
     summary = {}
     for e in results:
         s = summary.setdefault(e["suite"], {"requirements": 0, "handlers": 0, "passed": 0, "failed": 0,

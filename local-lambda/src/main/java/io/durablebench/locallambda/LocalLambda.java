@@ -19,7 +19,6 @@ import io.durablebench.locallambda.runtime.EnvironmentStats;
 import io.durablebench.locallambda.runtime.FunctionProcesses;
 import io.durablebench.locallambda.runtime.RuntimeLauncher;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,15 +42,18 @@ public final class LocalLambda implements AutoCloseable {
     private final Journal journal;
     private final AsyncInvocations asyncInvokes;
     private final FunctionProcesses processes;
+    /** The task roots' folder when there is no data directory: made on first use, removed on close. */
+    private final Path ownScratch;
 
     private LocalLambda(LambdaHttpServer server, FunctionHost host, DurableService durable, Journal journal,
-                        AsyncInvocations asyncInvokes, FunctionProcesses processes) {
+                        AsyncInvocations asyncInvokes, FunctionProcesses processes, Path ownScratch) {
         this.server = server;
         this.host = host;
         this.durable = durable;
         this.journal = journal;
         this.asyncInvokes = asyncInvokes;
         this.processes = processes;
+        this.ownScratch = ownScratch;
     }
 
     /**
@@ -65,8 +67,10 @@ public final class LocalLambda implements AutoCloseable {
         FunctionHost host = null;
         FunctionProcesses processes = null;
         AsyncInvocations asyncInvokes = null;
+        Path ownScratch = config.dataDir() != null ? null
+                : Path.of(System.getProperty("java.io.tmpdir"), "local-lambda-task-" + java.util.UUID.randomUUID());
         try {
-            processes = processes(config);
+            processes = processes(config, ownScratch != null ? ownScratch : config.dataDir().resolve("task"));
             host = new FunctionHost(template, config.region(), config.extraEnvironment(),
                     server.endpoint().toString(), config.classLoader(), FunctionHost.DEFAULT_CONCURRENCY,
                     new FunctionHosting(processes, config.hosting() == LocalLambdaConfig.Hosting.OWN_PROCESSES,
@@ -85,7 +89,7 @@ public final class LocalLambda implements AutoCloseable {
                 System.out.println("local-lambda: " + queued + " asynchronous event(s) of an earlier run queued again");
             }
             server.start(new LambdaApi(host, durable, journal, config.syncInvokeLimit(), asyncInvokes));
-            return new LocalLambda(server, host, durable, journal, asyncInvokes, processes);
+            return new LocalLambda(server, host, durable, journal, asyncInvokes, processes, ownScratch);
         } catch (RuntimeException e) {
             server.close();
             if (asyncInvokes != null) {
@@ -100,6 +104,7 @@ public final class LocalLambda implements AutoCloseable {
             if (host != null) {
                 host.close();
             }
+            deleteTree(ownScratch);
             throw e;
         }
     }
@@ -108,7 +113,7 @@ public final class LocalLambda implements AutoCloseable {
      * The host of environments of their own: first ends the environments a killed predecessor left
      * running (their process ids are recorded under the data directory).
      */
-    private static FunctionProcesses processes(LocalLambdaConfig config) {
+    private static FunctionProcesses processes(LocalLambdaConfig config, Path scratch) {
         EnvironmentRecords records = new EnvironmentRecords(
                 config.dataDir() == null ? null : config.dataDir().resolve("environments"));
         List<Long> leftovers = records.endLeftovers();
@@ -116,16 +121,23 @@ public final class LocalLambda implements AutoCloseable {
             System.out.println("local-lambda: ended " + leftovers.size() + " execution environment(s) left by an "
                     + "earlier run: " + leftovers);
         }
-        Path scratch;
-        try {
-            scratch = config.dataDir() != null ? config.dataDir().resolve("task")
-                    : Files.createTempDirectory("local-lambda-task");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         Path templateDir = config.template().toAbsolutePath().getParent();
         return new FunctionProcesses(new RuntimeLauncher(config.functionClassPath(), config.python(), templateDir,
                 scratch), records, config.environmentIdleTimeout(), System.out);
+    }
+
+    /** Removes a folder and what it holds; nothing when it is null or was never made. */
+    private static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.out.println("local-lambda: could not remove " + dir + ": " + e);
+        }
     }
 
     /** The execution environments of the functions that run in processes of their own. */
@@ -204,5 +216,6 @@ public final class LocalLambda implements AutoCloseable {
         processes.close();
         host.close();
         journal.close();
+        deleteTree(ownScratch);
     }
 }

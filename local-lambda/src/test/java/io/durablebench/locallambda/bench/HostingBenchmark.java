@@ -154,7 +154,7 @@ public final class HostingBenchmark {
                 .append(" local-lambda/hosting-benchmark.md\"` on ").append(LocalDate.now()).append(" at commit ").append(commit())
                 .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cpus, Java ")
                 .append(System.getProperty("java.version")).append(", load average ").append(loadAverage())
-                .append(" at the end (other builds shared the machine).\n\n");
+                .append(" at the end (above the core count, other work shared the machine).\n\n");
         md.append("Medians over ").append(colds).append(" cold starts and ").append(warm)
                 .append(" warm invokes (synchronous Invoke through a stock SDK client on loopback, after 50 more to warm "
                         + "up); milliseconds.\n\n");
