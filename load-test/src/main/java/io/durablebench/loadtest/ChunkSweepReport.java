@@ -169,26 +169,4 @@ final class ChunkSweepReport {
     private static String count(long v) {
         return v < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", v);
     }
-
-    /** The repository's commit, and whether the working tree had changes, when the sweep started. */
-    static String commit() {
-        try {
-            String head = git("rev-parse", "--short", "HEAD");
-            String status = git("status", "--porcelain", "--untracked-files=no");
-            return head.isEmpty() ? "unknown (not a git checkout)" : head + (status.isEmpty() ? "" : " with uncommitted changes");
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown (interrupted)";
-        }
-    }
-
-    private static String git(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("git"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        return p.waitFor() == 0 ? out : "";
-    }
 }
