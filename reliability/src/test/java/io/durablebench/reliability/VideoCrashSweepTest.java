@@ -13,8 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The reduced crash sweep of the video pipeline (the full one is {@code ReliabilityMain} under
  * {@code -Preliability}): a sample of the boundaries of each variant, 3 chunks of a 2 s source.
  * Durable: every run finishes with a verified output and no completed step's object written again.
- * Baseline: every run is killed where asked and finishes with a verified output (its duplicate
- * counts are measured and reported by the full run, not asserted here beyond "no output lost").
+ * Baseline with threads: every run is killed where asked and finishes with a verified output (its
+ * duplicate counts are measured and reported by the full run, not asserted here beyond "no output
+ * lost"). Baseline with chunk workers: killed around each chunk's DONE write, it survives every
+ * crash like the durable side (no chunk recorded DONE written again).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VideoCrashSweepTest {
@@ -50,6 +52,22 @@ class VideoCrashSweepTest {
     @Test
     void durablePerChunkInvocationSurvivesCrashesAtSampledBoundaries() {
         durable(VideoCrashSweep.Variant.DURABLE_PER_CHUNK, k -> k == 9);
+    }
+
+    /**
+     * The baseline with chunk workers, killed before and after each chunk's DONE write (writes 2 to 4
+     * of its clean run: claim, 3 DONE, finish). The local Lambda retries the event of a worker that
+     * died with the host, also one that had recorded its chunk DONE: that worker must not encode and
+     * write its chunk again (the full sweep counted such rewrites as duplicated side effects before
+     * the worker read its chunk's item first).
+     */
+    @Test
+    void baselinePerChunkInvocationDoesNotRewriteAChunkRecordedDone() {
+        SweepSummary s = VideoCrashSweep.run(bed, VideoCrashSweep.Variant.BASELINE_PER_CHUNK, CHUNKS, "t",
+                k -> k >= 2 && k <= 1 + CHUNKS, System.out);
+        assertThat(s.boundaries()).as("claim, one DONE write per chunk, finish").isEqualTo(CHUNKS + 2);
+        assertThat(s.tried()).isEqualTo(2 * CHUNKS);
+        SweepChecks.survivedEveryCrash(s);
     }
 
     @Test

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.durablebench.model.video.CrashPoint;
+import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.video.FaultInjection;
+import io.durablebench.model.video.VideoRequest;
+import io.durablebench.video.media.MediaLimits;
+import io.durablebench.video.media.VideoProbe;
 import io.durablebench.video.pipeline.CrashRule;
+import io.durablebench.video.pipeline.JobPlan;
+import io.durablebench.video.pipeline.VideoStages;
 import io.durablebench.video.testbed.JobChecks;
 import io.durablebench.video.testbed.TestVideos;
 import io.durablebench.video.testbed.VideoJobs;
@@ -108,16 +114,46 @@ class VideoBaselineFunctionTest {
             // claim, one DONE write per chunk, finish: N + 2
             assertThat(run.dynamoDb()).isEqualTo(Map.of("PutItem", 1L, "UpdateItem", 11L));
         } else {
-            // claim and finish by the coordinator, one DONE write by each worker, and the coordinator's polls
+            // claim and finish by the coordinator, one read of its item and one DONE write by each worker,
+            // and the coordinator's polls
             assertThat(run.dynamoDb()).containsEntry("PutItem", 1L).containsEntry("UpdateItem", 11L)
-                    .containsKey("Query").hasSize(3);
+                    .containsEntry("GetItem", 10L).containsKey("Query").hasSize(4);
             for (JsonNode c : response.path("chunks")) {
                 assertThat(c.path("worker").path("function").asText()).isEqualTo("VideoChunkWorkerFunction");
-                assertThat(c.path("worker").path("coordination").path("calls").asLong()).isEqualTo(1);
+                assertThat(c.path("worker").path("coordination").path("byOperation"))
+                        .isEqualTo(VideoTestBed.JSON.valueToTree(Map.of("GetItem", 1, "UpdateItem", 1)));
                 assertThat(c.path("worker").path("blob").path("byOperation").path("PutObject").asLong()).isEqualTo(1);
             }
         }
         assertThat(bed.items("job#" + jobId)).hasSize(11); // the job and its 10 chunks
+    }
+
+    /**
+     * Lambda retries an asynchronous event whose invocation died with its host, under the same
+     * request id, also when that invocation had recorded its chunk DONE before it died. The worker
+     * delivered the same event again after its chunk is DONE reads the chunk's item and stops: no
+     * segment read, no chunk written, no DynamoDB write (counted on the wire).
+     */
+    @Test
+    void aChunkWorkerDeliveredAgainAfterItsChunkIsDoneNeitherEncodesNorWrites() {
+        String jobId = "worker-again";
+        String json = VideoJobs.request(bed, jobId, "inputs/small.mp4", 2, "per-chunk-invocation", Map.of());
+        Run job = run(FUNCTION, json);
+        assertThat(job.invocation().failed()).as(job.invocation().payload()).isFalse();
+        JobChecks.verifiedOutput(bed, job.json(), jobId, TestVideos.SMALL, 2);
+        String chunkKey = "jobs/" + jobId + "/chunks/0000.mp4";
+        assertThat(bed.putsPerKey().get(chunkKey)).isEqualTo(1);
+
+        VideoRequest request = VideoRequest.parse(json);
+        JobPlan plan = VideoStages.plan(request, VideoProbe.probe(bed.download("inputs/small.mp4"), MediaLimits.DEFAULT));
+        String event = StrictJson.write(new WorkerTask(VideoStages.task(request, plan, 0), 1, Coordination.OPTIMIZED));
+        Run again = run("VideoChunkWorkerFunction", event);
+
+        assertThat(again.invocation().failed()).as(again.invocation().payload()).isFalse();
+        assertThat(again.s3()).as("neither the segment read nor the chunk written again").isEmpty();
+        assertThat(bed.putsPerKey().get(chunkKey)).isEqualTo(1);
+        assertThat(again.dynamoDb()).as("one read of the chunk's item, no write").isEqualTo(Map.of("GetItem", 1L));
+        assertThat(again.json().path("outcome").asText()).isEqualTo("already-done");
     }
 
     @ParameterizedTest
