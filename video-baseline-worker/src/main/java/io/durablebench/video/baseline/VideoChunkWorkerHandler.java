@@ -1,11 +1,9 @@
 package io.durablebench.video.baseline;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.durablebench.model.FunctionError;
 import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.metrics.InvocationMetrics;
-import io.durablebench.model.metrics.StoreMetrics;
 import io.durablebench.support.InvocationMeter;
 import io.durablebench.support.MeteredHandler;
 import io.durablebench.video.pipeline.JobHooks;
@@ -40,7 +38,6 @@ public final class VideoChunkWorkerHandler extends MeteredHandler<WorkerResource
     static final String DEFAULT_NAME = "VideoChunkWorkerFunction";
     /** The outcome of a delivery that found its chunk DONE already. */
     static final String ALREADY_DONE = "already-done";
-    private static final StoreMetrics THE_DONE_WRITE = new StoreMetrics(1, Map.of("UpdateItem", 1L), 0, 0, 0, 0, 0, 0);
 
     public VideoChunkWorkerHandler() {
         this(System.getenv());
@@ -64,18 +61,14 @@ public final class VideoChunkWorkerHandler extends MeteredHandler<WorkerResource
             task = WorkerTask.fromJson(StrictJson.parse(input), res.stages().config().bucket());
             hooks = res.hooks().forJob(task.chunk().faults(), "chunk.faults", task.chunk().jobId(), true);
         } catch (InvalidInputException bad) {
-            return new Answer(Map.of("error", FunctionError.of(bad)), invocation.metrics(), "invalid-input");
+            return AsyncEventAnswers.refused(bad, invocation);
         }
         String jobId = task.chunk().jobId();
         if (task.coordination() == Coordination.OPTIMIZED && alreadyDone(res.table(), task)) {
             return new Answer(Map.of("jobId", jobId, "chunk", task.chunk().index(), "outcome", ALREADY_DONE),
                     invocation.metrics(), ALREADY_DONE);
         }
-        Supplier<InvocationMetrics> cost = () -> {
-            InvocationMetrics m = invocation.metrics();
-            return new InvocationMetrics(m.function(), m.requestId(), m.durationMs(),
-                    m.coordination().plus(THE_DONE_WRITE), m.blob(), null);
-        };
+        Supplier<InvocationMetrics> cost = AsyncEventAnswers.costWithTheLastWrite(invocation);
         ChunkRunner.Progress progress = task.coordination() == Coordination.PAPER
                 ? ChunkRunner.Progress.paper(res.paperTable(), res.table(), jobId, cost)
                 : ChunkRunner.Progress.optimized(res.table(), jobId, cost);
