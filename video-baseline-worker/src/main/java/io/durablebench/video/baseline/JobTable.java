@@ -117,7 +117,6 @@ public record JobTable(DynamoDbClient dynamoDb, String table, Clock clock) {
         }
     }
 
-
     /** One UpdateItem: ends a job we own, storing the answer for repeated requests. False if not ours. */
     public boolean finish(String jobId, String owner, String status, String responseJson) {
         try {

@@ -41,7 +41,6 @@ record PaperCoordinator(WorkerResources shared, WorkerDispatcher dispatcher, Com
     static final List<String> KEPT = List.of("the job item (status FAILED with this answer), expiring 7 days after "
             + "its last write");
 
-
     /** @param hooks the job's test hooks: injected chunk failures only (crash points are refused for this mode) */
     VideoResponse run(VideoRequest request, JobHooks hooks) {
         String jobId = request.jobId();

@@ -285,7 +285,6 @@ class VideoBaselineFunctionTest extends VideoBedTest {
         JobChecks.verifiedOutput(bed, r.json(), jobId, TestVideos.SMALL, 4, 48, 32);
     }
 
-
     /**
      * A job submitted as an asynchronous event that crashes on its first attempt is finished by
      * Lambda's retry, which carries the same request id: the job item names that request id as its
