@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the object keys inside S3 paths.
  */
 final class RecordingProxy implements AutoCloseable {
-    /** One request as it crossed the wire. {@code body} only for X-Amz-Target (JSON protocol) calls. */
+    /** One request as it crossed the wire. {@code body} only for X-Amz-Target (JSON protocol) calls and S3 DeleteObjects (the keys). */
     record Request(String method, String path, String query, String target, String body) {
     }
 
@@ -26,9 +26,11 @@ final class RecordingProxy implements AutoCloseable {
         this.proxy = LoopbackProxy.start(target, new LoopbackProxy.Tap() {
             @Override
             public boolean before(LoopbackProxy.Call call) {
-                requests.add(new Request(call.method(), call.uri().getRawPath(), call.uri().getRawQuery(),
-                        call.amzTarget(),
-                        call.amzTarget() == null ? null : new String(call.body(), StandardCharsets.UTF_8)));
+                String query = call.uri().getRawQuery();
+                boolean deleteObjects = call.method().equals("POST") && query != null && query.contains("delete");
+                requests.add(new Request(call.method(), call.uri().getRawPath(), query, call.amzTarget(),
+                        call.amzTarget() == null && !deleteObjects ? null
+                                : new String(call.body(), StandardCharsets.UTF_8)));
                 return true;
             }
         }, "recording-proxy");

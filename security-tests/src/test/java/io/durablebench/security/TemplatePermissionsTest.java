@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.durablebench.counter.durable.EntityState;
 import io.durablebench.local.LocalAws;
 import io.durablebench.local.template.LocalResources;
@@ -11,6 +12,7 @@ import io.durablebench.local.template.SamTemplate;
 import io.durablebench.locallambda.LocalLambda;
 import io.durablebench.locallambda.LocalLambdaConfig;
 import io.durablebench.locallambda.durable.DurableService;
+import io.durablebench.model.aws.TestHooks;
 import io.durablebench.video.testbed.TestVideos;
 import io.durablebench.video.testbed.VideoJobs;
 import java.io.IOException;
@@ -92,6 +94,10 @@ class TemplatePermissionsTest {
         env.putAll(VideoJobs.LIMITS);
         env.put("MESSAGES_PER_GENERATION", "2"); // so that an entity hands over to its next generation
         env.put("VIDEO_SLICE_CHUNKS", "2"); // jobs of 2 chunks run whole, jobs of 3 in slices (the slice functions)
+        // the compensation runs: a job whose chunks fail (injected failures, accepted with test hooks on)
+        // fails for good at its first failed attempt and undoes its work; no other run injects anything
+        env.put(TestHooks.VARIABLE, "on");
+        env.put("VIDEO_CHUNK_MAX_ATTEMPTS", "1");
         lambda = LocalLambda.start(LocalLambdaConfig.builder(file).port(0).environment(env).skipTime(true)
                 .durableOptions(new DurableService.Options(5, 3, Duration.ofMillis(200), 1000, 5 * 1024 * 1024))
                 .syncInvokeLimit(Duration.ofMinutes(3)).build());
@@ -224,6 +230,16 @@ class TemplatePermissionsTest {
         ok(invoke("VideoChunkWorkerFunction", worker, null));
         wire("VideoChunkWorkerFunction");
 
+        // ---- compensation: a job that fails for good undoes its partial work (each side, in process)
+        for (String fn : List.of("VideoBaselineFunction", "VideoBaselinePaperFunction")) {
+            compensated(invoke(fn, failingVideo(fn.equals("VideoBaselineFunction") ? "perm-bf" : "perm-pf"), null));
+            wire(fn);
+        }
+        var durableFailed = invokeFull("VideoDurableFunction:live", failingVideo("perm-df"), "perm-df");
+        compensated(durableFailed.payload());
+        durableCalls("VideoDurableFunction", durableFailed.arn());
+        wire("VideoDurableFunction");
+
         // ---- the verdict
         List<String> denied = new ArrayList<>();
         StringBuilder md = new StringBuilder("| function | actions observed | actions allowed | allowed but never used |\n"
@@ -316,6 +332,20 @@ class TemplatePermissionsTest {
         return video(jobId, fanOut, 2);
     }
 
+    /** A job of 2 chunks in process whose every chunk attempt fails (an injected failure): it fails for good. */
+    private String failingVideo(String jobId) throws IOException {
+        ObjectNode request = (ObjectNode) JSON.readTree(video(jobId, "in-process"));
+        request.set("faults", JSON.readTree("{\"chunkFailureProbability\":1.0,\"seed\":1}"));
+        return JSON.writeValueAsString(request);
+    }
+
+    /** The answer of a job that failed for good and undid its work: objects and items deleted. */
+    private static void compensated(String payload) throws IOException {
+        JsonNode compensation = JSON.readTree(payload).path("compensation");
+        assertThat(compensation.path("objectsDeleted").asInt()).as(payload).isPositive();
+        assertThat(compensation.path("storeCalls").asInt()).as(payload).isPositive();
+    }
+
     private String video(String jobId, String fanOut, int chunks) throws IOException {
         return JSON.writeValueAsString(JSON.readTree("{\"jobId\":\"" + jobId + "\",\"source\":{\"bucket\":\"" + bucket()
                 + "\",\"key\":\"inputs/perm.mp4\"},\"chunkCount\":" + chunks + ",\"fanOut\":\"" + fanOut + "\"}"));
@@ -390,8 +420,9 @@ class TemplatePermissionsTest {
             }
         }
         for (RecordingProxy.Request r : s3.drain()) {
-            String[] ar = s3Action(r);
-            see(fn, ar[0], ar[1], "S3 " + r.method() + " " + r.path());
+            for (String[] ar : s3Actions(r)) {
+                see(fn, ar[0], ar[1], "S3 " + r.method() + " " + r.path());
+            }
         }
     }
 
@@ -452,6 +483,22 @@ class TemplatePermissionsTest {
     }
 
     /** IAM action and resource of one path-style S3 request. */
+    /** IAM actions and resources of one S3 call: a DeleteObjects needs s3:DeleteObject on each key it names. */
+    private static List<String[]> s3Actions(RecordingProxy.Request r) {
+        String path = URLDecoder.decode(r.path().replace("+", "%2B"), StandardCharsets.UTF_8).substring(1);
+        String query = r.query() == null ? "" : r.query();
+        if (r.method().equals("POST") && !path.contains("/") && query.contains("delete")) {
+            List<String[]> out = new ArrayList<>();
+            java.util.regex.Matcher key = java.util.regex.Pattern.compile("<Key>([^<]*)</Key>").matcher(r.body());
+            while (key.find()) {
+                out.add(new String[] {"s3:DeleteObject", "arn:aws:s3:::" + path + "/" + key.group(1)});
+            }
+            assertThat(out).as("keys of %s", r).isNotEmpty();
+            return out;
+        }
+        return List.<String[]>of(s3Action(r));
+    }
+
     private static String[] s3Action(RecordingProxy.Request r) {
         String path = URLDecoder.decode(r.path().replace("+", "%2B"), StandardCharsets.UTF_8).substring(1);
         int slash = path.indexOf('/');

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * The wait between attempts is a sleep: the invocation keeps running (and is billed) meanwhile,
  * where the durable function's retry delay is scheduled by the service.
  */
-final class ChunkRunner {
+record ChunkRunner(VideoStages stages, ChunkRetryPolicy policy, Clock clock) {
     /** How the runner records progress; each method is one DynamoDB write. */
     interface Progress {
         /**
@@ -92,16 +92,6 @@ final class ChunkRunner {
         }
     }
 
-    private final VideoStages stages;
-    private final ChunkRetryPolicy policy;
-    private final Clock clock;
-
-    ChunkRunner(VideoStages stages, ChunkRetryPolicy policy, Clock clock) {
-        this.stages = stages;
-        this.policy = policy;
-        this.clock = clock;
-    }
-
     ChunkOutcome run(ChunkTask task, int firstAttempt, Progress progress, JobHooks hooks) {
         progress.started(task);
         for (int attempt = Math.max(1, firstAttempt); ; attempt++) {
@@ -119,20 +109,11 @@ final class ChunkRunner {
                 if (!retry) {
                     throw new ChunkFailedException(task.index(), attempt, description);
                 }
-                sleep(delay);
+                Waits.sleep(delay.toMillis(), "interrupted while waiting to retry a chunk");
                 continue;
             }
             progress.done(outcome);
             return outcome;
-        }
-    }
-
-    private static void sleep(Duration delay) {
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry a chunk", e);
         }
     }
 }

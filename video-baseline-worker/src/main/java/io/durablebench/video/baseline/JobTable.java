@@ -32,11 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * duplicate writer cannot undo a newer state. The paper's design has its own calls
  * ({@link PaperJobTable}).
  */
-public final class JobTable {
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final Clock clock;
-
+public record JobTable(DynamoDbClient dynamoDb, String table, Clock clock) {
     /**
      * The table's calls (GetItem, UpdateItem) as priming requests: built and signed by its client and
      * stopped before sending ({@link PrimingRequests}), for a SnapStart snapshot.
@@ -48,12 +44,6 @@ public final class JobTable {
         PrimingRequests.run(() -> dynamoDb.updateItem(r -> r.tableName(table).key(key).updateExpression("SET #s = :s")
                 .expressionAttributeNames(Map.of("#s", "status")).expressionAttributeValues(Map.of(":s", s("priming")))
                 .overrideConfiguration(PrimingRequests.marked())));
-    }
-
-    public JobTable(DynamoDbClient dynamoDb, String table, Clock clock) {
-        this.dynamoDb = dynamoDb;
-        this.table = table;
-        this.clock = clock;
     }
 
     private long now() {
@@ -126,7 +116,6 @@ public final class JobTable {
             return false;
         }
     }
-
 
     /** One UpdateItem: ends a job we own, storing the answer for repeated requests. False if not ours. */
     public boolean finish(String jobId, String owner, String status, String responseJson) {

@@ -18,16 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * paper's baseline had no idempotency), RUNNING and DONE updates by the runners, job status updates
  * by the coordinator. Failed attempts and DONE are recorded with {@link JobTable}'s calls.
  */
-public final class PaperJobTable {
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final Clock clock;
-
-    public PaperJobTable(DynamoDbClient dynamoDb, String table, Clock clock) {
-        this.dynamoDb = dynamoDb;
-        this.table = table;
-        this.clock = clock;
-    }
+public record PaperJobTable(DynamoDbClient dynamoDb, String table, Clock clock) {
 
     /** One PutItem, unconditional (the paper's baseline had no idempotency): the job, STARTED. */
     public void createJob(String jobId, int chunkCount) {

@@ -1,11 +1,9 @@
 package io.durablebench.video.baseline;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.durablebench.model.FunctionError;
 import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.metrics.InvocationMetrics;
-import io.durablebench.model.metrics.StoreMetrics;
 import io.durablebench.support.InvocationMeter;
 import io.durablebench.support.MeteredHandler;
 import io.durablebench.video.pipeline.JobHooks;
@@ -21,17 +19,25 @@ import java.util.function.Supplier;
  * <p>It does not rely on Lambda's retries of asynchronous events (two, one and two minutes later):
  * transient failures are retried here, at the policy's pace, and a worker that dies without a word
  * is noticed by the coordinator (no news for longer than the worker's timeout) and sent again.
- * Lambda may still deliver an event twice; the conditional writes make the second delivery stop
- * (a later attempt is recorded) or change nothing (the chunk is DONE, its object the same bytes).
+ * Lambda may still deliver an event twice, and it retries an event whose invocation died with its
+ * host under the same request id, also after that invocation recorded its chunk DONE. So the worker
+ * first reads its chunk's item (one strongly consistent GetItem): a chunk DONE already is neither
+ * encoded nor written again, and the invocation ends with the outcome {@value #ALREADY_DONE} in its
+ * answer and its log line (the DONE item keeps what the invocation that encoded it cost, which is
+ * what the coordinator adds up). A delivery that passes the read while another runner of the same
+ * chunk is still running is stopped by the conditional writes (a later attempt is recorded) or
+ * changes nothing (the chunk is DONE, its object the same bytes). The paper's design
+ * ({@link Coordination#PAPER}) reproduces the paper's calls and has no such read.
  *
- * <p>The DONE write carries what this invocation cost (its DynamoDB and S3 calls, that write counted
- * as one UpdateItem call; its capacity and bytes are not known before it is made), so the
- * coordinator's answer can account for the whole job. A forged or broken event is refused before
+ * <p>The DONE write carries what this invocation cost (its DynamoDB and S3 calls, the read of its
+ * item included, that write counted as one UpdateItem call; its capacity and bytes are not known
+ * before it is made), so the coordinator's answer can account for the whole job. A forged or broken event is refused before
  * any read or write.
  */
 public final class VideoChunkWorkerHandler extends MeteredHandler<WorkerResources> {
     static final String DEFAULT_NAME = "VideoChunkWorkerFunction";
-    private static final StoreMetrics THE_DONE_WRITE = new StoreMetrics(1, Map.of("UpdateItem", 1L), 0, 0, 0, 0, 0, 0);
+    /** The outcome of a delivery that found its chunk DONE already. */
+    static final String ALREADY_DONE = "already-done";
 
     public VideoChunkWorkerHandler() {
         this(System.getenv());
@@ -55,14 +61,14 @@ public final class VideoChunkWorkerHandler extends MeteredHandler<WorkerResource
             task = WorkerTask.fromJson(StrictJson.parse(input), res.stages().config().bucket());
             hooks = res.hooks().forJob(task.chunk().faults(), "chunk.faults", task.chunk().jobId(), true);
         } catch (InvalidInputException bad) {
-            return new Answer(Map.of("error", FunctionError.of(bad)), invocation.metrics(), "invalid-input");
+            return AsyncEventAnswers.refused(bad, invocation);
         }
         String jobId = task.chunk().jobId();
-        Supplier<InvocationMetrics> cost = () -> {
-            InvocationMetrics m = invocation.metrics();
-            return new InvocationMetrics(m.function(), m.requestId(), m.durationMs(),
-                    m.coordination().plus(THE_DONE_WRITE), m.blob(), null);
-        };
+        if (task.coordination() == Coordination.OPTIMIZED && alreadyDone(res.table(), task)) {
+            return new Answer(Map.of("jobId", jobId, "chunk", task.chunk().index(), "outcome", ALREADY_DONE),
+                    invocation.metrics(), ALREADY_DONE);
+        }
+        Supplier<InvocationMetrics> cost = AsyncEventAnswers.costWithTheLastWrite(invocation);
         ChunkRunner.Progress progress = task.coordination() == Coordination.PAPER
                 ? ChunkRunner.Progress.paper(res.paperTable(), res.table(), jobId, cost)
                 : ChunkRunner.Progress.optimized(res.table(), jobId, cost);
@@ -75,5 +81,10 @@ public final class VideoChunkWorkerHandler extends MeteredHandler<WorkerResource
         }
         return new Answer(Map.of("jobId", jobId, "chunk", task.chunk().index(), "outcome", outcome),
                 invocation.metrics(), outcome);
+    }
+
+    /** One GetItem (strongly consistent): whether the task's chunk is recorded DONE. */
+    private static boolean alreadyDone(JobTable table, WorkerTask task) {
+        return table.chunk(task.chunk().jobId(), task.chunk().index()).map(ChunkRecord::done).orElse(false);
     }
 }

@@ -21,18 +21,10 @@ import java.util.List;
  *
  * <p>Runs only once every chunk (and slice) the job started has ended, so nothing writes after it.
  */
-final class BaselineCompensation {
+record BaselineCompensation(VideoStages stages, CompensationTable table) {
     /** What a failed baseline job keeps. */
     static final List<String> KEPT = List.of("the job item (status FAILED, this answer and the request's hash, so "
             + "the same request is answered again without running), expiring 7 days after its last write");
-
-    private final VideoStages stages;
-    private final CompensationTable table;
-
-    BaselineCompensation(VideoStages stages, CompensationTable table) {
-        this.stages = stages;
-        this.table = table;
-    }
 
     /**
      * @param failed  the failure's answer, without compensation

@@ -17,9 +17,12 @@ record BaselineResources(WorkerResources shared, BaselineConfig config, WorkerDi
         BaselineConfig config = BaselineConfig.fromEnvironment(env);
         LambdaClient lambda = AwsClients.build(LambdaClient.builder(), "LAMBDA", env, null);
         WorkerResources shared = WorkerResources.of(env, meter);
-        return new BaselineResources(shared, config, new LambdaWorkerDispatcher(lambda, config.workerFunction()),
+        return new BaselineResources(shared, config,
+                new LambdaWorkerDispatcher(new AsyncInvoke(lambda, config.workerFunction(),
+                        "CHUNK_WORKER_FUNCTION", "chunk worker")),
                 new SliceTable(shared.dynamoDb(), config.table(), shared.clock()),
-                new LambdaSliceDispatcher(lambda, config.sliceFunction()));
+                new LambdaSliceDispatcher(new AsyncInvoke(lambda, config.sliceFunction(),
+                        "SLICE_COORDINATOR_FUNCTION", "slice coordinator")));
     }
 
     ChunkFanOut fanOut() {
@@ -33,10 +36,9 @@ record BaselineResources(WorkerResources shared, BaselineConfig config, WorkerDi
     }
 
     OptimizedCoordinator optimized() {
-        return new OptimizedCoordinator(shared.stages(), shared.table(), fanOut(),
+        return new OptimizedCoordinator(shared.stages(), new JobClaim(shared.table(), config, shared.clock()), fanOut(),
                 new SlicedJob(shared.stages(), sliceTable, sliceDispatcher, config, shared.clock()),
-                new BaselineCompensation(shared.stages(), compensationTable()),
-                config, shared.clock());
+                new BaselineCompensation(shared.stages(), compensationTable()));
     }
 
     private CompensationTable compensationTable() {
@@ -48,7 +50,6 @@ record BaselineResources(WorkerResources shared, BaselineConfig config, WorkerDi
     }
 
     PaperCoordinator paper() {
-        return new PaperCoordinator(shared.stages(), shared.table(), shared.paperTable(), shared.runner(), dispatcher,
-                compensationTable(), config);
+        return new PaperCoordinator(shared, dispatcher, compensationTable(), config);
     }
 }

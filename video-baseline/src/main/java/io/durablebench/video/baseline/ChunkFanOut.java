@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * (re-sending a chunk whose worker has been silent for longer than its timeout). Either way each
  * finished chunk is one DONE write in its item ({@link ChunkRunner}).
  */
-final class ChunkFanOut {
+record ChunkFanOut(JobTable table, ChunkRunner runner, WorkerDispatcher dispatcher, BaselineConfig config,
+                   Clock clock) {
     /** What the caller does while it waits: renew a lease (a job's coordinator) or nothing (a slice's). */
     interface Waiting {
         Waiting NONE = new Waiting() {
@@ -60,20 +61,6 @@ final class ChunkFanOut {
      */
     record Run(String jobId, List<ChunkTask> todo, Map<Integer, ChunkRecord> known, int first, int last,
                FanOutMode fanOut, Integer maxConcurrency) {
-    }
-
-    private final JobTable table;
-    private final ChunkRunner runner;
-    private final WorkerDispatcher dispatcher;
-    private final BaselineConfig config;
-    private final Clock clock;
-
-    ChunkFanOut(JobTable table, ChunkRunner runner, WorkerDispatcher dispatcher, BaselineConfig config, Clock clock) {
-        this.table = table;
-        this.runner = runner;
-        this.dispatcher = dispatcher;
-        this.config = config;
-        this.clock = clock;
     }
 
     /**
@@ -158,7 +145,7 @@ final class ChunkFanOut {
                 dispatcher.dispatch(new WorkerTask(task, firstAttempt(latest.get(task.index())), Coordination.OPTIMIZED));
                 inFlight.put(task.index(), clock.millis());
             }
-            OptimizedCoordinator.sleep(config.pollInterval().toMillis());
+            Waits.sleep(config.pollInterval().toMillis(), "interrupted");
             waiting.tick();
             for (ChunkRecord r : table.chunks(run.jobId(), run.first(), run.last(), false)) {
                 latest.put(r.index(), r);

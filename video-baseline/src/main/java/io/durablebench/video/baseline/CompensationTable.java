@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * items) are deleted in transactions that record them. Every job-item write is conditional on the
  * owner.
  */
-final class CompensationTable {
+record CompensationTable(DynamoDbClient dynamoDb, String table, Clock clock) {
     /** What is recorded in the job item as undone so far. */
     record Undone(int objects, int items, int calls) {
         static final Undone NONE = new Undone(0, 0, 0);
@@ -37,16 +37,6 @@ final class CompensationTable {
     private static final int BATCH = 25;
     /** Actions per TransactWriteItems (DynamoDB's limit). */
     private static final int TRANSACTION = 100;
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final Clock clock;
-
-    CompensationTable(DynamoDbClient dynamoDb, String table, Clock clock) {
-        this.dynamoDb = dynamoDb;
-        this.table = table;
-        this.clock = clock;
-    }
-
     /** One UpdateItem: RUNNING → COMPENSATING, keeping the failure's answer. False when the job is not ours. */
     boolean begin(String jobId, String owner, String failedAnswerJson) {
         return update(jobId, owner, JobRecord.RUNNING, "SET #status = :compensating, #response = :response",

@@ -15,7 +15,7 @@ import java.util.Optional;
  * gone (its lease ran out, or Lambda re-delivers the same request id) is taken over, and a job
  * another invocation is running is waited for (one GetItem per busy poll).
  */
-final class JobClaim {
+record JobClaim(JobTable table, BaselineConfig config, Clock clock) {
     /** Stop waiting this long before Lambda would stop the invocation. */
     private static final long DEADLINE_MARGIN_MILLIS = 5_000;
 
@@ -28,16 +28,6 @@ final class JobClaim {
         Outcome(boolean resumed, VideoResponse answer) {
             this(resumed, answer, null);
         }
-    }
-
-    private final JobTable table;
-    private final BaselineConfig config;
-    private final Clock clock;
-
-    JobClaim(JobTable table, BaselineConfig config, Clock clock) {
-        this.table = table;
-        this.config = config;
-        this.clock = clock;
     }
 
     /**
@@ -78,10 +68,15 @@ final class JobClaim {
                 throw new IllegalStateException("job " + jobId + " is still running in another invocation ("
                         + existing.owner() + "); ask again later");
             }
-            OptimizedCoordinator.sleep(wait);
+            Waits.sleep(wait, "interrupted");
             existing = table.job(jobId).orElse(null);
         }
         return new Outcome(false, null);
+    }
+
+    /** The hold on a job this invocation owns now (claimed or taken over). */
+    Lease lease(String jobId, String owner) {
+        return new Lease(this, jobId, owner);
     }
 
     private long leaseFromNow() {

@@ -1,8 +1,5 @@
 package io.durablebench.video.baseline;
 
-import java.time.Clock;
-import java.time.Duration;
-
 /**
  * The owner's hold on a running job. Renewed (one UpdateItem) once a third of it has passed, from
  * the coordinator's waiting loops, so a job shorter than a third of the lease costs no renewal. If
@@ -16,37 +13,38 @@ final class Lease {
         }
     }
 
-    private final JobTable table;
+    /** The job's store, the lease's length and the clock. */
+    private final JobClaim claims;
     private final String jobId;
     private final String owner;
-    private final Duration length;
-    private final Clock clock;
     private long renewedAt;
 
-    Lease(JobTable table, String jobId, String owner, Duration length, Clock clock) {
-        this.table = table;
+    Lease(JobClaim claims, String jobId, String owner) {
+        this.claims = claims;
         this.jobId = jobId;
         this.owner = owner;
-        this.length = length;
-        this.clock = clock;
-        this.renewedAt = clock.millis();
+        this.renewedAt = claims.clock().millis();
+    }
+
+    private long lengthMillis() {
+        return claims.config().lease().toMillis();
     }
 
     long until() {
-        return renewedAt + length.toMillis();
+        return renewedAt + lengthMillis();
     }
 
     /** Milliseconds until the next renewal is due. */
     long untilRenewal() {
-        return Math.max(0, renewedAt + length.toMillis() / 3 - clock.millis());
+        return Math.max(0, renewedAt + lengthMillis() / 3 - claims.clock().millis());
     }
 
     synchronized void renewIfDue() {
-        long now = clock.millis();
-        if (now - renewedAt < length.toMillis() / 3) {
+        long now = claims.clock().millis();
+        if (now - renewedAt < lengthMillis() / 3) {
             return;
         }
-        if (!table.renewLease(jobId, owner, now + length.toMillis())) {
+        if (!claims.table().renewLease(jobId, owner, now + lengthMillis())) {
             throw new LostException(jobId);
         }
         renewedAt = now;

@@ -19,7 +19,6 @@ import io.durablebench.video.pipeline.VideoStages;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -37,26 +36,8 @@ import java.util.function.Function;
  * the slice items. A job that fails for good undoes its partial work ({@link BaselineCompensation}).
  * See the module README for the accounting and the guarantees.
  */
-final class OptimizedCoordinator {
-    private final VideoStages stages;
-    private final JobTable table;
-    private final ChunkFanOut fanOut;
-    private final SlicedJob sliced;
-    private final BaselineCompensation compensation;
-    private final BaselineConfig config;
-    private final Clock clock;
-
-    OptimizedCoordinator(VideoStages stages, JobTable table, ChunkFanOut fanOut, SlicedJob sliced,
-                         BaselineCompensation compensation, BaselineConfig config, Clock clock) {
-        this.stages = stages;
-        this.table = table;
-        this.fanOut = fanOut;
-        this.sliced = sliced;
-        this.compensation = compensation;
-        this.config = config;
-        this.clock = clock;
-    }
-
+record OptimizedCoordinator(VideoStages stages, JobClaim claims, ChunkFanOut fanOut, SlicedJob sliced,
+                            BaselineCompensation compensation) {
     /** The request id of this invocation (the job owner's name) and when Lambda will stop it. */
     record Invocation(String requestId, long deadlineMillis) {
     }
@@ -77,7 +58,7 @@ final class OptimizedCoordinator {
         } catch (InvalidInputException | InvalidMediaException refused) {
             return VideoResponse.failed(jobId, VideoStages.refusal(refused), null);
         }
-        JobClaim.Outcome claim = new JobClaim(table, config, clock).claim(jobId, hash, owner,
+        JobClaim.Outcome claim = claims.claim(jobId, hash, owner,
                 invocation.deadlineMillis());
         if (claim.answer() != null) {
             return claim.answer();
@@ -86,7 +67,7 @@ final class OptimizedCoordinator {
             // taken over in the middle of a compensation: finish it, never encode again
             return compensation.run(request, owner, claim.compensating(), true, hooks, marker(jobId));
         }
-        Lease lease = new Lease(table, jobId, owner, config.lease(), clock);
+        Lease lease = claims.lease(jobId, owner);
         return runOwned(request, owner, lease, claim.resumed(), source, plan, hooks);
     }
 
@@ -94,7 +75,7 @@ final class OptimizedCoordinator {
     private JobHooks.Marker marker(String jobId) {
         return (point, beforeRecording) -> {
             beforeRecording.run();
-            return table.markCrash(jobId, point);
+            return claims.table().markCrash(jobId, point);
         };
     }
 
@@ -114,7 +95,7 @@ final class OptimizedCoordinator {
         int n = plan.chunkCount();
         Map<Integer, ChunkRecord> known = new HashMap<>();
         if (resumed) {
-            table.chunks(jobId, true).forEach(c -> known.put(c.index(), c));
+            claims.table().chunks(jobId, true).forEach(c -> known.put(c.index(), c));
         }
         List<Integer> todo = new ArrayList<>();
         Map<Integer, VideoChunkResult> results = new TreeMap<>();
@@ -172,7 +153,7 @@ final class OptimizedCoordinator {
     }
 
     private void finish(String jobId, String owner, String status, VideoResponse response) {
-        if (!table.finish(jobId, owner, status, StrictJson.write(forStorage(response)))) {
+        if (!claims.table().finish(jobId, owner, status, StrictJson.write(forStorage(response)))) {
             throw new Lease.LostException(jobId);
         }
     }
@@ -199,15 +180,6 @@ final class OptimizedCoordinator {
                     .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

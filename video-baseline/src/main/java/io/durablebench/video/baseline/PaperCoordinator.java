@@ -33,31 +33,13 @@ import java.util.concurrent.Executors;
  * coordination is the paper's. It keeps the paper's lack of idempotency and leases, so it is not
  * used for fault runs (crash points are refused).
  */
-final class PaperCoordinator {
+record PaperCoordinator(WorkerResources shared, WorkerDispatcher dispatcher, CompensationTable compensation,
+                        BaselineConfig config) {
     static final String ASSEMBLING = "ASSEMBLING";
     static final String DONE = "DONE";
     /** What a failed paper-mode job keeps. */
     static final List<String> KEPT = List.of("the job item (status FAILED with this answer), expiring 7 days after "
             + "its last write");
-
-    private final VideoStages stages;
-    private final JobTable table;
-    private final PaperJobTable paperTable;
-    private final ChunkRunner runner;
-    private final WorkerDispatcher dispatcher;
-    private final CompensationTable compensation;
-    private final BaselineConfig config;
-
-    PaperCoordinator(VideoStages stages, JobTable table, PaperJobTable paperTable, ChunkRunner runner,
-                     WorkerDispatcher dispatcher, CompensationTable compensation, BaselineConfig config) {
-        this.stages = stages;
-        this.compensation = compensation;
-        this.table = table;
-        this.paperTable = paperTable;
-        this.runner = runner;
-        this.dispatcher = dispatcher;
-        this.config = config;
-    }
 
     /** @param hooks the job's test hooks: injected chunk failures only (crash points are refused for this mode) */
     VideoResponse run(VideoRequest request, JobHooks hooks) {
@@ -65,18 +47,18 @@ final class PaperCoordinator {
         VideoStages.ValidatedSource source;
         JobPlan plan;
         try {
-            source = stages.validate(request);
+            source = shared.stages().validate(request);
             plan = VideoStages.plan(request, source.info());
         } catch (InvalidInputException | InvalidMediaException refused) {
             return VideoResponse.failed(jobId, VideoStages.refusal(refused), null);
         }
         SourceSummary summary = source.summary();
         int n = plan.chunkCount();
-        paperTable.createJob(jobId, n);
+        shared.paperTable().createJob(jobId, n);
         for (int i = 0; i < n; i++) {
-            paperTable.createChunk(jobId, i);
+            shared.paperTable().createChunk(jobId, i);
         }
-        stages.split(request, source.bytes(), plan, VideoStages.allChunks(plan));
+        shared.stages().split(request, source.bytes(), plan, VideoStages.allChunks(plan));
         source = null;
 
         ExecutorService pool = null;
@@ -87,12 +69,12 @@ final class PaperCoordinator {
                 t.setDaemon(true);
                 return t;
             });
-            ChunkRunner.Progress progress = ChunkRunner.Progress.paper(paperTable, table, jobId, null);
+            ChunkRunner.Progress progress = ChunkRunner.Progress.paper(shared.paperTable(), shared.table(), jobId, null);
             for (int i = 0; i < n; i++) {
                 ChunkTask task = VideoStages.task(request, plan, i);
                 pool.submit(() -> {
                     try {
-                        runner.run(task, 1, progress, hooks);
+                        shared.runner().run(task, 1, progress, hooks);
                     } catch (RuntimeException e) {
                         // recorded as FAILED in the chunk's record by the runner; the poll finds it
                     }
@@ -119,9 +101,9 @@ final class PaperCoordinator {
                         null));
             }
         }
-        paperTable.jobStatus(jobId, ASSEMBLING, null);
-        stages.assemble(request, n);
-        VideoVerification verified = stages.verify(request, summary, plan.settings());
+        shared.paperTable().jobStatus(jobId, ASSEMBLING, null);
+        shared.stages().assemble(request, n);
+        VideoVerification verified = shared.stages().verify(request, summary, plan.settings());
         if (!verified.ok()) {
             return compensated(request, VideoResponse.failed(jobId, VideoStages.verificationFailed(verified), null));
         }
@@ -131,7 +113,7 @@ final class PaperCoordinator {
             chunks.add(r.outcome().toResult(workers ? r.worker() : null));
         }
         VideoResponse ok = VideoStages.ok(request, verified, chunks, null);
-        paperTable.jobStatus(jobId, DONE, StrictJson.write(ok));
+        shared.paperTable().jobStatus(jobId, DONE, StrictJson.write(ok));
         return ok;
     }
 
@@ -140,11 +122,11 @@ final class PaperCoordinator {
      * FAILED with the answer. Not resumed after a crash: the paper's design has no recovery at all.
      */
     private VideoResponse compensated(VideoRequest request, VideoResponse failed) {
-        VideoObjects.Deleted objects = stages.undoEncode(request).plus(stages.undoSplit(request));
+        VideoObjects.Deleted objects = shared.stages().undoEncode(request).plus(shared.stages().undoSplit(request));
         CompensationTable.Undone items = compensation.deleteOtherItems(request.jobId());
         VideoResponse answer = failed.withCompensation(new VideoCompensation(objects.objects(), items.items(),
                 objects.calls() + items.calls() + 1, KEPT));
-        paperTable.jobStatus(request.jobId(), JobRecord.FAILED, StrictJson.write(answer));
+        shared.paperTable().jobStatus(request.jobId(), JobRecord.FAILED, StrictJson.write(answer));
         return answer;
     }
 
@@ -154,11 +136,11 @@ final class PaperCoordinator {
      */
     private List<ChunkRecord> poll(String jobId, int n) {
         while (true) {
-            OptimizedCoordinator.sleep(config.pollInterval().toMillis());
+            Waits.sleep(config.pollInterval().toMillis(), "interrupted");
             List<ChunkRecord> round = new ArrayList<>(n);
             boolean allEnded = true;
             for (int i = 0; i < n; i++) {
-                Optional<ChunkRecord> r = table.chunk(jobId, i);
+                Optional<ChunkRecord> r = shared.table().chunk(jobId, i);
                 if (r.isEmpty()) {
                     throw new IllegalStateException("chunk record " + i + " of job " + jobId + " disappeared");
                 }

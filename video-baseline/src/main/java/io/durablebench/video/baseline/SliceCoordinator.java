@@ -22,17 +22,7 @@ import java.util.function.Supplier;
  * consistent Query) and encodes only the chunks not DONE. A duplicate delivery finds the chunks'
  * and the slice's conditional writes refused and changes nothing.
  */
-final class SliceCoordinator {
-    private final JobTable chunks;
-    private final SliceTable slices;
-    private final ChunkFanOut fanOut;
-
-    SliceCoordinator(JobTable chunks, SliceTable slices, ChunkFanOut fanOut) {
-        this.chunks = chunks;
-        this.slices = slices;
-        this.fanOut = fanOut;
-    }
-
+record SliceCoordinator(JobTable chunks, SliceTable slices, ChunkFanOut fanOut) {
     /**
      * @param cost what this invocation cost so far (the slice item's write is added to it)
      * @return the slice's answer, or null when a chunk failed for good (recorded in the slice item)

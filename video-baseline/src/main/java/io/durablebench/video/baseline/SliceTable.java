@@ -25,17 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * writes its slice's end once (conditional, so a duplicate or late coordinator changes nothing), and
  * the job's coordinator reads them all with one Query per poll.
  */
-final class SliceTable {
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final Clock clock;
-
-    SliceTable(DynamoDbClient dynamoDb, String table, Clock clock) {
-        this.dynamoDb = dynamoDb;
-        this.table = table;
-        this.clock = clock;
-    }
-
+record SliceTable(DynamoDbClient dynamoDb, String table, Clock clock) {
     /** One UpdateItem: the slice is DONE with its answer. False when it was DONE already (a duplicate). */
     boolean done(String jobId, VideoSliceResult result) {
         return write(jobId, result.index(), SliceRecord.DONE, "result", StrictJson.write(result));

@@ -30,23 +30,10 @@ import java.util.TreeMap;
  * <p>The job's test hooks are told of the chunks done as slices finish, so the mid-encode crash
  * happens in the job's coordinator, as in a job of one slice.
  */
-final class SlicedJob {
+record SlicedJob(VideoStages stages, SliceTable table, SliceDispatcher dispatcher, BaselineConfig config,
+                 Clock clock) {
     /** The slices' answers in order, or why the first failed slice failed. */
     record Outcome(List<VideoSliceResult> slices, FunctionError failure) {
-    }
-
-    private final VideoStages stages;
-    private final SliceTable table;
-    private final SliceDispatcher dispatcher;
-    private final BaselineConfig config;
-    private final Clock clock;
-
-    SlicedJob(VideoStages stages, SliceTable table, SliceDispatcher dispatcher, BaselineConfig config, Clock clock) {
-        this.stages = stages;
-        this.table = table;
-        this.dispatcher = dispatcher;
-        this.config = config;
-        this.clock = clock;
     }
 
     Outcome encode(VideoRequest request, JobPlan plan, JobSlices slices, byte[] source, boolean resumed, Lease lease,
@@ -79,7 +66,7 @@ final class SlicedJob {
                 dispatcher.dispatch(new SliceEvent(SliceTask.of(request, plan, slices, k), resumed));
                 inFlight.put(k, clock.millis());
             }
-            OptimizedCoordinator.sleep(config.pollInterval().toMillis());
+            Waits.sleep(config.pollInterval().toMillis(), "interrupted");
             lease.renewIfDue();
             for (SliceRecord r : table.slices(jobId, false)) {
                 if (!inFlight.containsKey(r.index())) {

@@ -1,18 +1,14 @@
 package io.durablebench.video.baseline;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.durablebench.model.FunctionError;
 import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.json.StrictJson;
-import io.durablebench.model.metrics.InvocationMetrics;
-import io.durablebench.model.metrics.StoreMetrics;
 import io.durablebench.model.video.VideoSliceResult;
 import io.durablebench.support.InvocationMeter;
 import io.durablebench.support.MeteredHandler;
 import io.durablebench.video.pipeline.JobHooks;
 import java.io.InputStream;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * One slice of a baseline video job too large for one coordinator, sent by the job's coordinator
@@ -26,7 +22,6 @@ import java.util.function.Supplier;
  */
 public final class VideoBaselineSliceHandler extends MeteredHandler<BaselineResources> {
     static final String DEFAULT_NAME = "VideoBaselineSliceFunction";
-    private static final StoreMetrics THE_SLICE_WRITE = new StoreMetrics(1, Map.of("UpdateItem", 1L), 0, 0, 0, 0, 0, 0);
 
     public VideoBaselineSliceHandler() {
         this(System.getenv());
@@ -44,14 +39,9 @@ public final class VideoBaselineSliceHandler extends MeteredHandler<BaselineReso
             event = SliceEvent.fromJson(StrictJson.parse(input), res.shared().stages().config().bucket());
             hooks = res.shared().hooks().forJob(event.slice().faults(), "slice.faults", event.slice().jobId(), true);
         } catch (InvalidInputException bad) {
-            return new Answer(Map.of("error", FunctionError.of(bad)), invocation.metrics(), "invalid-input");
+            return AsyncEventAnswers.refused(bad, invocation);
         }
-        Supplier<InvocationMetrics> cost = () -> {
-            InvocationMetrics m = invocation.metrics();
-            return new InvocationMetrics(m.function(), m.requestId(), m.durationMs(),
-                    m.coordination().plus(THE_SLICE_WRITE), m.blob(), null);
-        };
-        VideoSliceResult done = res.slice().run(event, hooks, cost);
+        VideoSliceResult done = res.slice().run(event, hooks, AsyncEventAnswers.costWithTheLastWrite(invocation));
         String outcome = done == null ? "slice-failed" : "ok";
         return new Answer(Map.of("jobId", event.slice().jobId(), "slice", event.slice().index(), "outcome", outcome),
                 invocation.metrics(), outcome);

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.model.video.CrashPoint;
 import io.durablebench.model.video.FaultInjection;
+import io.durablebench.video.testbed.JobChecks;
 import io.durablebench.video.testbed.StoreCensus;
-import io.durablebench.video.testbed.TestVideos;
+import io.durablebench.video.testbed.VideoBedTest;
 import io.durablebench.video.testbed.VideoJobs;
 import io.durablebench.video.testbed.VideoTestBed;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,52 +25,38 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * middle of the compensation (a crash point), the job is taken over by the same request again and
  * the compensation finished. Jobs of more than 4 chunks run in slices here.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BaselineCompensationTest {
+class BaselineCompensationTest extends VideoBedTest {
     static final String FUNCTION = "VideoBaselineFunction";
     static final int ATTEMPTS = 2;
-    VideoTestBed bed;
 
-    @BeforeAll
-    void start() {
-        bed = VideoTestBed.start(Map.of("VIDEO_JOB_LEASE_SECONDS", "2", "VIDEO_BUSY_POLL_MILLIS", "250",
+    BaselineCompensationTest() {
+        super(Map.of("VIDEO_JOB_LEASE_SECONDS", "2", "VIDEO_BUSY_POLL_MILLIS", "250",
                 "VIDEO_CHUNK_MAX_ATTEMPTS", Integer.toString(ATTEMPTS), "VIDEO_SLICE_CHUNKS", "4",
-                "VIDEO_POLL_MILLIS", "200"), false);
-        bed.upload("inputs/small.mp4", TestVideos.of(TestVideos.SMALL));
-    }
-
-    @AfterAll
-    void stop() {
-        bed.close();
+                "VIDEO_POLL_MILLIS", "200"), false, false);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"in-process", "per-chunk-invocation"})
     void aJobThatFailsForGoodLeavesOnlyItsFailedJobItem(String fanOut) {
-        String jobId = "fails-" + fanOut;
-        String request = request(jobId, fanOut, 4, null);
-        StoreCensus before = StoreCensus.of(bed);
-        VideoTestBed.Invocation r = bed.invoke(FUNCTION, request, null);
-        assertThat(r.failed()).as(r.payload()).isFalse();
-        checkLeftBehind(jobId, before, r.json(), 4);
+        failAndCheck(FUNCTION, "fails-" + fanOut, fanOut, 4, 4);
     }
 
     @Test
     void aPaperModeJobThatFailsForGoodLeavesOnlyItsFailedJobItem() {
-        String jobId = "fails-paper";
-        StoreCensus before = StoreCensus.of(bed);
-        VideoTestBed.Invocation r = bed.invoke("VideoBaselinePaperFunction", request(jobId, "in-process", 4, null), null);
-        assertThat(r.failed()).as(r.payload()).isFalse();
-        checkLeftBehind(jobId, before, r.json(), 4);
+        failAndCheck("VideoBaselinePaperFunction", "fails-paper", "in-process", 4, 4);
     }
 
     @Test
     void aJobInSlicesThatFailsForGoodLeavesOnlyItsFailedJobItem() {
-        String jobId = "fails-sliced";
+        failAndCheck(FUNCTION, "fails-sliced", "in-process", 6, 6 + 2);
+    }
+
+    /** A job of {@code chunks} chunks that fails for good, then what it left: {@code otherItems} items deleted. */
+    private void failAndCheck(String function, String jobId, String fanOut, int chunks, int otherItems) {
         StoreCensus before = StoreCensus.of(bed);
-        VideoTestBed.Invocation r = bed.invoke(FUNCTION, request(jobId, "in-process", 6, null), null);
+        VideoTestBed.Invocation r = bed.invoke(function, request(jobId, fanOut, chunks, null), null);
         assertThat(r.failed()).as(r.payload()).isFalse();
-        checkLeftBehind(jobId, before, r.json(), 6 + 2);
+        checkLeftBehind(jobId, before, r.json(), otherItems);
     }
 
     @Test
@@ -117,16 +101,10 @@ class BaselineCompensationTest {
         assertThat(job.get("status").s()).isEqualTo("FAILED");
         assertThat(job.get("response").s()).contains("\"compensation\"");
 
-        long written = bed.putsPerKey().keySet().stream().filter(k -> k.startsWith("jobs/" + jobId + "/")).count();
         int chunks = (int) bed.putsPerKey().keySet().stream().filter(k -> k.startsWith("jobs/" + jobId + "/segments/"))
                 .count();
-        assertThat(written).as("segments and at least one encoded chunk were written").isGreaterThan(chunks);
-        JsonNode compensation = answer.path("compensation");
-        assertThat(compensation.path("objectsDeleted").asLong()).isEqualTo(written);
-        assertThat(compensation.path("itemsDeleted").asInt()).as("one item per chunk and per slice")
-                .isEqualTo(otherItems);
-        assertThat(compensation.path("storeCalls").asInt()).isPositive();
-        assertThat(compensation.path("kept").get(0).asText()).contains("job item");
+        // one item per chunk and per slice deleted
+        JobChecks.compensated(bed, answer, jobId, chunks, otherItems, "job item");
     }
 
     private Map<String, AttributeValue> jobItem(String jobId) {

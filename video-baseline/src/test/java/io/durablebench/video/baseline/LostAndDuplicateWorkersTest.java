@@ -100,9 +100,10 @@ class LostAndDuplicateWorkersTest {
         ChunkFanOut fanOut = new ChunkFanOut(coordinatorSide.table(), coordinatorSide.runner(), dispatcher, config,
                 Clock.systemUTC());
         // 4 chunks: one slice, so no slice coordinator is needed
-        OptimizedCoordinator coordinator = new OptimizedCoordinator(coordinatorSide.stages(), coordinatorSide.table(),
-                fanOut, null, new BaselineCompensation(coordinatorSide.stages(), new CompensationTable(
-                        coordinatorSide.dynamoDb(), config.table(), Clock.systemUTC())), config, Clock.systemUTC());
+        OptimizedCoordinator coordinator = new OptimizedCoordinator(coordinatorSide.stages(),
+                new JobClaim(coordinatorSide.table(), config, Clock.systemUTC()), fanOut, null,
+                new BaselineCompensation(coordinatorSide.stages(), new CompensationTable(coordinatorSide.dynamoDb(),
+                        config.table(), Clock.systemUTC())));
         VideoRequest request = new VideoRequest(jobId, new S3ObjectRef(aws.bucketName("VideoBucket"), "inputs/small.mp4"),
                 4, null, null, null, FanOutMode.PER_CHUNK_INVOCATION, null);
         return coordinator.run(request, new OptimizedCoordinator.Invocation("request-" + jobId, Long.MAX_VALUE),

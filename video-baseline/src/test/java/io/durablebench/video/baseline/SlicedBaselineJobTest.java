@@ -8,17 +8,14 @@ import io.durablebench.model.video.FaultInjection;
 import io.durablebench.video.pipeline.CrashRule;
 import io.durablebench.video.testbed.JobChecks;
 import io.durablebench.video.testbed.TestVideos;
+import io.durablebench.video.testbed.VideoBedTest;
 import io.durablebench.video.testbed.VideoJobs;
 import io.durablebench.video.testbed.VideoTestBed;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,26 +25,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * coordinator plus 3 slice coordinator invocations, each recording its chunks and its slice item.
  * DynamoDB calls are counted on the wire.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SlicedBaselineJobTest {
+class SlicedBaselineJobTest extends VideoBedTest {
     static final String FUNCTION = "VideoBaselineFunction";
     static final int SLICE = 2;
-    VideoTestBed bed;
 
-    @BeforeAll
-    void start() {
-        Map<String, String> env = new HashMap<>(VideoJobs.LIMITS);
-        env.put("VIDEO_SLICE_CHUNKS", Integer.toString(SLICE));
-        env.put("VIDEO_JOB_LEASE_SECONDS", "2");
-        env.put("VIDEO_BUSY_POLL_MILLIS", "250");
-        env.put("VIDEO_POLL_MILLIS", "100");
-        bed = VideoTestBed.start(env, false);
-        bed.upload("inputs/small.mp4", TestVideos.of(TestVideos.SMALL));
-    }
-
-    @AfterAll
-    void stop() {
-        bed.close();
+    SlicedBaselineJobTest() {
+        super(limitsAnd(Map.of("VIDEO_SLICE_CHUNKS", Integer.toString(SLICE), "VIDEO_JOB_LEASE_SECONDS", "2",
+                "VIDEO_BUSY_POLL_MILLIS", "250", "VIDEO_POLL_MILLIS", "100")), false, false);
     }
 
     @ParameterizedTest
@@ -61,21 +45,18 @@ class SlicedBaselineJobTest {
         Map<String, Long> ddb = VideoTestBed.since(before, bed.dynamoWire().requests());
         JsonNode response = r.json();
         JobChecks.verifiedSlicedOutput(bed, response, jobId, TestVideos.SMALL, 5, SLICE);
+        JobChecks.slicesRanOnce(response, "VideoBaselineSliceFunction", fanOut);
         Set<String> sliceInvocations = new HashSet<>();
-        for (JsonNode s : response.path("slices")) {
-            assertThat(s.path("attempts").asLong()).isEqualTo(s.path("chunkCount").asLong());
-            assertThat(s.path("coordinator").path("function").asText()).isEqualTo("VideoBaselineSliceFunction");
-            sliceInvocations.add(s.path("coordinator").path("requestId").asText());
-            assertThat(s.path("workerInvocations").asInt())
-                    .isEqualTo(fanOut.equals("in-process") ? 0 : s.path("chunkCount").asInt());
-        }
+        response.path("slices").forEach(s -> sliceInvocations.add(s.path("coordinator").path("requestId").asText()));
         assertThat(sliceInvocations).as("one slice coordinator invocation per slice").hasSize(3);
-        // claim, 5 chunk DONE writes, 3 slice DONE writes, finish; Queries are polls (job: slice
-        // items; slices with workers: their chunk items)
+        // claim, 5 chunk DONE writes, 3 slice DONE writes, finish; with workers, each reads its chunk's
+        // item first; Queries are polls (job: slice items; slices with workers: their chunk items)
+        boolean workers = fanOut.equals("per-chunk-invocation");
         assertThat(ddb.get("PutItem")).isEqualTo(1);
         assertThat(ddb.get("UpdateItem")).isEqualTo(1 + 5 + 3);
+        assertThat(ddb.getOrDefault("GetItem", 0L)).isEqualTo(workers ? 5 : 0);
         assertThat(ddb.get("Query")).isPositive();
-        assertThat(ddb.keySet()).containsOnly("PutItem", "UpdateItem", "Query");
+        assertThat(ddb).hasSize(workers ? 4 : 3);
         // the job's own reported calls: its claim, its finish and its polls; the slices' their own
         Map<String, Long> reported = new TreeMap<>();
         addCalls(reported, response.path("metrics"));
@@ -95,14 +76,7 @@ class SlicedBaselineJobTest {
 
     @Test
     void survivesAThirtyPercentChunkFailureRateInSlices() {
-        String jobId = "bsliced-faults";
-        long seed = VideoJobs.seedWithFailures(0.3, jobId, 5, 2, 4);
-        FaultInjection faults = new FaultInjection(0.3, seed, null);
-        VideoTestBed.Invocation r = bed.invoke(FUNCTION, VideoJobs.request(bed, jobId, "inputs/small.mp4", 5,
-                "in-process", Map.of("faults", faults)), null);
-        assertThat(r.failed()).as(r.payload()).isFalse();
-        JobChecks.verifiedSlicedOutput(bed, r.json(), jobId, TestVideos.SMALL, 5, SLICE);
-        JobChecks.faultsHandledInSlices(bed, r.json(), jobId, faults, 5);
+        slicedJobSurvivesThirtyPercentFailures(FUNCTION, "bsliced-faults", SLICE, null);
     }
 
     @Test
@@ -116,12 +90,8 @@ class SlicedBaselineJobTest {
         VideoTestBed.Invocation resumed = bed.invoke(FUNCTION, request, null);
         assertThat(resumed.failed()).as(resumed.payload()).isFalse();
         JobChecks.verifiedSlicedOutput(bed, resumed.json(), jobId, TestVideos.SMALL, 5, SLICE);
-        Map<String, Long> wire = bed.s3Wire().requests();
-        String base = "PUT /" + bed.bucket() + "/jobs/" + jobId + "/";
-        for (int i = 0; i < CrashRule.midEncodeChunks(5); i++) {
-            assertThat(wire.get(base + String.format("chunks/%04d.mp4", i))).as("chunk %d, done before the crash", i)
-                    .isEqualTo(1);
-        }
-        assertThat(wire.get(base + "output.mp4")).isEqualTo(1);
+        // the chunks done before the crash are not encoded again
+        JobChecks.writtenOnce(bed, jobId, "chunks", CrashRule.midEncodeChunks(5));
+        assertThat(JobChecks.outputWrites(bed, jobId)).isEqualTo(1);
     }
 }

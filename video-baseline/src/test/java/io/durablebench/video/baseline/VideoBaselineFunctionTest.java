@@ -5,19 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.durablebench.model.video.CrashPoint;
+import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.video.FaultInjection;
+import io.durablebench.model.video.VideoRequest;
+import io.durablebench.video.media.MediaLimits;
+import io.durablebench.video.media.SyntheticVideoSpec;
+import io.durablebench.video.media.VideoProbe;
 import io.durablebench.video.pipeline.CrashRule;
+import io.durablebench.video.pipeline.JobPlan;
+import io.durablebench.video.pipeline.VideoStages;
 import io.durablebench.video.testbed.JobChecks;
 import io.durablebench.video.testbed.TestVideos;
+import io.durablebench.video.testbed.VideoBedTest;
 import io.durablebench.video.testbed.VideoJobs;
 import io.durablebench.video.testbed.VideoTestBed;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,27 +35,22 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
  * and the local S3 (started here), on real media. Store calls are checked twice: in the answers
  * (the functions' own meters) and on the wire (counting proxies in front of DynamoDB and S3).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VideoBaselineFunctionTest {
+class VideoBaselineFunctionTest extends VideoBedTest {
     static final String FUNCTION = "VideoBaselineFunction";
     static final String PAPER = "VideoBaselinePaperFunction";
-    VideoTestBed bed;
+
+    VideoBaselineFunctionTest() {
+        super(VideoJobs.LIMITS, false, true);
+    }
 
     /** The stores under the functions: DynamoDB Local and the local S3 here, LocalStack in {@link VideoBaselineLocalStackTest}. */
     String stores() {
         return "local";
     }
 
-    @BeforeAll
-    void start() {
-        bed = VideoTestBed.start(VideoJobs.LIMITS, false, stores());
-        bed.upload("inputs/benchmark.mp4", TestVideos.of(TestVideos.BENCHMARK));
-        bed.upload("inputs/small.mp4", TestVideos.of(TestVideos.SMALL));
-    }
-
-    @AfterAll
-    void stop() {
-        bed.close();
+    @Override
+    protected VideoTestBed start(Map<String, String> environment, boolean skipTime) {
+        return VideoTestBed.start(environment, skipTime, stores());
     }
 
     /** One job's answer and the DynamoDB calls seen on the wire while it ran. */
@@ -91,15 +91,25 @@ class VideoBaselineFunctionTest {
         return calls;
     }
 
+    /**
+     * A job of {@code chunks} chunks of the source at {@code key} without faults, run by {@code function}:
+     * not a function error, its output verified, its answer carrying the function's metrics.
+     */
+    private Run verifiedRun(String function, String jobId, String key, SyntheticVideoSpec source, int chunks,
+                            String fanOut) {
+        Run run = run(function, VideoJobs.request(bed, jobId, key, chunks, fanOut, Map.of()));
+        assertThat(run.invocation().failed()).as(run.invocation().payload()).isFalse();
+        JobChecks.verifiedOutput(bed, run.json(), jobId, source, chunks);
+        JobChecks.carriesMetrics(run.json(), function);
+        return run;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"in-process", "per-chunk-invocation"})
     void tenSecondSourceInTenChunksGivesAVerifiedOutput(String fanOut) {
         String jobId = "ten-" + fanOut;
-        Run run = run(FUNCTION, VideoJobs.request(bed, jobId, "inputs/benchmark.mp4", 10, fanOut, Map.of()));
-        assertThat(run.invocation().failed()).as(run.invocation().payload()).isFalse();
+        Run run = verifiedRun(FUNCTION, jobId, BENCHMARK_SOURCE, TestVideos.BENCHMARK, 10, fanOut);
         JsonNode response = run.json();
-        JobChecks.verifiedOutput(bed, response, jobId, TestVideos.BENCHMARK, 10);
-        JobChecks.carriesMetrics(response, FUNCTION);
         assertThat(response.path("metrics").has("durable")).isFalse();
         // what the functions reported is what crossed the wire
         assertThat(reportedDynamoDb(response)).isEqualTo(run.dynamoDb());
@@ -108,24 +118,53 @@ class VideoBaselineFunctionTest {
             // claim, one DONE write per chunk, finish: N + 2
             assertThat(run.dynamoDb()).isEqualTo(Map.of("PutItem", 1L, "UpdateItem", 11L));
         } else {
-            // claim and finish by the coordinator, one DONE write by each worker, and the coordinator's polls
+            // claim and finish by the coordinator, one read of its item and one DONE write by each worker,
+            // and the coordinator's polls
             assertThat(run.dynamoDb()).containsEntry("PutItem", 1L).containsEntry("UpdateItem", 11L)
-                    .containsKey("Query").hasSize(3);
+                    .containsEntry("GetItem", 10L).containsKey("Query").hasSize(4);
             for (JsonNode c : response.path("chunks")) {
                 assertThat(c.path("worker").path("function").asText()).isEqualTo("VideoChunkWorkerFunction");
-                assertThat(c.path("worker").path("coordination").path("calls").asLong()).isEqualTo(1);
+                assertThat(c.path("worker").path("coordination").path("byOperation"))
+                        .isEqualTo(VideoTestBed.JSON.valueToTree(Map.of("GetItem", 1, "UpdateItem", 1)));
                 assertThat(c.path("worker").path("blob").path("byOperation").path("PutObject").asLong()).isEqualTo(1);
             }
         }
         assertThat(bed.items("job#" + jobId)).hasSize(11); // the job and its 10 chunks
     }
 
+    /**
+     * Lambda retries an asynchronous event whose invocation died with its host, under the same
+     * request id, also when that invocation had recorded its chunk DONE before it died. The worker
+     * delivered the same event again after its chunk is DONE reads the chunk's item and stops: no
+     * segment read, no chunk written, no DynamoDB write (counted on the wire).
+     */
+    @Test
+    void aChunkWorkerDeliveredAgainAfterItsChunkIsDoneNeitherEncodesNorWrites() {
+        String jobId = "worker-again";
+        String json = VideoJobs.request(bed, jobId, "inputs/small.mp4", 2, "per-chunk-invocation", Map.of());
+        Run job = run(FUNCTION, json);
+        assertThat(job.invocation().failed()).as(job.invocation().payload()).isFalse();
+        JobChecks.verifiedOutput(bed, job.json(), jobId, TestVideos.SMALL, 2);
+        String chunkKey = "jobs/" + jobId + "/chunks/0000.mp4";
+        assertThat(bed.putsPerKey().get(chunkKey)).isEqualTo(1);
+
+        VideoRequest request = VideoRequest.parse(json);
+        JobPlan plan = VideoStages.plan(request, VideoProbe.probe(bed.download("inputs/small.mp4"), MediaLimits.DEFAULT));
+        String event = StrictJson.write(new WorkerTask(VideoStages.task(request, plan, 0), 1, Coordination.OPTIMIZED));
+        Run again = run("VideoChunkWorkerFunction", event);
+
+        assertThat(again.invocation().failed()).as(again.invocation().payload()).isFalse();
+        assertThat(again.s3()).as("neither the segment read nor the chunk written again").isEmpty();
+        assertThat(bed.putsPerKey().get(chunkKey)).isEqualTo(1);
+        assertThat(again.dynamoDb()).as("one read of the chunk's item, no write").isEqualTo(Map.of("GetItem", 1L));
+        assertThat(again.json().path("outcome").asText()).isEqualTo("already-done");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"in-process", "per-chunk-invocation"})
     void survivesAThirtyPercentChunkFailureRate(String fanOut) {
         String jobId = "faults-" + fanOut;
-        long seed = VideoJobs.seedWithFailures(0.3, jobId, 10, 3, 3);
-        FaultInjection faults = new FaultInjection(0.3, seed, null);
+        FaultInjection faults = VideoJobs.failures(0.3, jobId, 10, 3, 3);
         Run run = run(FUNCTION, VideoJobs.request(bed, jobId, "inputs/small.mp4", 10, fanOut, Map.of("faults", faults)));
         assertThat(run.invocation().failed()).as(run.invocation().payload()).isFalse();
         JsonNode response = run.json();
@@ -214,12 +253,7 @@ class VideoBaselineFunctionTest {
     @ParameterizedTest
     @ValueSource(strings = {"in-process", "per-chunk-invocation"})
     void paperModePollsEveryChunkRecord(String fanOut) {
-        String jobId = "paper-" + fanOut;
-        Run run = run(PAPER, VideoJobs.request(bed, jobId, "inputs/small.mp4", 10, fanOut, Map.of()));
-        assertThat(run.invocation().failed()).as(run.invocation().payload()).isFalse();
-        JsonNode response = run.json();
-        JobChecks.verifiedOutput(bed, response, jobId, TestVideos.SMALL, 10);
-        JobChecks.carriesMetrics(response, PAPER);
+        Run run = verifiedRun(PAPER, "paper-" + fanOut, SMALL_SOURCE, TestVideos.SMALL, 10, fanOut);
         Map<String, Long> calls = run.dynamoDb();
         int n = 10;
         // the job and one status record per chunk up front; RUNNING and DONE per chunk; ASSEMBLING and DONE
@@ -230,7 +264,7 @@ class VideoBaselineFunctionTest {
         assertThat(calls.get("GetItem")).isEqualTo(rounds * n);
         assertThat(rounds).isPositive();
         assertThat(total(calls)).isEqualTo(3 + 3 * n + rounds * n);
-        assertThat(reportedDynamoDb(response)).isEqualTo(calls);
+        assertThat(reportedDynamoDb(run.json())).isEqualTo(calls);
     }
 
     private static JsonNode withoutMetrics(JsonNode response) {
@@ -250,7 +284,6 @@ class VideoBaselineFunctionTest {
         assertThat(r.failed()).as(r.payload()).isFalse();
         JobChecks.verifiedOutput(bed, r.json(), jobId, TestVideos.SMALL, 4, 48, 32);
     }
-
 
     /**
      * A job submitted as an asynchronous event that crashes on its first attempt is finished by

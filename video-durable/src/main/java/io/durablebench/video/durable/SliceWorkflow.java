@@ -14,24 +14,12 @@ import io.durablebench.video.pipeline.SliceTask;
  * Its answer adds its chunks up ({@link SliceTask#result}); a chunk that fails for good fails the
  * slice's execution, which the job's map sees as a failed slice.
  */
-final class SliceWorkflow {
+record SliceWorkflow(DurableContext ctx, VideoFunctionResources resources, SliceTask task, JobHooks hooks) {
     /** A chunk of the slice failed all its attempts (or failed for good): the slice's execution fails. */
     static final class ChunkFailedException extends RuntimeException {
         ChunkFailedException(String message) {
             super(message, null, false, false);
         }
-    }
-
-    private final DurableContext ctx;
-    private final VideoFunctionResources resources;
-    private final SliceTask task;
-    private final JobHooks hooks;
-
-    SliceWorkflow(DurableContext ctx, VideoFunctionResources resources, SliceTask task, JobHooks hooks) {
-        this.ctx = ctx;
-        this.resources = resources;
-        this.task = task;
-        this.hooks = hooks;
     }
 
     /** The slice's answer, without its own metrics (the handler adds the invocation's). */

@@ -3,7 +3,6 @@ package io.durablebench.video.durable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.durable.DurableContext;
 import io.durablebench.support.InvocationMeter;
-import io.durablebench.support.durable.MeteredDurableHandler;
 import io.durablebench.video.pipeline.ChunkOutcome;
 import io.durablebench.video.pipeline.ChunkTask;
 import io.durablebench.video.pipeline.JobHooks;
@@ -20,7 +19,7 @@ import java.util.Map;
  * for that chunk, FAILS the execution with error type {@code InvalidInput} naming the field before
  * any step: nothing is read or written.
  */
-public final class VideoChunkEncoderHandler extends MeteredDurableHandler<VideoFunctionResources, ChunkEncoderResult> {
+public final class VideoChunkEncoderHandler extends VideoDurableFunction<ChunkEncoderResult> {
     static final String DEFAULT_NAME = "VideoChunkEncoderFunction";
 
     public VideoChunkEncoderHandler() {
@@ -28,20 +27,14 @@ public final class VideoChunkEncoderHandler extends MeteredDurableHandler<VideoF
     }
 
     public VideoChunkEncoderHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME, VideoFunctionResources::of);
-    }
-
-    /** Before a SnapStart snapshot: the S3 calls primed (the runtime's client is primed by the base). */
-    @Override
-    protected void prime(VideoFunctionResources resources) {
-        resources.stages().prime();
+        super(environment, DEFAULT_NAME);
     }
 
     @Override
     protected ChunkEncoderResult handle(JsonNode input, VideoFunctionResources resources, DurableContext ctx,
                                         InvocationMeter invocation) {
         ChunkTask task = ChunkTask.fromJson(input, "", resources.stages().config().bucket());
-        JobHooks hooks = resources.hooks().forJob(task.faults(), "faults", task.jobId(), true);
+        JobHooks hooks = hooks(resources, task.faults(), task.jobId());
         ChunkOutcome chunk = EncodeStep.run(ctx, resources.stages(), task, hooks);
         return new ChunkEncoderResult(chunk, metrics(ctx, invocation));
     }

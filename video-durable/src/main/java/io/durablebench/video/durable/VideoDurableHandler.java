@@ -5,7 +5,6 @@ import io.durablebench.durable.DurableContext;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
 import io.durablebench.support.InvocationMeter;
-import io.durablebench.support.durable.MeteredDurableHandler;
 import io.durablebench.video.pipeline.JobHooks;
 import java.util.Map;
 
@@ -22,7 +21,7 @@ import java.util.Map;
  * <p>Environment: {@code VIDEO_BUCKET} and the other {@link io.durablebench.video.pipeline.PipelineConfig}
  * variables, {@code CHUNK_ENCODER_FUNCTION} (qualified name of the chunk encoder, for per-chunk fan-out).
  */
-public final class VideoDurableHandler extends MeteredDurableHandler<VideoFunctionResources, VideoResponse> {
+public final class VideoDurableHandler extends VideoDurableFunction<VideoResponse> {
     static final String DEFAULT_NAME = "VideoDurableFunction";
 
     public VideoDurableHandler() {
@@ -30,13 +29,7 @@ public final class VideoDurableHandler extends MeteredDurableHandler<VideoFuncti
     }
 
     public VideoDurableHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME, VideoFunctionResources::of);
-    }
-
-    /** Before a SnapStart snapshot: the S3 calls primed (the runtime's client is primed by the base). */
-    @Override
-    protected void prime(VideoFunctionResources resources) {
-        resources.stages().prime();
+        super(environment, DEFAULT_NAME);
     }
 
     @Override
@@ -44,7 +37,7 @@ public final class VideoDurableHandler extends MeteredDurableHandler<VideoFuncti
                                    InvocationMeter invocation) {
         VideoRequest request = VideoRequest.fromJson(input);
         resources.stages().checkRequest(request);
-        JobHooks hooks = resources.hooks().forJob(request.faults(), "faults", request.jobId(), true);
+        JobHooks hooks = hooks(resources, request.faults(), request.jobId());
         VideoResponse answer = new VideoPipelineWorkflow(ctx, resources, request, hooks).run();
         return answer.withMetrics(metrics(ctx, invocation));
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.durable.DurableContext;
 import io.durablebench.model.video.VideoSliceResult;
 import io.durablebench.support.InvocationMeter;
-import io.durablebench.support.durable.MeteredDurableHandler;
 import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.SliceTask;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.Map;
  * <p>Environment: {@code VIDEO_BUCKET} and the other {@link io.durablebench.video.pipeline.PipelineConfig}
  * variables, {@code CHUNK_ENCODER_FUNCTION} (qualified name of the chunk encoder, for per-chunk fan-out).
  */
-public final class VideoSliceHandler extends MeteredDurableHandler<VideoFunctionResources, VideoSliceResult> {
+public final class VideoSliceHandler extends VideoDurableFunction<VideoSliceResult> {
     static final String DEFAULT_NAME = "VideoSliceFunction";
 
     public VideoSliceHandler() {
@@ -26,14 +25,14 @@ public final class VideoSliceHandler extends MeteredDurableHandler<VideoFunction
     }
 
     public VideoSliceHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME, VideoFunctionResources::of);
+        super(environment, DEFAULT_NAME);
     }
 
     @Override
     protected VideoSliceResult handle(JsonNode input, VideoFunctionResources resources, DurableContext ctx,
                                       InvocationMeter invocation) {
         SliceTask task = SliceTask.fromJson(input, "", resources.stages().config().bucket());
-        JobHooks hooks = resources.hooks().forJob(task.faults(), "faults", task.jobId(), true);
+        JobHooks hooks = hooks(resources, task.faults(), task.jobId());
         return new SliceWorkflow(ctx, resources, task, hooks).run().withCoordinator(metrics(ctx, invocation));
     }
 }

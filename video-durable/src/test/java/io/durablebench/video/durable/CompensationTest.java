@@ -6,16 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.model.video.CrashPoint;
 import io.durablebench.model.video.FaultInjection;
 import io.durablebench.video.testbed.ExecutionCost;
+import io.durablebench.video.testbed.JobChecks;
 import io.durablebench.video.testbed.StoreCensus;
-import io.durablebench.video.testbed.TestVideos;
+import io.durablebench.video.testbed.VideoBedTest;
 import io.durablebench.video.testbed.VideoJobs;
 import io.durablebench.video.testbed.VideoTestBed;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,24 +22,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exactly what they held before; the answer's count of deleted objects must equal the distinct keys
  * the job wrote, as the S3 wire counter saw them. Jobs of more than 4 chunks run in slices here.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CompensationTest {
+class CompensationTest extends VideoBedTest {
     static final String FUNCTION = "VideoDurableFunction:live";
     static final int ATTEMPTS = 2;
-    VideoTestBed bed;
 
-    @BeforeAll
-    void start() {
-        Map<String, String> env = new HashMap<>(VideoJobs.LIMITS);
-        env.put("VIDEO_CHUNK_MAX_ATTEMPTS", Integer.toString(ATTEMPTS));
-        env.put("VIDEO_SLICE_CHUNKS", "4");
-        bed = VideoTestBed.start(env, true);
-        bed.upload("inputs/small.mp4", TestVideos.of(TestVideos.SMALL));
-    }
-
-    @AfterAll
-    void stop() {
-        bed.close();
+    CompensationTest() {
+        super(limitsAnd(Map.of("VIDEO_CHUNK_MAX_ATTEMPTS", Integer.toString(ATTEMPTS), "VIDEO_SLICE_CHUNKS", "4")), true,
+                false);
     }
 
     @ParameterizedTest
@@ -77,13 +63,7 @@ class CompensationTest {
         assertThat(after.objects()).as("objects after the failed job").isEqualTo(before.objects());
         assertThat(after.items()).as("table items after the failed job").isEqualTo(before.items());
 
-        long written = bed.putsPerKey().keySet().stream().filter(k -> k.startsWith("jobs/" + jobId + "/")).count();
-        assertThat(written).as("segments and at least one encoded chunk were written").isGreaterThan(chunks);
-        JsonNode compensation = answer.path("compensation");
-        assertThat(compensation.path("objectsDeleted").asLong()).isEqualTo(written);
-        assertThat(compensation.path("itemsDeleted").asInt()).isZero();
-        assertThat(compensation.path("storeCalls").asInt()).isPositive();
-        assertThat(compensation.path("kept").get(0).asText()).contains("durable execution");
+        JobChecks.compensated(bed, answer, jobId, chunks, 0, "durable execution");
 
         ExecutionCost cost = ExecutionCost.of(bed, r.executionArn());
         assertThat(cost.failedInvocations()).as("invocations ended by the crash").isEqualTo(crash == null ? 0 : 1);

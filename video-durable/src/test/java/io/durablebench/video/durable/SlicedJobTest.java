@@ -9,15 +9,12 @@ import io.durablebench.video.pipeline.CrashRule;
 import io.durablebench.video.testbed.ExecutionCost;
 import io.durablebench.video.testbed.JobChecks;
 import io.durablebench.video.testbed.TestVideos;
+import io.durablebench.video.testbed.VideoBedTest;
 import io.durablebench.video.testbed.VideoJobs;
 import io.durablebench.video.testbed.VideoTestBed;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,23 +25,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * service's own per-execution counters show the structure: each execution holds its own share of
  * operations and bytes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SlicedJobTest {
+class SlicedJobTest extends VideoBedTest {
     static final String FUNCTION = "VideoDurableFunction:live";
     static final int SLICE = 2;
-    VideoTestBed bed;
 
-    @BeforeAll
-    void start() {
-        Map<String, String> env = new HashMap<>(VideoJobs.LIMITS);
-        env.put("VIDEO_SLICE_CHUNKS", Integer.toString(SLICE));
-        bed = VideoTestBed.start(env, true);
-        bed.upload("inputs/small.mp4", TestVideos.of(TestVideos.SMALL));
-    }
-
-    @AfterAll
-    void stop() {
-        bed.close();
+    SlicedJobTest() {
+        super(limitsAnd(Map.of("VIDEO_SLICE_CHUNKS", Integer.toString(SLICE))), true, false);
     }
 
     @ParameterizedTest
@@ -56,12 +42,7 @@ class SlicedJobTest {
         assertThat(r.failed()).as(r.payload()).isFalse();
         JsonNode response = r.json();
         JobChecks.verifiedSlicedOutput(bed, response, jobId, TestVideos.SMALL, 5, SLICE);
-        for (JsonNode s : response.path("slices")) {
-            assertThat(s.path("attempts").asLong()).isEqualTo(s.path("chunkCount").asLong());
-            assertThat(s.path("coordinator").path("function").asText()).isEqualTo("VideoSliceFunction");
-            assertThat(s.path("workerInvocations").asInt())
-                    .isEqualTo(fanOut.equals("in-process") ? 0 : s.path("chunkCount").asInt());
-        }
+        JobChecks.slicesRanOnce(response, "VideoSliceFunction", fanOut);
 
         List<ExecutionCost.OneExecution> executions = ExecutionCost.each(bed, r.executionArn());
         List<ExecutionCost.OneExecution> slices = executions.stream().filter(e -> e.function().contains("VideoSlice"))
@@ -84,14 +65,7 @@ class SlicedJobTest {
 
     @Test
     void survivesAThirtyPercentChunkFailureRateInSlices() {
-        String jobId = "sliced-faults";
-        long seed = VideoJobs.seedWithFailures(0.3, jobId, 5, 2, 4);
-        FaultInjection faults = new FaultInjection(0.3, seed, null);
-        VideoTestBed.Invocation r = bed.invoke(FUNCTION, VideoJobs.request(bed, jobId, "inputs/small.mp4", 5,
-                "in-process", Map.of("faults", faults)), jobId);
-        assertThat(r.failed()).as(r.payload()).isFalse();
-        JobChecks.verifiedSlicedOutput(bed, r.json(), jobId, TestVideos.SMALL, 5, SLICE);
-        JobChecks.faultsHandledInSlices(bed, r.json(), jobId, faults, 5);
+        slicedJobSurvivesThirtyPercentFailures(FUNCTION, "sliced-faults", SLICE, "sliced-faults");
     }
 
     @Test
@@ -106,12 +80,8 @@ class SlicedJobTest {
         assertThat(ExecutionCost.of(bed, r.executionArn()).failedInvocations())
                 .as("the crash ended one invocation of the job's execution").isEqualTo(1);
         assertThat(executions).as("the job and its 3 slices, none started twice").hasSize(4);
-        Map<String, Long> wire = bed.s3Wire().requests();
-        String base = "PUT /" + bed.bucket() + "/jobs/" + jobId + "/";
-        for (int i = 0; i < 5; i++) {
-            assertThat(wire.get(base + String.format("chunks/%04d.mp4", i))).as("chunk %d written once", i).isEqualTo(1);
-        }
+        JobChecks.writtenOnce(bed, jobId, "chunks", 5);
         assertThat(CrashRule.midEncodeChunks(5)).isEqualTo(3);
-        assertThat(wire.get(base + "output.mp4")).isEqualTo(1);
+        assertThat(JobChecks.outputWrites(bed, jobId)).isEqualTo(1);
     }
 }

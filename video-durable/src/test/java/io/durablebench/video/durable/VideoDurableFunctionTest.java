@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.model.video.CrashPoint;
 import io.durablebench.model.video.FaultInjection;
-import io.durablebench.video.pipeline.CrashRule;
 import io.durablebench.video.testbed.ExecutionCost;
 import io.durablebench.video.testbed.JobChecks;
 import io.durablebench.video.testbed.TestVideos;
+import io.durablebench.video.testbed.VideoBedTest;
 import io.durablebench.video.testbed.VideoJobs;
 import io.durablebench.video.testbed.VideoTestBed;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
@@ -30,21 +25,11 @@ import software.amazon.awssdk.services.lambda.model.InvalidRequestContentExcepti
  * beside it, started here), with real media: every test runs real jobs end to end. Waits and retry
  * delays are skipped (the service's clock jumps), so retries cost no test time.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VideoDurableFunctionTest {
+class VideoDurableFunctionTest extends VideoBedTest {
     static final String FUNCTION = "VideoDurableFunction:live";
-    VideoTestBed bed;
 
-    @BeforeAll
-    void start() {
-        bed = VideoTestBed.start(VideoJobs.LIMITS, true);
-        bed.upload("inputs/benchmark.mp4", TestVideos.of(TestVideos.BENCHMARK));
-        bed.upload("inputs/small.mp4", TestVideos.of(TestVideos.SMALL));
-    }
-
-    @AfterAll
-    void stop() {
-        bed.close();
+    VideoDurableFunctionTest() {
+        super(VideoJobs.LIMITS, true, true);
     }
 
     private VideoTestBed.Invocation run(String jobId, String request) {
@@ -94,8 +79,7 @@ class VideoDurableFunctionTest {
     @ValueSource(strings = {"in-process", "per-chunk-invocation"})
     void survivesAThirtyPercentChunkFailureRate(String fanOut) {
         String jobId = "faults-" + fanOut;
-        long seed = VideoJobs.seedWithFailures(0.3, jobId, 10, 3, 4);
-        FaultInjection faults = new FaultInjection(0.3, seed, null);
+        FaultInjection faults = VideoJobs.failures(0.3, jobId, 10, 3, 4);
         VideoTestBed.Invocation r = run(jobId, VideoJobs.request(bed, jobId, "inputs/small.mp4", 10, fanOut,
                 Map.of("faults", faults)));
         assertThat(r.failed()).as(r.payload()).isFalse();
@@ -147,18 +131,10 @@ class VideoDurableFunctionTest {
         assertThat(ExecutionCost.of(bed, first.executionArn()).invocations()).isEqualTo(1);
     }
 
-    @ParameterizedTest
-    @EnumSource(value = CrashPoint.class, mode = EnumSource.Mode.EXCLUDE, names = "MID_COMPENSATION")
-    void recoversFromACrashAtEveryPoint(CrashPoint point) {
-        crashAndRecover(point, "in-process");
-    }
-
-    @Test
-    void recoversFromACrashMidEncodeWithPerChunkInvocations() {
-        crashAndRecover(CrashPoint.MID_ENCODE, "per-chunk-invocation");
-    }
-
-    private void crashAndRecover(CrashPoint point, String fanOut) {
+    /** Every crash point with threads, and mid-encode with per-chunk invocations. */
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.durablebench.video.testbed.VideoJobs#crashCases")
+    void recoversFromACrash(CrashPoint point, String fanOut) {
         String jobId = "crash-" + point.wireName() + "-" + fanOut;
         FaultInjection faults = new FaultInjection(0, 0, point);
         VideoTestBed.Invocation r = run(jobId, VideoJobs.request(bed, jobId, "inputs/small.mp4", 4, fanOut,
@@ -168,24 +144,12 @@ class VideoDurableFunctionTest {
         ExecutionCost whole = ExecutionCost.of(bed, r.executionArn());
         // the crash ended one invocation; the service invoked the function again, which replayed the log
         assertThat(whole.failedInvocations()).isEqualTo(1);
-        Map<String, Long> wire = bed.s3Wire().requests();
-        String base = "PUT /" + bed.bucket() + "/jobs/" + jobId + "/";
-        int before = switch (point) {
-            case AFTER_VALIDATE -> 0;
-            case AFTER_SPLIT -> 0;
-            case MID_ENCODE -> CrashRule.midEncodeChunks(4);
-            default -> 4;
-        };
-        for (int i = 0; i < before; i++) {
-            assertThat(wire.get(base + String.format("chunks/%04d.mp4", i))).as("chunk %d done before the crash", i)
-                    .isEqualTo(1);
-        }
+        // the chunks done before the crash are not encoded again
+        JobChecks.writtenOnce(bed, jobId, "chunks", JobChecks.chunksDoneBefore(point, 4));
         if (point != CrashPoint.AFTER_VALIDATE) {
-            List<String> segments = List.of(0, 1, 2, 3).stream().map(i -> base + String.format("segments/%04d.mp4", i)).toList();
-            segments.forEach(s -> assertThat(wire.get(s)).as(s).isEqualTo(1));
+            JobChecks.writtenOnce(bed, jobId, "segments", 4);
         }
-        long outputWrites = wire.getOrDefault(base + "output.mp4", 0L);
-        assertThat(outputWrites).isEqualTo(1);
+        assertThat(JobChecks.outputWrites(bed, jobId)).isEqualTo(1);
     }
     @ParameterizedTest
     @ValueSource(strings = {"in-process", "per-chunk-invocation"})

@@ -3,7 +3,9 @@ package io.durablebench.video.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.durablebench.model.video.CrashPoint;
 import io.durablebench.model.video.FaultInjection;
+import io.durablebench.video.pipeline.CrashRule;
 import io.durablebench.video.media.MediaLimits;
 import io.durablebench.video.media.SyntheticVideoSpec;
 import io.durablebench.video.media.VideoInfo;
@@ -138,6 +140,60 @@ public final class JobChecks {
             assertThat(s.path("attempts").asLong()).as("attempts of slice " + s.path("index")).isEqualTo(expected);
         }
         faultsHandledOnTheWire(bed, jobId, faults, chunkCount);
+    }
+
+    /**
+     * Each slice of a job in slices took one attempt per chunk, ran in an invocation of
+     * {@code coordinator}, and had one worker (or encoder) invocation per chunk with per-chunk
+     * invocations, none in process.
+     */
+    public static void slicesRanOnce(JsonNode response, String coordinator, String fanOut) {
+        for (JsonNode s : response.path("slices")) {
+            assertThat(s.path("attempts").asLong()).isEqualTo(s.path("chunkCount").asLong());
+            assertThat(s.path("coordinator").path("function").asText()).isEqualTo(coordinator);
+            assertThat(s.path("workerInvocations").asInt())
+                    .isEqualTo(fanOut.equals("in-process") ? 0 : s.path("chunkCount").asInt());
+        }
+    }
+
+    /** How many of a job's {@code chunks} chunks a crash at {@code point} comes after (they were recorded done). */
+    public static int chunksDoneBefore(CrashPoint point, int chunks) {
+        return switch (point) {
+            case AFTER_VALIDATE, AFTER_SPLIT -> 0;
+            case MID_ENCODE -> CrashRule.midEncodeChunks(chunks);
+            default -> chunks;
+        };
+    }
+
+    /** The job's objects {@code <folder>/0000.mp4} to {@code count - 1} were each written once (PUTs on the wire). */
+    public static void writtenOnce(VideoTestBed bed, String jobId, String folder, int count) {
+        Map<String, Long> wire = bed.s3Wire().requests();
+        String base = "PUT /" + bed.bucket() + "/jobs/" + jobId + "/" + folder + "/";
+        for (int i = 0; i < count; i++) {
+            assertThat(wire.get(base + String.format("%04d.mp4", i))).as("%s %d written once", folder, i).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A failed job's answer reports its compensation: every object the job wrote deleted (the
+     * distinct keys of its PUTs on the wire, more than its {@code chunks} segments: at least one chunk
+     * was encoded), {@code itemsDeleted} table items, some store calls, and what it keeps first
+     * mentioning {@code kept}.
+     */
+    public static void compensated(VideoTestBed bed, JsonNode answer, String jobId, int chunks, int itemsDeleted,
+                                   String kept) {
+        long written = bed.putsPerKey().keySet().stream().filter(k -> k.startsWith("jobs/" + jobId + "/")).count();
+        assertThat(written).as("segments and at least one encoded chunk were written").isGreaterThan(chunks);
+        JsonNode compensation = answer.path("compensation");
+        assertThat(compensation.path("objectsDeleted").asLong()).isEqualTo(written);
+        assertThat(compensation.path("itemsDeleted").asInt()).as("items deleted").isEqualTo(itemsDeleted);
+        assertThat(compensation.path("storeCalls").asInt()).isPositive();
+        assertThat(compensation.path("kept").get(0).asText()).contains(kept);
+    }
+
+    /** How many times the job's output was written (PUTs on the wire). */
+    public static long outputWrites(VideoTestBed bed, String jobId) {
+        return bed.s3Wire().requests().getOrDefault("PUT /" + bed.bucket() + "/jobs/" + jobId + "/output.mp4", 0L);
     }
 
     private static void faultsHandledOnTheWire(VideoTestBed bed, String jobId, FaultInjection faults, int chunkCount) {

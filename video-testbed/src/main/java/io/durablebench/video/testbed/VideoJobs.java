@@ -1,11 +1,14 @@
 package io.durablebench.video.testbed;
 
 import io.durablebench.model.json.StrictJson;
+import io.durablebench.model.video.CrashPoint;
 import io.durablebench.model.video.FaultInjection;
 import io.durablebench.video.media.SyntheticVideoSpec;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Request documents and expectations shared by the video functions' tests. */
 public final class VideoJobs {
@@ -67,6 +70,21 @@ public final class VideoJobs {
             }
         }
         throw new IllegalStateException("no seed found");
+    }
+
+    /** Injected chunk failures at {@code probability} with a seed from {@link #seedWithFailures}. */
+    public static FaultInjection failures(double probability, String jobId, int chunks, int failing, int maxAttempts) {
+        return new FaultInjection(probability, seedWithFailures(probability, jobId, chunks, failing, maxAttempts), null);
+    }
+
+    /**
+     * The crash cases both sides run, as (crash point, fan-out) for a parameterized test: every point
+     * but the compensation's with threads, and mid-encode with per-chunk invocations.
+     */
+    public static Stream<Object[]> crashCases() {
+        Stream<Object[]> threads = Arrays.stream(CrashPoint.values()).filter(p -> p != CrashPoint.MID_COMPENSATION)
+                .map(p -> new Object[] {p, "in-process"});
+        return Stream.concat(threads, Stream.<Object[]>of(new Object[] {CrashPoint.MID_ENCODE, "per-chunk-invocation"}));
     }
 
     /**
