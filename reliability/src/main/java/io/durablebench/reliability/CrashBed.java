@@ -41,19 +41,35 @@ public final class CrashBed implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
-    private final LocalAws aws;
-    private final WriteFaultProxy dynamo;
-    private final WireCounter s3;
+    private final Stores stores;
     private final LocalLambdaProcess service;
     private final LambdaClient lambda;
     private final HttpClient http = HttpClient.newHttpClient();
     private int crashRuns;
 
-    private CrashBed(Path dir, LocalAws aws, WriteFaultProxy dynamo, WireCounter s3, LocalLambdaProcess service) {
+    /**
+     * The stores the functions call, in this JVM so they survive the service's crashes: DynamoDB Local
+     * behind a fault proxy, the local S3 behind a wire counter. Closed proxies first, then the stores.
+     */
+    public record Stores(LocalAws aws, WriteFaultProxy dynamoProxy, WireCounter s3Wire) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                if (dynamoProxy != null) {
+                    dynamoProxy.close();
+                }
+                if (s3Wire != null) {
+                    s3Wire.close();
+                }
+            } finally {
+                aws.close();
+            }
+        }
+    }
+
+    private CrashBed(Path dir, Stores stores, LocalLambdaProcess service) {
         this.dir = dir;
-        this.aws = aws;
-        this.dynamo = dynamo;
-        this.s3 = s3;
+        this.stores = stores;
         this.service = service;
         this.lambda = LambdaClient.builder().endpointOverride(service.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
@@ -96,15 +112,9 @@ public final class CrashBed implements AutoCloseable {
             env.putAll(environment);
             LocalLambdaProcess service = LocalLambdaProcess.start(template, dir.resolve("lambda-data"), env,
                     dir.resolve("lambda-logs"));
-            return new CrashBed(dir, aws, dynamo, s3, service);
+            return new CrashBed(dir, new Stores(aws, dynamo, s3), service);
         } catch (RuntimeException e) {
-            if (dynamo != null) {
-                dynamo.close();
-            }
-            if (s3 != null) {
-                s3.close();
-            }
-            aws.close();
+            new Stores(aws, dynamo, s3).close();
             throw e;
         }
     }
@@ -113,16 +123,8 @@ public final class CrashBed implements AutoCloseable {
         return lambda;
     }
 
-    public LocalAws aws() {
-        return aws;
-    }
-
-    public WriteFaultProxy dynamoProxy() {
-        return dynamo;
-    }
-
-    public WireCounter s3Wire() {
-        return s3;
+    public Stores stores() {
+        return stores;
     }
 
     public LocalLambdaProcess service() {
@@ -266,9 +268,7 @@ public final class CrashBed implements AutoCloseable {
             lambda.close();
             service.close();
         } finally {
-            dynamo.close();
-            s3.close();
-            aws.close();
+            stores.close();
         }
     }
 }
