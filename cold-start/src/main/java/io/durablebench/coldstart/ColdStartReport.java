@@ -2,7 +2,6 @@ package io.durablebench.coldstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.durablebench.durable.testing.bench.MachineFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -88,7 +87,7 @@ final class ColdStartReport {
         md.append("- Command: `").append(plan.command()).append("`\n");
         md.append("- Started: ").append(started).append(", commit ").append(git("rev-parse", "--short=12", "HEAD"))
                 .append(dirty() ? " with uncommitted changes" : "").append('\n');
-        md.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (").append(MachineFacts.cpuModel())
+        md.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (").append(cpuModel())
                 .append("), ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
                 .append(", ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
                 .append("; load average ").append(loadAtStart).append(" at the start, ").append(loadAtEnd)
@@ -216,9 +215,22 @@ final class ColdStartReport {
         }
     }
 
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("model unknown");
+        } catch (IOException e) {
+            return "model unknown";
+        }
+    }
+
     private static String loadAverage() {
-        return MachineFacts.loadAverage().orElseGet(() -> String.format(Locale.ROOT, "%.2f",
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 
     /** A package's jars and bytes (classes and jars together). */

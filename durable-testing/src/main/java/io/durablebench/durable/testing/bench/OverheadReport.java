@@ -2,6 +2,8 @@ package io.durablebench.durable.testing.bench;
 
 import io.durablebench.durable.InvocationTimings;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -34,7 +36,7 @@ final class OverheadReport {
                    String loadAtEnd) {
         static Machine now() {
             return new Machine(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), gitCommit(),
-                    Runtime.getRuntime().availableProcessors() + " CPUs (" + MachineFacts.cpuModel() + ")",
+                    Runtime.getRuntime().availableProcessors() + " CPUs (" + cpuModel() + ")",
                     System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                             + System.getProperty("os.arch"),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), loadAverage(), "");
@@ -61,8 +63,22 @@ final class OverheadReport {
             }
         }
 
+        private static String cpuModel() {
+            try {
+                return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                        .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("model unknown");
+            } catch (IOException e) {
+                return "model unknown";
+            }
+        }
+
         private static String loadAverage() {
-            return MachineFacts.loadAverage().orElse("unknown");
+            try {
+                String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+                return f[0] + " " + f[1] + " " + f[2];
+            } catch (IOException e) {
+                return "unknown";
+            }
         }
     }
 
