@@ -53,6 +53,10 @@ built_from() {  # built_from IMAGE HASH: true when IMAGE exists and was built fr
   [[ "$(docker image inspect -f '{{index .Config.Labels "io.durablebench.inputs"}}' "$1" 2>/dev/null)" == "$2" ]]
 }
 
+up_to_date() {  # up_to_date IMAGE HASH: built_from, saying so when it is
+  built_from "$1" "$2" && log "$1 up to date"
+}
+
 image_id() { docker image inspect -f '{{.Id}}' "$1"; }
 
 # Host-side chroot work: the tree gets the host's resolver and CA bundle while pip runs, then loses them.
@@ -65,8 +69,7 @@ chroot_run() {
 # build_rootfs TAG HASH SUITE PACKAGES [SETUP_FUNCTION]: debootstrap, optional chroot setup, docker import.
 build_rootfs() {
   local tag="$1" hash="$2" suite="$3" packages="$4" setup="${5:-}"
-  if built_from "$tag" "$hash"; then
-    log "$tag up to date"
+  if up_to_date "$tag" "$hash"; then
     return 0
   fi
   local tree="$work/rootfs-$suite"
@@ -137,9 +140,7 @@ if [[ -z "$sam_rie" ]]; then
   sam_rie="$(ls "$root"/.tools/sam-venv/lib/python3*/site-packages/samcli/local/rapid/aws-lambda-rie-x86_64 | head -n 1)"
 fi
 hash="$(inputs_hash "$(image_id "$JAVA_BASE")" "$images/lambda-java17" "$sam_rie")"
-if built_from "$LAMBDA_JAVA_IMAGE" "$hash"; then
-  log "$LAMBDA_JAVA_IMAGE up to date"
-else
+if ! up_to_date "$LAMBDA_JAVA_IMAGE" "$hash"; then
   maven_copy "$images/lambda-java17"
   ctx="$work/lambda-java17"
   mkdir -p "$ctx"
@@ -151,9 +152,7 @@ fi
 
 # ---------------------------------------------------------------- DynamoDB Local
 hash="$(inputs_hash "$(image_id "$JAVA_BASE")" "$images/dynamodb-local" "$DYNAMODB_LOCAL_VERSION")"
-if built_from "$DYNAMODB_IMAGE" "$hash"; then
-  log "$DYNAMODB_IMAGE up to date"
-else
+if ! up_to_date "$DYNAMODB_IMAGE" "$hash"; then
   maven_copy "$images/dynamodb-local"
   ctx="$work/dynamodb-local"
   mkdir -p "$ctx"
@@ -164,17 +163,13 @@ fi
 
 # ---------------------------------------------------------------- the durable emulator
 hash="$(inputs_hash "$(image_id "$PYTHON_BASE")" "$images/durable-emulator")"
-if built_from "$EMULATOR_IMAGE" "$hash"; then
-  log "$EMULATOR_IMAGE up to date"
-else
+if ! up_to_date "$EMULATOR_IMAGE" "$hash"; then
   docker_build "$EMULATOR_IMAGE" "$hash" "$images/durable-emulator" "$PYTHON_BASE"
 fi
 
 # ---------------------------------------------------------------- LocalStack
 hash="$(inputs_hash "$(image_id "$PYTHON_BASE")" "$images/localstack" "$images/dynamodb-local" "$DYNAMODB_LOCAL_VERSION")"
-if built_from "$LOCALSTACK_IMAGE" "$hash"; then
-  log "$LOCALSTACK_IMAGE up to date"
-else
+if ! up_to_date "$LOCALSTACK_IMAGE" "$hash"; then
   [[ -d "$images/dynamodb-local/target/lib" ]] || maven_copy "$images/dynamodb-local"
   ctx="$work/localstack"
   ddb="$ctx/dynamodb-local"

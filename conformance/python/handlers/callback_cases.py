@@ -8,6 +8,8 @@ from aws_durable_execution_sdk_python.config import CallbackConfig, Duration
 from aws_durable_execution_sdk_python.exceptions import CallbackError
 from aws_durable_execution_sdk_python.serdes import SerDes, SerDesContext
 
+from common import wait_then
+
 
 @durable_execution
 def case_4_1(event, context: DurableContext):
@@ -79,8 +81,7 @@ def case_4_11(event, context: DurableContext):
 @durable_execution
 def case_4_12(event, context: DurableContext):
     result = context.create_callback(name=event).result()
-    context.wait(Duration.from_seconds(2))
-    return result
+    return wait_then(context, result, 2)
 
 
 @durable_execution
@@ -89,8 +90,7 @@ def case_4_13(event, context: DurableContext):
         message = context.create_callback(name=event).result()
     except CallbackError as e:
         message = f"callback failed: {e}"
-    context.wait(Duration.from_seconds(2))
-    return message
+    return wait_then(context, message, 2)
 
 
 @durable_execution
@@ -99,8 +99,7 @@ def case_4_14(event, context: DurableContext):
         message = context.create_callback(name=event, config=CallbackConfig(timeout=Duration.from_seconds(3))).result()
     except CallbackError as e:
         message = f"callback timed out: {e}"
-    context.wait(Duration.from_seconds(2))
-    return message
+    return wait_then(context, message, 2)
 
 
 class MessageSerDes(SerDes):

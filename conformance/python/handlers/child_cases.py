@@ -1,5 +1,4 @@
 """Handlers for the child context requirements (3-x), on the official Python SDK."""
-import json
 import os
 import time
 
@@ -8,6 +7,8 @@ from aws_durable_execution_sdk_python.config import ChildConfig, Duration, StepC
 from aws_durable_execution_sdk_python.exceptions import ChildContextError, StepError
 from aws_durable_execution_sdk_python.retries import RetryPresets, RetryStrategyConfig, create_retry_strategy
 from aws_durable_execution_sdk_python.serdes import SerDes, SerDesContext
+
+from common import echo_then_wait, wait_then
 
 NO_RETRY = StepConfig(retry_strategy=RetryPresets.none())
 
@@ -106,20 +107,13 @@ def case_3_9(event, context: DurableContext):
     text = event
     result = context.run_in_child_context(lambda child: child.step(lambda sc: text, name="child_step"),
                                           name="cached_child")
-    context.wait(Duration.from_seconds(1))
-    return result
+    return wait_then(context, result)
 
 
 @durable_execution
 def case_3_10(event, context: DurableContext):
     text = event
-
-    def body(child: DurableContext):
-        value = child.step(lambda sc: text, name="child_step")
-        child.wait(Duration.from_seconds(1))
-        return value
-
-    return context.run_in_child_context(body, name="mixed_child")
+    return context.run_in_child_context(lambda child: echo_then_wait(child, text, "child_step"), name="mixed_child")
 
 
 @durable_execution
@@ -209,20 +203,11 @@ def case_3_17(event, context: DurableContext):
         return text
 
     result = context.run_in_child_context(body, name="logging_child")
-    context.wait(Duration.from_seconds(1))
-    return result
+    return wait_then(context, result)
 
 
 @durable_execution
 def case_3_18(event, context: DurableContext):
     text = event
-
-    def body(child: DurableContext):
-        value = child.step(lambda sc: text, name="inner_step")
-        child.wait(Duration.from_seconds(1))
-        return value
-
-    context.run_in_child_context(body, name="outer_child")
-    result = context.step(lambda sc: text, name="outer_step")
-    context.wait(Duration.from_seconds(1))
-    return result
+    context.run_in_child_context(lambda child: echo_then_wait(child, text, "inner_step"), name="outer_child")
+    return echo_then_wait(context, text, "outer_step")

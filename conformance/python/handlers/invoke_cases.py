@@ -4,9 +4,11 @@ import json
 import os
 
 from aws_durable_execution_sdk_python import DurableContext, durable_execution
-from aws_durable_execution_sdk_python.config import Duration, InvokeConfig
+from aws_durable_execution_sdk_python.config import InvokeConfig
 from aws_durable_execution_sdk_python.exceptions import InvokeError
 from aws_durable_execution_sdk_python.serdes import SerDes, SerDesContext
+
+from common import wait_then
 
 
 def _echo():
@@ -64,8 +66,7 @@ def case_5_8(event, context: DurableContext):
 @durable_execution
 def case_5_9(event, context: DurableContext):
     result = context.invoke(_echo(), {"value": "cached"})
-    context.wait(Duration.from_seconds(1))
-    return result
+    return wait_then(context, result)
 
 
 @durable_execution
@@ -75,8 +76,7 @@ def case_5_10(event, context: DurableContext):
     except InvokeError:
         # on the replay after the wait, the same (stored) failure is raised again and caught here
         pass
-    context.wait(Duration.from_seconds(1))
-    return "caught"
+    return wait_then(context, "caught")
 
 
 @durable_execution

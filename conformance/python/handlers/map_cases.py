@@ -1,13 +1,16 @@
 """Handlers for the map requirements (9-x), on the official Python SDK."""
-import json
-
 from aws_durable_execution_sdk_python import DurableContext, durable_execution
 from aws_durable_execution_sdk_python.config import CompletionConfig, Duration, MapConfig, NestingType
 from aws_durable_execution_sdk_python.serdes import SerDes, SerDesContext
 
 from batch_summary import summary as _summary
+from common import JsonSerDes, PrefixSerDes, wait_then
 
 SEQUENTIAL = MapConfig(max_concurrency=1)
+
+
+def _tolerating(**completion):
+    return MapConfig(max_concurrency=1, completion_config=CompletionConfig(**completion))
 
 
 def _fail_on(bad):
@@ -16,6 +19,15 @@ def _fail_on(bad):
             raise RuntimeError(f"item {index} failed")
         return "ok"
     return item
+
+
+def _summarized(items, item, status=True, failures=True, **completion):
+    """A handler mapping `item` over `items` one at a time until `completion` says, answering the batch's
+    summary."""
+    @durable_execution
+    def handler(event, context: DurableContext):
+        return _summary(context.map(items, item, config=_tolerating(**completion)), status, failures)
+    return handler
 
 
 @durable_execution
@@ -41,46 +53,10 @@ def case_9_4(event, context: DurableContext):
 
 
 @durable_execution
-def case_9_5(event, context: DurableContext):
-    batch = context.map(["a", "b", "c"], _fail_on({1}), config=MapConfig(
-        max_concurrency=1, completion_config=CompletionConfig(tolerated_failure_count=0)))
-    return _summary(batch)
-
-
-@durable_execution
 def case_9_6(event, context: DurableContext):
-    batch = context.map(["a", "b"], _fail_on({0}), config=MapConfig(
-        max_concurrency=1, completion_config=CompletionConfig(tolerated_failure_count=0)))
+    batch = context.map(["a", "b"], _fail_on({0}), config=_tolerating(tolerated_failure_count=0))
     batch.throw_if_error()
     return batch.get_results()
-
-
-@durable_execution
-def case_9_7(event, context: DurableContext):
-    batch = context.map(["a", "b", "c", "d"], lambda ctx, item, index, items: "done", config=MapConfig(
-        max_concurrency=1, completion_config=CompletionConfig(min_successful=2)))
-    return _summary(batch, status=False, failures=False)
-
-
-@durable_execution
-def case_9_8(event, context: DurableContext):
-    batch = context.map(["a", "b", "c"], _fail_on({1}), config=MapConfig(
-        max_concurrency=1, completion_config=CompletionConfig(tolerated_failure_count=1)))
-    return _summary(batch)
-
-
-@durable_execution
-def case_9_9(event, context: DurableContext):
-    batch = context.map(["a", "b", "c"], _fail_on({0, 1, 2}), config=MapConfig(
-        max_concurrency=1, completion_config=CompletionConfig(tolerated_failure_count=1)))
-    return _summary(batch, status=False)
-
-
-@durable_execution
-def case_9_10(event, context: DurableContext):
-    batch = context.map(["a", "b", "c", "d"], _fail_on({0, 1, 2, 3}), config=MapConfig(
-        max_concurrency=1, completion_config=CompletionConfig(tolerated_failure_percentage=25)))
-    return _summary(batch, status=False)
 
 
 @durable_execution
@@ -103,20 +79,10 @@ def case_9_13(event, context: DurableContext):
     return context.map(event, lambda ctx, item, index, items: item * 10, config=config).get_results()
 
 
-class WrappedItem(SerDes):
-    """Each item result as "wrapped:<value>" (a real round trip)."""
-
-    def serialize(self, value, serdes_context: SerDesContext) -> str:
-        return "wrapped:" + value
-
-    def deserialize(self, data: str, serdes_context: SerDesContext):
-        return data[len("wrapped:"):]
-
-
 @durable_execution
 def case_9_14(event, context: DurableContext):
     return context.map(["x", "y"], lambda ctx, item, index, items: item.upper(),
-                       config=MapConfig(max_concurrency=1, item_serdes=WrappedItem())).get_results()
+                       config=MapConfig(max_concurrency=1, item_serdes=PrefixSerDes("wrapped:"))).get_results()
 
 
 @durable_execution
@@ -137,8 +103,7 @@ def case_9_16(event, context: DurableContext):
 @durable_execution
 def case_9_17(event, context: DurableContext):
     result = context.map(["a", "b"], lambda ctx, item, index, items: item.upper()).get_results()
-    context.wait(Duration.from_seconds(1))
-    return result
+    return wait_then(context, result)
 
 
 class OperationSerDes(SerDes):
@@ -159,29 +124,28 @@ class OperationSerDes(SerDes):
 def case_9_19(event, context: DurableContext):
     return context.map(["x", "y"], lambda ctx, item, index, items: item.upper(),
                        config=MapConfig(max_concurrency=1, serdes=OperationSerDes(),
-                                        item_serdes=_JsonItems())).get_results()
-
-
-class _JsonItems(SerDes):
-    def serialize(self, value, serdes_context: SerDesContext) -> str:
-        return json.dumps(value)
-
-    def deserialize(self, data: str, serdes_context: SerDesContext):
-        return json.loads(data)
+                                        item_serdes=JsonSerDes())).get_results()
 
 
 @durable_execution
 def case_9_20(event, context: DurableContext):
     result = context.map(["x", "y"], lambda ctx, item, index, items: item.upper(),
                          config=MapConfig(max_concurrency=1, serdes=OperationSerDes(),
-                                          item_serdes=_JsonItems())).get_results()
-    context.wait(Duration.from_seconds(1))
-    return result
+                                          item_serdes=JsonSerDes())).get_results()
+    return wait_then(context, result)
 
 
 @durable_execution
 def case_9_18(event, context: DurableContext):
-    batch = context.map(["ok", "fail"], _fail_on({1}), name="fail-then-wait", config=MapConfig(
-        max_concurrency=1, completion_config=CompletionConfig(tolerated_failure_count=1)))
-    context.wait(Duration.from_seconds(1))
-    return _summary(batch)
+    batch = context.map(["ok", "fail"], _fail_on({1}), name="fail-then-wait",
+                        config=_tolerating(tolerated_failure_count=1))
+    return wait_then(context, _summary(batch))
+
+
+# the requirements that answer the batch's summary
+case_9_5 = _summarized(["a", "b", "c"], _fail_on({1}), tolerated_failure_count=0)
+case_9_7 = _summarized(["a", "b", "c", "d"], lambda ctx, item, index, items: "done", status=False, failures=False,
+                      min_successful=2)
+case_9_8 = _summarized(["a", "b", "c"], _fail_on({1}), tolerated_failure_count=1)
+case_9_9 = _summarized(["a", "b", "c"], _fail_on({0, 1, 2}), status=False, tolerated_failure_count=1)
+case_9_10 = _summarized(["a", "b", "c", "d"], _fail_on({0, 1, 2, 3}), status=False, tolerated_failure_percentage=25)

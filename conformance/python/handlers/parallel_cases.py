@@ -25,6 +25,14 @@ def _tolerating(**completion):
     return ParallelConfig(max_concurrency=1, completion_config=CompletionConfig(**completion))
 
 
+def _summarized(branches, status=True, failures=True, **completion):
+    """A handler running `branches` one at a time until `completion` says, answering the batch's summary."""
+    @durable_execution
+    def handler(event, context: DurableContext):
+        return _summary(context.parallel(branches, config=_tolerating(**completion)), status, failures)
+    return handler
+
+
 @durable_execution
 def case_8_1(event, context: DurableContext):
     branches = [lambda ctx: ctx.step(lambda sc: "task-1", name="task-1"),
@@ -54,34 +62,10 @@ def case_8_5(event, context: DurableContext):
 
 
 @durable_execution
-def case_8_6(event, context: DurableContext):
-    return _summary(context.parallel([_const("ok"), _failing(1), _const("never")],
-                                     config=_tolerating(tolerated_failure_count=0)))
-
-
-@durable_execution
 def case_8_7(event, context: DurableContext):
     batch = context.parallel([_failing(0), _const("never")], config=_tolerating(tolerated_failure_count=0))
     batch.throw_if_error()
     return batch.get_results()
-
-
-@durable_execution
-def case_8_8(event, context: DurableContext):
-    return _summary(context.parallel([_const("a"), _const("b"), _const("c"), _const("d")],
-                                     config=_tolerating(min_successful=2)), status=False, failures=False)
-
-
-@durable_execution
-def case_8_9(event, context: DurableContext):
-    return _summary(context.parallel([_const("a"), _failing(1), _const("c")],
-                                     config=_tolerating(tolerated_failure_count=1)))
-
-
-@durable_execution
-def case_8_10(event, context: DurableContext):
-    return _summary(context.parallel([_failing(0), _failing(1), _const("never")],
-                                     config=_tolerating(tolerated_failure_count=1)), status=False)
 
 
 @durable_execution
@@ -95,12 +79,6 @@ def case_8_12(event, context: DurableContext):
     branches = [lambda ctx: ctx.step(lambda sc: "fa", name="fa"), lambda ctx: ctx.step(lambda sc: "fb", name="fb")]
     return context.parallel(branches, config=ParallelConfig(max_concurrency=1,
                                                             nesting_type=NestingType.FLAT)).get_results()
-
-
-@durable_execution
-def case_8_13(event, context: DurableContext):
-    return _summary(context.parallel([_failing(0), _failing(1), _const("c"), _const("d")],
-                                     config=_tolerating(tolerated_failure_percentage=25)), status=False)
 
 
 @durable_execution
@@ -129,23 +107,6 @@ def case_8_15(event, context: DurableContext):
 
 
 @durable_execution
-def case_8_16(event, context: DurableContext):
-    return _summary(context.parallel([_failing(0), _failing(1), _failing(2)],
-                                     config=_tolerating(tolerated_failure_count=3)))
-
-
-@durable_execution
-def case_8_17(event, context: DurableContext):
-    return _summary(context.parallel([_const("a"), _failing(1), _const("c")], config=_tolerating(min_successful=3)))
-
-
-@durable_execution
-def case_8_18(event, context: DurableContext):
-    return _summary(context.parallel([_failing(0), _failing(1), _const("c"), _const("d")],
-                                     config=_tolerating(min_successful=3, tolerated_failure_count=1)), status=False)
-
-
-@durable_execution
 def case_8_19(event, context: DurableContext):
     return context.parallel([_const("a"), _const("b")], config=ParallelConfig(max_concurrency=0)).get_results()
 
@@ -165,7 +126,16 @@ def case_8_21(event, context: DurableContext):
     return context.parallel([inner], config=SEQUENTIAL).get_results()
 
 
-@durable_execution
-def case_8_22(event, context: DurableContext):
-    return _summary(context.parallel([_failing(0), _const("b"), _const("c"), _const("d")],
-                                     config=_tolerating(tolerated_failure_percentage=25)))
+# the requirements that answer the batch's summary
+case_8_6 = _summarized([_const("ok"), _failing(1), _const("never")], tolerated_failure_count=0)
+case_8_8 = _summarized([_const("a"), _const("b"), _const("c"), _const("d")], status=False, failures=False,
+                       min_successful=2)
+case_8_9 = _summarized([_const("a"), _failing(1), _const("c")], tolerated_failure_count=1)
+case_8_10 = _summarized([_failing(0), _failing(1), _const("never")], status=False, tolerated_failure_count=1)
+case_8_13 = _summarized([_failing(0), _failing(1), _const("c"), _const("d")], status=False,
+                        tolerated_failure_percentage=25)
+case_8_16 = _summarized([_failing(0), _failing(1), _failing(2)], tolerated_failure_count=3)
+case_8_17 = _summarized([_const("a"), _failing(1), _const("c")], min_successful=3)
+case_8_18 = _summarized([_failing(0), _failing(1), _const("c"), _const("d")], status=False, min_successful=3,
+                        tolerated_failure_count=1)
+case_8_22 = _summarized([_failing(0), _const("b"), _const("c"), _const("d")], tolerated_failure_percentage=25)

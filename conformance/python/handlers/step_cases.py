@@ -11,6 +11,8 @@ from aws_durable_execution_sdk_python.retries import (
     RetryDecision, RetryPresets, RetryStrategyConfig, create_retry_strategy)
 from aws_durable_execution_sdk_python.serdes import SerDes, SerDesContext
 
+from common import wait_then
+
 NO_RETRY = StepConfig(retry_strategy=RetryPresets.none())
 
 
@@ -89,9 +91,7 @@ def case_1_7(event, context: DurableContext):
 
 @durable_execution
 def case_1_8(event, context: DurableContext):
-    result = context.step(lambda sc: "computed", name="compute")
-    context.wait(Duration.from_seconds(2))
-    return result
+    return wait_then(context, context.step(lambda sc: "computed", name="compute"), 2)
 
 
 @durable_execution
@@ -101,8 +101,7 @@ def case_1_9(event, context: DurableContext):
         return "cached_value"
 
     result = context.step(once, name="cached_step")
-    context.wait(Duration.from_seconds(1))
-    return result
+    return wait_then(context, result)
 
 
 @durable_execution
@@ -115,8 +114,17 @@ def case_1_10(event, context: DurableContext):
         context.step(fails, name="failing_step", config=NO_RETRY)
     except StepError:
         pass
-    context.wait(Duration.from_seconds(1))
-    return "caught"
+    return wait_then(context, "caught")
+
+
+def _fails_before(attempt, result, message="attempt {} fails", error=RuntimeError):
+    """A step function raising `error` (its message formatted with the attempt) on every attempt before
+    `attempt`, then returning `result`."""
+    def fn(sc: StepContext):
+        if sc.attempt < attempt:
+            raise error(message.format(sc.attempt))
+        return result
+    return fn
 
 
 def _retry(max_attempts, initial=1, rate=1.0, jitter=JitterStrategy.NONE):
@@ -127,12 +135,8 @@ def _retry(max_attempts, initial=1, rate=1.0, jitter=JitterStrategy.NONE):
 
 @durable_execution
 def case_1_11(event, context: DurableContext):
-    def unreliable(sc: StepContext):
-        if sc.attempt == 1:
-            raise RuntimeError("first attempt fails")
-        return "Operation succeeded"
-
-    return context.step(unreliable, name="unreliable", config=StepConfig(retry_strategy=_retry(3)))
+    return context.step(_fails_before(2, "Operation succeeded", "first attempt fails"), name="unreliable",
+                        config=StepConfig(retry_strategy=_retry(3)))
 
 
 @durable_execution
@@ -145,22 +149,12 @@ def case_1_12(event, context: DurableContext):
 
 @durable_execution
 def case_1_13(event, context: DurableContext):
-    def unreliable(sc: StepContext):
-        if sc.attempt < 3:
-            raise RuntimeError(f"attempt {sc.attempt} fails")
-        return "third time"
-
-    return context.step(unreliable, name="unreliable")
+    return context.step(_fails_before(3, "third time"), name="unreliable")
 
 
 @durable_execution
 def case_1_14(event, context: DurableContext):
-    def twice(sc: StepContext):
-        if sc.attempt < 3:
-            raise RuntimeError(f"attempt {sc.attempt} fails")
-        return "succeeded"
-
-    return context.step(twice, name="backoff_step",
+    return context.step(_fails_before(3, "succeeded"), name="backoff_step",
                         config=StepConfig(retry_strategy=_retry(5, initial=2, rate=3, jitter=JitterStrategy.NONE)))
 
 
@@ -180,12 +174,8 @@ def _never_on_transient(error: Exception, attempts_made: int) -> RetryDecision:
 
 @durable_execution
 def case_1_15(event, context: DurableContext):
-    def flaky(sc: StepContext):
-        if sc.attempt == 1:
-            raise TransientError("TransientError: try again")
-        return "recovered"
-
-    return context.step(flaky, name="transient_step", config=StepConfig(retry_strategy=_retry_on_transient))
+    return context.step(_fails_before(2, "recovered", "TransientError: try again", TransientError),
+                        name="transient_step", config=StepConfig(retry_strategy=_retry_on_transient))
 
 
 @durable_execution

@@ -3,32 +3,18 @@ from aws_durable_execution_sdk_python import DurableContext, durable_execution
 from aws_durable_execution_sdk_python.config import Duration
 
 
-@durable_execution
-def case_2_1(event, context: DurableContext):
-    context.wait(Duration.from_seconds(2))
-    return "waited"
+def _waiting(result, *waits):
+    """A handler that waits each (duration, name) in turn, then answers `result`."""
+    @durable_execution
+    def handler(event, context: DurableContext):
+        for duration, name in waits:
+            context.wait(duration, name=name)
+        return result
+    return handler
 
 
-@durable_execution
-def case_2_2(event, context: DurableContext):
-    context.wait(Duration.from_seconds(2), name="custom_wait_name")
-    return "waited"
-
-
-@durable_execution
-def case_2_3(event, context: DurableContext):
-    context.wait(Duration.from_seconds(2), name="wait-1")
-    context.wait(Duration.from_seconds(2), name="wait-2")
-    return {"completedWaits": 2}
-
-
-@durable_execution
-def case_2_4(event, context: DurableContext):
-    context.wait(Duration.from_minutes(1))
-    return "waited a minute"
-
-
-@durable_execution
-def case_2_5(event, context: DurableContext):
-    context.wait(Duration.from_hours(1))
-    return "waited an hour"
+case_2_1 = _waiting("waited", (Duration.from_seconds(2), None))
+case_2_2 = _waiting("waited", (Duration.from_seconds(2), "custom_wait_name"))
+case_2_3 = _waiting({"completedWaits": 2}, (Duration.from_seconds(2), "wait-1"), (Duration.from_seconds(2), "wait-2"))
+case_2_4 = _waiting("waited a minute", (Duration.from_minutes(1), None))
+case_2_5 = _waiting("waited an hour", (Duration.from_hours(1), None))

@@ -1,15 +1,27 @@
 """Handlers for the wait_for_callback requirements (7-x), on the official Python SDK."""
-import json
-
 from aws_durable_execution_sdk_python import DurableContext, durable_execution
 from aws_durable_execution_sdk_python.config import Duration, WaitForCallbackConfig
 from aws_durable_execution_sdk_python.exceptions import CallbackError
 from aws_durable_execution_sdk_python.retries import RetryStrategyConfig, create_retry_strategy
-from aws_durable_execution_sdk_python.serdes import SerDes, SerDesContext
+
+from common import JsonSerDes
 
 
 def submit(callback_id, wait_context):
     """The submitter does nothing durable: the external system learns the id from the history."""
+
+
+def _submitted(context, name, **config):
+    """The callback named `name` through `submit`, configured so."""
+    return context.wait_for_callback(submit, name=name, config=WaitForCallbackConfig(**config))
+
+
+def _configured(**config):
+    """A handler waiting for the callback named by the event, configured so."""
+    @durable_execution
+    def handler(event, context: DurableContext):
+        return _submitted(context, event, **config)
+    return handler
 
 
 @durable_execution
@@ -30,12 +42,6 @@ def case_7_3(event, context: DurableContext):
 @durable_execution
 def case_7_4(event, context: DurableContext):
     return context.wait_for_callback(submit, name=event)
-
-
-@durable_execution
-def case_7_5(event, context: DurableContext):
-    return context.wait_for_callback(submit, name=event,
-                                     config=WaitForCallbackConfig(timeout=Duration.from_seconds(3)))
 
 
 @durable_execution
@@ -76,37 +82,16 @@ def case_7_10(event, context: DurableContext):
     return context.wait_for_callback(submit, name=event)
 
 
-class JsonSerDes(SerDes):
-    def serialize(self, value, serdes_context: SerDesContext) -> str:
-        return json.dumps(value)
-
-    def deserialize(self, data: str, serdes_context: SerDesContext):
-        return json.loads(data)
-
-
 @durable_execution
 def case_7_11(event, context: DurableContext):
-    result = context.wait_for_callback(submit, name=event, config=WaitForCallbackConfig(serdes=JsonSerDes()))
+    result = _submitted(context, event, serdes=JsonSerDes())
     return result["status"]
-
-
-@durable_execution
-def case_7_12(event, context: DurableContext):
-    return context.wait_for_callback(submit, name=event,
-                                     config=WaitForCallbackConfig(heartbeat_timeout=Duration.from_seconds(5)))
-
-
-@durable_execution
-def case_7_13(event, context: DurableContext):
-    return context.wait_for_callback(submit, name=event,
-                                     config=WaitForCallbackConfig(heartbeat_timeout=Duration.from_seconds(10)))
 
 
 @durable_execution
 def case_7_14(event, context: DurableContext):
     try:
-        return context.wait_for_callback(submit, name=event,
-                                         config=WaitForCallbackConfig(timeout=Duration.from_seconds(3)))
+        return _submitted(context, event, timeout=Duration.from_seconds(3))
     except CallbackError:
         return "timed-out-handled"
 
@@ -114,3 +99,9 @@ def case_7_14(event, context: DurableContext):
 @durable_execution
 def case_7_15(event, context: DurableContext):
     return context.wait_for_callback(submit, name=event)
+
+
+# the requirements of one configured callback
+case_7_5 = _configured(timeout=Duration.from_seconds(3))
+case_7_12 = _configured(heartbeat_timeout=Duration.from_seconds(5))
+case_7_13 = _configured(heartbeat_timeout=Duration.from_seconds(10))

@@ -1,9 +1,10 @@
 """Handlers for the wait_for_condition requirements (6-x), on the official Python SDK."""
 from aws_durable_execution_sdk_python import DurableContext, durable_execution
 from aws_durable_execution_sdk_python.config import Duration, JitterStrategy
-from aws_durable_execution_sdk_python.serdes import SerDes, SerDesContext
 from aws_durable_execution_sdk_python.waits import (
     WaitForConditionConfig, WaitForConditionDecision, WaitStrategyConfig, create_wait_strategy)
+
+from common import PrefixSerDes
 
 
 def _until(predicate, delay=1, max_attempts=60):
@@ -17,11 +18,15 @@ def _increment(state, check_context):
     return state + 1
 
 
+def _count_up(context, threshold, initial_state=0, name=None, **polling):
+    """Counts up by one per check from `initial_state` while the state is below `threshold`."""
+    return context.wait_for_condition(_increment, WaitForConditionConfig(
+        wait_strategy=_until(lambda s: s < threshold, **polling), initial_state=initial_state), name=name)
+
+
 @durable_execution
 def case_6_1(event, context: DurableContext):
-    threshold = event
-    return context.wait_for_condition(_increment, WaitForConditionConfig(
-        wait_strategy=_until(lambda s: s < threshold), initial_state=0))
+    return _count_up(context, event)
 
 
 @durable_execution
@@ -32,23 +37,17 @@ def case_6_2(event, context: DurableContext):
 
 @durable_execution
 def case_6_3(event, context: DurableContext):
-    threshold = event
-    return context.wait_for_condition(_increment, WaitForConditionConfig(
-        wait_strategy=_until(lambda s: s < threshold), initial_state=0), name="poll-status")
+    return _count_up(context, event, name="poll-status")
 
 
 @durable_execution
 def case_6_4(event, context: DurableContext):
-    threshold = event
-    return context.wait_for_condition(_increment, WaitForConditionConfig(
-        wait_strategy=_until(lambda s: s < threshold), initial_state=5))
+    return _count_up(context, event, initial_state=5)
 
 
 @durable_execution
 def case_6_5(event, context: DurableContext):
-    threshold = event
-    return context.wait_for_condition(_increment, WaitForConditionConfig(
-        wait_strategy=_until(lambda s: s < threshold, delay=2), initial_state=0))
+    return _count_up(context, event, delay=2)
 
 
 @durable_execution
@@ -93,20 +92,10 @@ def case_6_10(event, context: DurableContext):
         wait_strategy=_until(lambda s: s is not None), initial_state=0))
 
 
-class PrefixedSerDes(SerDes):
-    """Encodes the string state as "encoded:<state>" and decodes it back."""
-
-    def serialize(self, value, serdes_context: SerDesContext) -> str:
-        return "encoded:" + value
-
-    def deserialize(self, data: str, serdes_context: SerDesContext):
-        return data[len("encoded:"):]
-
-
 @durable_execution
 def case_6_11(event, context: DurableContext):
     return context.wait_for_condition(lambda state, cc: state + "x", WaitForConditionConfig(
-        wait_strategy=_until(lambda s: len(s) < 2), initial_state="", serdes=PrefixedSerDes()))
+        wait_strategy=_until(lambda s: len(s) < 2), initial_state="", serdes=PrefixSerDes("encoded:")))
 
 
 @durable_execution

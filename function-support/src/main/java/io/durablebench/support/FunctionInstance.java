@@ -64,6 +64,6 @@ public final class FunctionInstance<R> {
     /** Starts metering an invocation; {@code lambdaContext} may be null (a direct call in a test). */
     public InvocationMeter startInvocation(Context lambdaContext) {
         String requestId = lambdaContext == null ? "local-" + UUID.randomUUID() : lambdaContext.getAwsRequestId();
-        return new InvocationMeter(name, requestId, meter);
+        return InvocationMeter.start(name, requestId, meter);
     }
 }

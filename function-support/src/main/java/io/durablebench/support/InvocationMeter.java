@@ -9,26 +9,15 @@ import io.durablebench.model.metrics.StoreMetrics;
  * One invocation's cost so far: the time since it started and the calls the function instance's
  * {@link StoreMeter} counted since then (an instance runs one invocation at a time, like a Lambda
  * execution environment, so the difference is this invocation's).
+ *
+ * @param requestId Lambda's request id of this invocation ({@code local-<uuid>} without a Lambda context)
  */
-public final class InvocationMeter {
-    private final String function;
-    private final String requestId;
-    private final StoreMeter meter;
-    private final long startedNanos = System.nanoTime();
-    private final StoreMetrics dynamoDbBefore;
-    private final StoreMetrics s3Before;
-
-    InvocationMeter(String function, String requestId, StoreMeter meter) {
-        this.function = function;
-        this.requestId = requestId;
-        this.meter = meter;
-        this.dynamoDbBefore = meter.snapshot(StoreMeter.DYNAMODB);
-        this.s3Before = meter.snapshot(StoreMeter.S3);
-    }
-
-    /** Lambda's request id of this invocation ({@code local-<uuid>} without a Lambda context). */
-    public String requestId() {
-        return requestId;
+public record InvocationMeter(String function, String requestId, StoreMeter meter, long startedNanos,
+                              StoreMetrics dynamoDbBefore, StoreMetrics s3Before) {
+    /** Starts metering now, from the meter's current counts. */
+    static InvocationMeter start(String function, String requestId, StoreMeter meter) {
+        return new InvocationMeter(function, requestId, meter, System.nanoTime(), meter.snapshot(StoreMeter.DYNAMODB),
+                meter.snapshot(StoreMeter.S3));
     }
 
     /** The cost so far: DynamoDB calls as {@code coordination}, S3 calls as {@code blob}. */

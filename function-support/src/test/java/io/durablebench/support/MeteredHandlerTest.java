@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.durablebench.local.dynamodb.DynamoDbLocal;
 import io.durablebench.local.wire.WireCounter;
 import io.durablebench.model.aws.AwsClients;
 import io.durablebench.model.json.StrictJson;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -23,9 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The base of the plain functions against DynamoDB Local, with a wire-level proxy as the independent
@@ -33,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * one log line per invocation, a fault logged and thrown.
  */
 class MeteredHandlerTest {
-    static DynamoDbLocal ddb;
+    static CountedDynamoDb ddb;
     static WireCounter wire;
     static Map<String, String> env;
     static final AtomicInteger RESOURCES_MADE = new AtomicInteger();
@@ -62,20 +57,13 @@ class MeteredHandlerTest {
 
     @BeforeAll
     static void start() {
-        ddb = DynamoDbLocal.startInMemory();
-        wire = WireCounter.in(ddb.endpoint());
-        env = new HashMap<>(ddb.environment());
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", wire.endpoint().toString());
-        try (DynamoDbClient admin = ddb.client()) {
-            admin.createTable(r -> r.tableName("metered").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
-        }
+        ddb = CountedDynamoDb.start("metered");
+        wire = ddb.wire();
+        env = ddb.environment();
     }
 
     @AfterAll
     static void stop() {
-        wire.close();
         ddb.close();
     }
 

@@ -14,20 +14,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * testable end to end here (no AWS account); its parts are ({@code StackOutputsTest}).
  */
 public final class AwsTarget extends Target {
-    private final String stack;
     private final S3Client s3;
-    private final Optional<VideoStore> videoStore;
 
-    private AwsTarget(String stack, StackOutputs outputs, Region region, URI endpoint,
+    private AwsTarget(String stack, StackOutputs outputs, S3Client s3,
                       software.amazon.awssdk.services.lambda.LambdaClient lambda) {
-        super(lambda, outputs, new DurableCountsReader(lambda, null));
-        this.stack = stack;
-        var s3 = S3Client.builder().region(region).httpClientBuilder(UrlConnectionHttpClient.builder());
-        if (endpoint != null) {
-            s3.endpointOverride(endpoint).forcePathStyle(true);
-        }
-        this.s3 = s3.build();
-        this.videoStore = outputs.bucket(VideoTestBed.BUCKET_ID).map(bucket -> VideoStore.onS3(this.s3, bucket));
+        // the no-op function is not in template.yaml: its share is reported as n/a
+        super(new Parts("aws stack " + stack, lambda, outputs, new DurableCountsReader(lambda, null),
+                outputs.bucket(VideoTestBed.BUCKET_ID).map(bucket -> VideoStore.onS3(s3, bucket)), Optional.empty()));
+        this.s3 = s3;
     }
 
     public static AwsTarget start(String stack, Region region, SamTemplate template) {
@@ -39,23 +33,12 @@ public final class AwsTarget extends Target {
      *                 LocalStack: scripts/localstack-deploy.sh), or null for AWS
      */
     public static AwsTarget start(String stack, Region region, URI endpoint, SamTemplate template) {
-        return new AwsTarget(stack, StackOutputs.describe(stack, region, endpoint, template), region, endpoint,
+        var s3 = S3Client.builder().region(region).httpClientBuilder(UrlConnectionHttpClient.builder());
+        if (endpoint != null) {
+            s3.endpointOverride(endpoint).forcePathStyle(true);
+        }
+        return new AwsTarget(stack, StackOutputs.describe(stack, region, endpoint, template), s3.build(),
                 HarnessClients.aws(region, endpoint));
-    }
-
-    @Override
-    public String description() {
-        return "aws stack " + stack;
-    }
-
-    @Override
-    public Optional<VideoStore> videoStore() {
-        return videoStore;
-    }
-
-    @Override
-    public Optional<String> noOpFunction() {
-        return Optional.empty(); // not in template.yaml: reported as n/a
     }
 
     @Override

@@ -12,12 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * Where one counter run's time goes on each side, measured on the embedded target (everything in
@@ -29,35 +26,29 @@ import picocli.CommandLine.Spec;
 @Command(name = "breakdown", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Split counter runs (durable, baseline, no-op) into client, invoke path, handler, SDK calls and"
                 + " response on the embedded target, and write the table (default: results/breakdown.md).")
-public final class BreakdownCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+public final class BreakdownCommand extends LoadTestCommand {
+    @Mixin
+    RunCountOptions counts = new RunCountOptions(100, 50);
 
-    @Option(names = "--runs", defaultValue = "100", description = "measured runs per side (default: 100)")
-    int runs;
-
-    @Option(names = "--warmups", defaultValue = "50", description = "runs per side before measuring (default: 50)")
-    int warmups;
+    int profileRuns;
 
     @Option(names = "--profile-runs", defaultValue = "100",
             description = "runs per side of a second pass under Java Flight Recorder, after the timed one; 0 to skip"
                     + " (default: 100)")
-    int profileRuns;
-
-    @Option(names = "--out", defaultValue = "results/breakdown.md", description = "the table (default: results/breakdown.md)")
-    Path out;
+    void profileRuns(int runs) {
+        check(runs >= 0, "--profile-runs must be 0 or more, got " + runs);
+        profileRuns = runs;
+    }
 
     @Option(names = "--function-log", defaultValue = "load-test-out/breakdown-function-stdout.log",
             description = "where the hosted functions' stdout goes (default: load-test-out/breakdown-function-stdout.log)")
     Path functionLog;
 
     @Override
-    public Integer call() throws Exception {
-        if (runs < 1 || warmups < 0 || profileRuns < 0) {
-            throw new ParameterException(spec.commandLine(), "--runs must be at least 1, --warmups and --profile-runs 0"
-                    + " or more");
-        }
-        String command = "load-test " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    Integer run() throws Exception {
+        int runs = counts.runs;
+        int warmups = counts.warmups;
+        String command = typed();
         String started = Instant.now().toString();
         List<RunSpec> sides = List.of(RunSpec.of(Workload.COUNTER_BATCH, Variants.DURABLE, "breakdown", runs, warmups, 1, 42),
                 RunSpec.of(Workload.COUNTER_BATCH, Variants.BASELINE, "breakdown", runs, warmups, 1, 42),
@@ -95,7 +86,7 @@ public final class BreakdownCommand implements Callable<Integer> {
         }
         String md = BreakdownReport.render(timelines, command, started, Machine.describe(), load, runs, warmups)
                 + BreakdownReport.renderProfile(profile, profiled, profileRuns);
-        RunCountsCommand.write(out, md);
+        write(out, md);
         stdout.print(md);
         stdout.println("wrote " + out);
         return 0;
@@ -128,7 +119,7 @@ public final class BreakdownCommand implements Callable<Integer> {
         try (HandlerProfile jfr = new HandlerProfile()) {
             for (int i = 0; i < profileRuns; i++) {
                 for (RunSpec s : sides) {
-                    int index = runs + i; // run ids not used by the timed pass
+                    int index = counts.runs + i; // run ids not used by the timed pass
                     Stopwatch clock = Stopwatch.start();
                     RunTimeline t = timeline(target, measurer, s, index);
                     jfr.add(s.variant(), clock.started(), clock.started().plusNanos(Math.round(t.latencyMs() * 1e6)));

@@ -14,14 +14,16 @@ public final class EmbeddedTarget extends Target {
     private static final java.time.Duration SETTLE_TIMEOUT = java.time.Duration.ofMinutes(1);
     private final VideoTestBed bed;
     private final DurableInvocationLog invocationLog;
-    private final VideoStore videoStore;
 
     private EmbeddedTarget(VideoTestBed bed, DurableInvocationLog invocationLog, SamTemplate template) {
-        super(HarnessClients.local(bed.lambdaEndpoint()), FunctionNames.byLogicalId(template),
-                new DurableCountsReader(bed.lambdaClient(), bed.lambdaEndpoint()));
+        super(new Parts("embedded (local Lambda " + bed.lambdaEndpoint() + (bed.stores().equals("localstack")
+                ? ", LocalStack's DynamoDB and S3 in a container)" : ", DynamoDB Local, local S3, in-process)"),
+                HarnessClients.local(bed.lambdaEndpoint()), FunctionNames.byLogicalId(template),
+                new DurableCountsReader(bed.lambdaClient(), bed.lambdaEndpoint()),
+                Optional.of(new VideoStore(bed.bucket(), bed::upload, prefix -> bed.keys(prefix).size())),
+                Optional.of(NoOpHandler.FUNCTION)));
         this.bed = bed;
         this.invocationLog = invocationLog;
-        this.videoStore = new VideoStore(bed.bucket(), bed::upload, prefix -> bed.keys(prefix).size());
     }
 
     public static EmbeddedTarget start(SamTemplate template) {
@@ -67,17 +69,6 @@ public final class EmbeddedTarget extends Target {
         return bed;
     }
 
-    @Override
-    public String description() {
-        return "embedded (local Lambda " + bed.lambdaEndpoint() + (bed.stores().equals("localstack")
-                ? ", LocalStack's DynamoDB and S3 in a container)" : ", DynamoDB Local, local S3, in-process)");
-    }
-
-    @Override
-    public Optional<VideoStore> videoStore() {
-        return Optional.of(videoStore);
-    }
-
     /** The service's counts, with the time inside operations the runtime logged for the execution. */
     @Override
     public DurableCounts durableCounts(String executionArn) {
@@ -119,11 +110,6 @@ public final class EmbeddedTarget extends Target {
                 return bed.s3Wire().requests();
             }
         });
-    }
-
-    @Override
-    public Optional<String> noOpFunction() {
-        return Optional.of(NoOpHandler.FUNCTION);
     }
 
     @Override

@@ -15,41 +15,21 @@ import software.amazon.awssdk.services.s3.S3Client;
  * counts come from the local Lambda's counters when the endpoint has them, else from the history.
  */
 public final class EndpointTarget extends Target {
-    private final URI url;
     private final S3Client s3;
-    private final String noOp;
-    private final Optional<VideoStore> videoStore;
 
     public EndpointTarget(URI url, URI s3Url, String bucket, String noOpFunction, FunctionNames names) {
-        this(url, s3Url, bucket, noOpFunction, names, HarnessClients.local(url));
-    }
-
-    private EndpointTarget(URI url, URI s3Url, String bucket, String noOpFunction, FunctionNames names,
-                           software.amazon.awssdk.services.lambda.LambdaClient lambda) {
-        super(lambda, names, new DurableCountsReader(lambda, url));
-        this.url = url;
-        this.s3 = s3Url == null || bucket == null ? null : S3Client.builder().endpointOverride(s3Url)
+        this(url, s3Url == null || bucket == null ? null : S3Client.builder().endpointOverride(s3Url)
                 .region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
-        this.videoStore = s3 == null ? Optional.empty() : Optional.of(VideoStore.onS3(s3, bucket));
-        this.noOp = noOpFunction;
+                .build(), bucket, noOpFunction, names, HarnessClients.local(url));
     }
 
-    @Override
-    public String description() {
-        return "endpoint " + url;
-    }
-
-    @Override
-    public Optional<VideoStore> videoStore() {
-        return videoStore;
-    }
-
-    @Override
-    public Optional<String> noOpFunction() {
-        return Optional.ofNullable(noOp);
+    private EndpointTarget(URI url, S3Client s3, String bucket, String noOpFunction, FunctionNames names,
+                           software.amazon.awssdk.services.lambda.LambdaClient lambda) {
+        super(new Parts("endpoint " + url, lambda, names, new DurableCountsReader(lambda, url),
+                s3 == null ? Optional.empty() : Optional.of(VideoStore.onS3(s3, bucket)), Optional.ofNullable(noOpFunction)));
+        this.s3 = s3;
     }
 
     @Override

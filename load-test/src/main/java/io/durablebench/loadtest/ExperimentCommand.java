@@ -1,16 +1,11 @@
 package io.durablebench.loadtest;
 
 import io.durablebench.video.media.SyntheticVideoSpec;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * The whole experiment (what {@code scripts/run.sh} runs): the paper's workloads (counter batch,
@@ -21,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the full experiment (main workloads, overhead, failure-rate and chunk-count sweeps)"
                 + " into --out (default: results).")
-public final class ExperimentCommand implements Callable<Integer> {
+public final class ExperimentCommand extends MeasuringCommand {
     /**
      * Chunks encoded at the same time in the chunk-count sweep, on both sides. Without a limit the
      * baseline's 1,000 threads hammered DynamoDB Local (through its counting proxy) until calls failed
@@ -30,14 +25,9 @@ public final class ExperimentCommand implements Callable<Integer> {
      */
     static final int CHUNK_SWEEP_CONCURRENCY = 100;
 
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TargetOptions target;
-
-    @Option(names = "--out", defaultValue = "results", description = "output folder (default: results)")
-    Path out;
+    public ExperimentCommand() {
+        super("results");
+    }
 
     /**
      * Measured runs per variant of the main part, per workload: enough for each workload's durable /
@@ -50,21 +40,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     static final int COUNTER_ENTITY_RUNS = 80;
     static final int VIDEO_RUNS = 24;
 
-    @Option(names = "--counter-runs", defaultValue = "" + COUNTER_BATCH_RUNS,
-            description = "measured runs per variant of the counter batch (default: ${DEFAULT-VALUE})")
-    int counterRuns;
-
-    @Option(names = "--entity-runs", defaultValue = "" + COUNTER_ENTITY_RUNS,
-            description = "measured runs per variant of the counter entity (default: ${DEFAULT-VALUE})")
-    int entityRuns;
-
-    @Option(names = "--video-runs", defaultValue = "" + VIDEO_RUNS,
-            description = "measured runs per variant of the video main part (default: ${DEFAULT-VALUE})")
-    int videoRuns;
-
-    @Option(names = "--runs", description = "measured runs per variant of every main configuration, instead of the"
-            + " three options above (the paper's run count was 10)")
-    Integer runs;
+    @Mixin
+    MainRuns main = new MainRuns();
 
     @Option(names = "--sweep-runs", defaultValue = "5",
             description = "runs per side and failure rate in the failure-rate sweep (default: 5)")
@@ -99,42 +76,34 @@ public final class ExperimentCommand implements Callable<Integer> {
     boolean skipEntity;
 
     @Override
-    public Integer call() throws Exception {
-        target.validate();
-        if (runs != null) {
-            counterRuns = runs;
-            entityRuns = runs;
-            videoRuns = runs;
-        }
-        check(counterRuns >= 1 && entityRuns >= 1 && videoRuns >= 1, "main run counts (--runs, --counter-runs,"
-                + " --entity-runs, --video-runs) must be at least 1");
+    Integer run() throws Exception {
         check(sweepRuns >= 0 && chunkRuns >= 0 && chunkRuns1000 >= 0 && failedJobRuns >= 0,
                 "sweep run counts must not be negative");
         for (double r : failureRates) {
             check(r >= 0 && r <= 1, "--failure-rates must be between 0 and 1, got " + r);
         }
-        SyntheticVideoSpec longSource = RunCommand.source("long");
+        SyntheticVideoSpec longSource = VideoSourceOptions.named("long");
         for (int c : chunkCounts) {
             check(c >= 1 && c <= longSource.frameCount(), "--chunk-counts must be 1.." + longSource.frameCount() + ", got " + c);
         }
         List<RunSpec> plan = plan(target.hasNoOp());
-        return Driver.run(target, plan, out, "load-test " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+        return Driver.run(target, plan, out, typed(),
                 System.out);
     }
 
     List<RunSpec> plan(boolean withNoOp) {
         List<RunSpec> plan = new ArrayList<>();
         for (String v : Workload.COUNTER_BATCH.variants()) {
-            plan.add(RunSpec.of(Workload.COUNTER_BATCH, v, "main", counterRuns, 20, 1, seed));
+            plan.add(RunSpec.of(Workload.COUNTER_BATCH, v, "main", main.counterRuns, 20, 1, seed));
         }
         if (!skipEntity) {
             for (String v : Workload.COUNTER_ENTITY.variants()) {
-                plan.add(RunSpec.of(Workload.COUNTER_ENTITY, v, "main", entityRuns, 10, 1, seed));
+                plan.add(RunSpec.of(Workload.COUNTER_ENTITY, v, "main", main.entityRuns, 10, 1, seed));
             }
         }
-        SyntheticVideoSpec benchmark = RunCommand.source("benchmark");
+        SyntheticVideoSpec benchmark = VideoSourceOptions.named("benchmark");
         for (String v : Workload.VIDEO.variants()) {
-            plan.add(RunSpec.video(v, VideoWorkload.IN_PROCESS, "main", videoRuns, 2, 1, 10, 0, seed, benchmark, 0));
+            plan.add(RunSpec.video(v, VideoWorkload.IN_PROCESS, "main", main.videoRuns, 2, 1, 10, 0, seed, benchmark, 0));
         }
         if (withNoOp) {
             // Right after the main runs its share is reported against: the invoke path is as warm as it
@@ -145,7 +114,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         // The sweeps use small sources so that media work does not drown the coordination figures and the
         // whole experiment fits in about 10 minutes on 2 cores. Runs go one at a time everywhere, so that
         // the embedded target counts each run's store calls on the wire (see Workloads#run).
-        SyntheticVideoSpec small = RunCommand.source("small");
+        SyntheticVideoSpec small = VideoSourceOptions.named("small");
         for (double rate : failureRates) {
             for (String v : List.of(Variants.DURABLE, Variants.BASELINE)) {
                 if (sweepRuns > 0) {
@@ -160,7 +129,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                         small, 0));
             }
         }
-        SyntheticVideoSpec longSource = RunCommand.source("long");
+        SyntheticVideoSpec longSource = VideoSourceOptions.named("long");
         for (int chunks : chunkCounts) {
             int n = chunks >= 1000 ? chunkRuns1000 : chunkRuns;
             for (String v : List.of(Variants.DURABLE, Variants.BASELINE)) {
@@ -171,11 +140,5 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
         }
         return plan;
-    }
-
-    private void check(boolean ok, String message) {
-        if (!ok) {
-            throw new ParameterException(spec.commandLine(), message);
-        }
     }
 }

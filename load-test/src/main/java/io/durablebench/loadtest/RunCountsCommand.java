@@ -9,13 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * How many runs the experiment needs: a pilot of the main workloads, the sides taking turns as in the
@@ -26,18 +21,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "run-counts", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure a pilot of the main workloads and write the runs per side each needs for a ±3 %"
                 + " interval of its durable / baseline latency ratio (default: results/run-counts.md).")
-public final class RunCountsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TargetOptions target;
-
-    @Option(names = "--pilot-runs", defaultValue = "40", description = "measured runs per side in the pilot (default: 40)")
+public final class RunCountsCommand extends MeasuringCommand {
     int pilotRuns;
 
-    @Option(names = "--out", defaultValue = "results/run-counts.md", description = "the table (default: results/run-counts.md)")
-    Path out;
+    @Option(names = "--pilot-runs", defaultValue = "40", description = "measured runs per side in the pilot (default: 40)")
+    void pilotRuns(int runs) {
+        check(runs >= 5, "--pilot-runs must be at least 5, got " + runs);
+        pilotRuns = runs;
+    }
 
     @Option(names = "--from", description = "instead of a pilot, the runs.csv of an earlier run (its summary.md beside"
             + " it gives the machine's load)")
@@ -48,23 +39,17 @@ public final class RunCountsCommand implements Callable<Integer> {
     Path work;
 
     @Override
-    public Integer call() throws Exception {
-        target.validate();
-        if (pilotRuns < 5) {
-            throw new ParameterException(spec.commandLine(), "--pilot-runs must be at least 5, got " + pilotRuns);
-        }
-        String command = "load-test " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    Integer run() throws Exception {
+        String command = typed();
         if (from != null) {
-            if (!Files.isRegularFile(from)) {
-                throw new ParameterException(spec.commandLine(), "--from " + from + ": no such file");
-            }
+            check(Files.isRegularFile(from), "--from " + from + ": no such file");
             write(out, render(CsvFile.read(from), "the main part of an earlier run (`" + from + "`)", command,
                     Instant.now().toString(), summaryLine(from.resolveSibling(
                     "summary.md"), "- machine: "), summaryLine(from.resolveSibling("summary.md"), "- machine load")));
             System.out.println("wrote " + out);
             return 0;
         }
-        SyntheticVideoSpec benchmark = RunCommand.source("benchmark");
+        SyntheticVideoSpec benchmark = VideoSourceOptions.named("benchmark");
         List<RunSpec> plan = new ArrayList<>();
         // the experiment's warm-ups and video configuration (ExperimentCommand#plan), the pilot's run count
         for (String v : List.of(Variants.DURABLE, Variants.BASELINE)) {
@@ -134,13 +119,5 @@ public final class RunCountsCommand implements Callable<Integer> {
             ss += (x - mean) * (x - mean);
         }
         return Math.sqrt(ss / Math.max(1, v.length - 1));
-    }
-
-    /** Writes a generated table, creating its folder. */
-    static void write(Path file, String text) throws IOException {
-        if (file.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        }
-        Files.writeString(file, text);
     }
 }

@@ -9,16 +9,10 @@ import java.util.Optional;
  * stores are behind counting proxies and runs go one at a time, the run's DynamoDB and S3 calls are
  * the proxies' counts over the run: every invocation's, including earlier invocations of a replayed
  * durable execution, whose calls are in no answer. Otherwise they are the answers' counts.
+ *
+ * @param idPrefix prefix of counter ids, job ids and execution names, so that runs never collide with earlier ones
  */
-final class RunMeasurer {
-    private final Target target;
-    private final String idPrefix;
-
-    /** @param idPrefix prefix of counter ids, job ids and execution names, so that runs never collide with earlier ones */
-    RunMeasurer(Target target, String idPrefix) {
-        this.target = target;
-        this.idPrefix = idPrefix;
-    }
+record RunMeasurer(Target target, String idPrefix) {
 
     /** Checks that the target can run the spec before anything is measured. */
     void prepare(RunSpec spec) {

@@ -15,26 +15,39 @@ import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
  * whether the stores are behind counting proxies, and whether there is a no-op function.
  */
 public abstract class Target implements AutoCloseable {
-    private final LambdaClient lambda;
-    private final FunctionNames names;
-    private final DurableCountsReader counts;
+    private final Parts parts;
 
-    protected Target(LambdaClient lambda, FunctionNames names, DurableCountsReader counts) {
-        this.lambda = lambda;
-        this.names = names;
-        this.counts = counts;
+    /**
+     * What a target is made of.
+     *
+     * @param description embedded, endpoint or aws, and where, for the report
+     * @param lambda     the driver's Lambda client
+     * @param names      the functions' names on the target
+     * @param counts     where whole-execution counts come from
+     * @param videoStore the bucket the video functions read, with uploads into it; empty when none is configured
+     * @param noOp       a function that does nothing, invoked the same way, to measure the harness's own overhead;
+     *                   empty if there is none
+     */
+    protected record Parts(String description, LambdaClient lambda, FunctionNames names, DurableCountsReader counts,
+                           Optional<VideoStore> videoStore, Optional<String> noOp) {
+    }
+
+    protected Target(Parts parts) {
+        this.parts = parts;
     }
 
     /** embedded, endpoint or aws, for the report. */
-    public abstract String description();
+    public final String description() {
+        return parts.description();
+    }
 
     public final LambdaClient lambda() {
-        return lambda;
+        return parts.lambda();
     }
 
     /** What to invoke for a template function (or a function this target adds, such as the no-op). */
     public final String function(String logicalId) {
-        return names.of(logicalId);
+        return parts.names().of(logicalId);
     }
 
     /** The one invoke path of every workload: synchronous, timed from the request sent to the answer read. */
@@ -42,7 +55,7 @@ public abstract class Target implements AutoCloseable {
         String function = function(logicalId);
         SdkBytes body = SdkBytes.fromUtf8String(payload);
         Stopwatch clock = Stopwatch.start();
-        var response = lambda.invoke(b -> {
+        var response = parts.lambda().invoke(b -> {
             b.functionName(function).payload(body);
             if (executionName != null) {
                 b.durableExecutionName(executionName);
@@ -56,7 +69,7 @@ public abstract class Target implements AutoCloseable {
         if (executionArn == null) {
             return Measured.UNKNOWN_EXECUTION;
         }
-        GetDurableExecutionResponse e = lambda.getDurableExecution(b -> b.durableExecutionArn(executionArn));
+        GetDurableExecutionResponse e = parts.lambda().getDurableExecution(b -> b.durableExecutionArn(executionArn));
         double server = e.startTimestamp() != null && e.endTimestamp() != null
                 ? Duration.between(e.startTimestamp(), e.endTimestamp()).toNanos() / 1e6 : RunRecord.NOT_AVAILABLE;
         DurableCounts c = durableCounts(executionArn);
@@ -64,19 +77,23 @@ public abstract class Target implements AutoCloseable {
     }
 
     protected final DurableCountsReader counts() {
-        return counts;
+        return parts.counts();
     }
 
     /** Whole-execution counts of a durable execution and the children it started. */
     public DurableCounts durableCounts(String executionArn) {
-        return counts.read(executionArn);
+        return parts.counts().read(executionArn);
     }
 
     /** The bucket the video functions read, with uploads into it; empty when the target has none configured. */
-    public abstract Optional<VideoStore> videoStore();
+    public final Optional<VideoStore> videoStore() {
+        return parts.videoStore();
+    }
 
     /** A function that does nothing, invoked the same way, to measure the harness's own overhead; empty if none. */
-    public abstract Optional<String> noOpFunction();
+    public final Optional<String> noOpFunction() {
+        return parts.noOp();
+    }
 
     /**
      * Counters of every DynamoDB and S3 request on the wire, by operation (DynamoDB: its API name; S3:

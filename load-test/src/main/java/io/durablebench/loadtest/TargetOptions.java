@@ -5,14 +5,10 @@ import java.net.URI;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
 
 /** Where to run: the options every measuring command shares. */
-public final class TargetOptions {
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec spec;
-
+public final class TargetOptions implements CheckedOptions {
     @Option(names = "--target", defaultValue = "embedded",
             description = "embedded (default: DynamoDB Local, local S3 and the local Lambda in this process; no AWS"
                     + " account), endpoint (any Lambda-compatible endpoint, --url), aws (a deployed stack, --stack)")
@@ -56,11 +52,12 @@ public final class TargetOptions {
     }
 
     /** Checks the combination before anything is started. */
-    void validate() {
+    @Override
+    public void validate(CommandSpec spec) {
         switch (target) {
             case "embedded" -> {
-                refuseAll("embedded", url != null, "--url", stack != null, "--stack");
-                refuseAll("embedded", endpointUrl != null, "--endpoint-url", false, "");
+                refuseAll(spec, "embedded", url != null, "--url", stack != null, "--stack");
+                refuseAll(spec, "embedded", endpointUrl != null, "--endpoint-url", false, "");
                 if (!stores.equals("local") && !stores.equals("localstack")) {
                     throw new ParameterException(spec.commandLine(), "--stores must be local or localstack, got '" + stores + "'");
                 }
@@ -72,22 +69,22 @@ public final class TargetOptions {
                 if ((s3Url == null) != (bucket == null)) {
                     throw new ParameterException(spec.commandLine(), "--s3-url and --bucket go together");
                 }
-                refuseAll("endpoint", stack != null, "--stack", !stores.equals("local"), "--stores");
-                refuseAll("endpoint", endpointUrl != null, "--endpoint-url", false, "");
+                refuseAll(spec, "endpoint", stack != null, "--stack", !stores.equals("local"), "--stores");
+                refuseAll(spec, "endpoint", endpointUrl != null, "--endpoint-url", false, "");
             }
             case "aws" -> {
                 if (stack == null) {
                     throw new ParameterException(spec.commandLine(), "--target aws needs --stack");
                 }
-                refuseAll("aws", url != null, "--url", s3Url != null, "--s3-url");
-                refuseAll("aws", !stores.equals("local"), "--stores", false, "");
+                refuseAll(spec, "aws", url != null, "--url", s3Url != null, "--s3-url");
+                refuseAll(spec, "aws", !stores.equals("local"), "--stores", false, "");
             }
             default -> throw new ParameterException(spec.commandLine(),
                     "--target must be embedded, endpoint or aws, got '" + target + "'");
         }
     }
 
-    private void refuseAll(String t, boolean a, String aName, boolean b, String bName) {
+    private static void refuseAll(CommandSpec spec, String t, boolean a, String aName, boolean b, String bName) {
         if (a || b) {
             throw new ParameterException(spec.commandLine(), (a ? aName : bName) + " does not apply to --target " + t);
         }

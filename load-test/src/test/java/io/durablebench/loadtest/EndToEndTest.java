@@ -31,7 +31,7 @@ import picocli.CommandLine;
  * Lambda started as a separate process, through the command line (same CSV schema, every column filled).
  */
 class EndToEndTest {
-    static final SyntheticVideoSpec SMALL = RunCommand.source("small");
+    static final SyntheticVideoSpec SMALL = VideoSourceOptions.named("small");
     static final double FAILURE_RATE = 0.5;
     static final long SEED = 7;
 

@@ -7,6 +7,8 @@ import io.durablebench.local.template.SamTemplate;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The cost estimate against figures worked out by hand, one run per workload and side, from the price
@@ -26,40 +28,33 @@ class PricesTest {
                 .containsEntry("VideoDurableFunction", 2048).containsEntry("VideoBaselinePaperFunction", 2048);
     }
 
-    @Test
-    void counterBatch() {
-        // durable: 1 request 0.0000002 + 0.020 s x 1 GB x 0.0000166667 = 0.000000333334 + 4 operations x 0.000008 = 0.000032
-        assertThat(PRICES.costOf(run("counter-batch", "durable", 1, 20.0, 4, 0, 0, 0, 0)))
-                .isCloseTo(0.000032533334, within(1e-15));
-        // baseline: 1 request 0.0000002 + 0.000000333334 (20 ms, 1 GB) + 4 WCU x 0.000000625 = 0.0000025
-        // + 1 RCU x 0.000000125; no durable operations (n/a counts as none)
-        assertThat(PRICES.costOf(run("counter-batch", "baseline", 1, 20.0, NA, 1, 4, 0, 0)))
-                .isCloseTo(0.000003158334, within(1e-15));
-    }
-
-    @Test
-    void counterEntity() {
-        // durable: 5 requests 0.000001 + 0.050 s x 1 GB = 0.000000833335 + 12 operations 0.000096
-        assertThat(PRICES.costOf(run("counter-entity", "durable", 5, 50.0, 12, 0, 0, 0, 0)))
-                .isCloseTo(0.000097833335, within(1e-15));
-        // baseline: 4 requests 0.0000008 + 0.040 s x 1 GB = 0.000000666668 + 12 WCU 0.0000075 + 4 RCU 0.0000005
-        assertThat(PRICES.costOf(run("counter-entity", "baseline", 4, 40.0, NA, 4, 12, 0, 0)))
-                .isCloseTo(0.000009466668, within(1e-15));
-    }
-
-    @Test
-    void video() {
-        // S3 on every side: 43 calls of which 21 PUT (21 x 0.000005 = 0.000105) and 22 GET (22 x 0.0000004 = 0.0000088)
-        // durable: 1 request 0.0000002 + 1.6 s x 2 GB x 0.0000166667 = 0.00005333344 + 15 operations 0.00012
-        assertThat(PRICES.costOf(run("video", "durable", 1, 1600.0, 15, 0, 0, 43, 21)))
-                .isCloseTo(0.00028733344, within(1e-14));
-        // baseline: 0.0000002 + 0.00005333344 + 12 WCU 0.0000075 + S3 0.0001138
-        assertThat(PRICES.costOf(run("video", "baseline", 1, 1600.0, NA, 0, 12, 43, 21)))
-                .isCloseTo(0.00017483344, within(1e-14));
-        // paper mode: 11 requests 0.0000022 + 2.0 s x 2 GB = 0.0000666668 + 23 WCU 0.000014375 + 10 RCU 0.00000125
-        // + S3 0.0001138
-        assertThat(PRICES.costOf(run("video", "baseline-paper", 11, 2000.0, NA, 10, 23, 43, 21)))
-                .isCloseTo(0.0001982918, within(1e-14));
+    /** One run per workload and side; n/a: not measured (a baseline has no durable operations). */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(textBlock = """
+            # durable: 1 request 0.0000002 + 0.020 s x 1 GB x 0.0000166667 = 0.000000333334 + 4 operations x 0.000008 = 0.000032
+            counter-batch,  durable,        1,  20.0,   4,   0, 0,  0,  0,  0.000032533334, 1e-15
+            # baseline: 1 request 0.0000002 + 0.000000333334 (20 ms, 1 GB) + 4 WCU x 0.000000625 = 0.0000025
+            # + 1 RCU x 0.000000125; no durable operations (n/a counts as none)
+            counter-batch,  baseline,       1,  20.0,   n/a, 1, 4,  0,  0,  0.000003158334, 1e-15
+            # durable: 5 requests 0.000001 + 0.050 s x 1 GB = 0.000000833335 + 12 operations 0.000096
+            counter-entity, durable,        5,  50.0,   12,  0, 0,  0,  0,  0.000097833335, 1e-15
+            # baseline: 4 requests 0.0000008 + 0.040 s x 1 GB = 0.000000666668 + 12 WCU 0.0000075 + 4 RCU 0.0000005
+            counter-entity, baseline,       4,  40.0,   n/a, 4, 12, 0,  0,  0.000009466668, 1e-15
+            # S3 on every side: 43 calls of which 21 PUT (21 x 0.000005 = 0.000105) and 22 GET (22 x 0.0000004 = 0.0000088)
+            # durable: 1 request 0.0000002 + 1.6 s x 2 GB x 0.0000166667 = 0.00005333344 + 15 operations 0.00012
+            video,          durable,        1,  1600.0, 15,  0, 0,  43, 21, 0.00028733344,  1e-14
+            # baseline: 0.0000002 + 0.00005333344 + 12 WCU 0.0000075 + S3 0.0001138
+            video,          baseline,       1,  1600.0, n/a, 0, 12, 43, 21, 0.00017483344,  1e-14
+            # paper mode: 11 requests 0.0000022 + 2.0 s x 2 GB = 0.0000666668 + 23 WCU 0.000014375 + 10 RCU 0.00000125
+            # + S3 0.0001138
+            video,          baseline-paper, 11, 2000.0, n/a, 10, 23, 43, 21, 0.0001982918,  1e-14
+            """)
+    void aRunCostsWhatTheTableSays(String workload, String variant, long invocations, double invocationMs,
+                                   String durableOperations, double rcu, double wcu, long s3Calls, long s3Puts,
+                                   double expected, double tolerance) {
+        long operations = durableOperations.equals("n/a") ? NA : Long.parseLong(durableOperations);
+        assertThat(PRICES.costOf(run(workload, variant, invocations, invocationMs, operations, rcu, wcu, s3Calls, s3Puts)))
+                .isCloseTo(expected, within(tolerance));
     }
 
     @Test

@@ -36,9 +36,9 @@ class WorkloadTest {
 
     @Test
     void runIdsAreSharedByTheTwoSidesOfAConfigurationAndByNothingElse() {
-        RunSpec durable = RunSpec.video("durable", "in-process", "main", 2, 1, 1, 10, 0.3, 42, RunCommand.source("small"), 0);
-        RunSpec baseline = RunSpec.video("baseline", "in-process", "main", 2, 1, 1, 10, 0.3, 42, RunCommand.source("small"), 0);
-        RunSpec paper = RunSpec.video("baseline-paper", "in-process", "main", 2, 1, 1, 10, 0.3, 42, RunCommand.source("small"), 0);
+        RunSpec durable = RunSpec.video("durable", "in-process", "main", 2, 1, 1, 10, 0.3, 42, VideoSourceOptions.named("small"), 0);
+        RunSpec baseline = RunSpec.video("baseline", "in-process", "main", 2, 1, 1, 10, 0.3, 42, VideoSourceOptions.named("small"), 0);
+        RunSpec paper = RunSpec.video("baseline-paper", "in-process", "main", 2, 1, 1, 10, 0.3, 42, VideoSourceOptions.named("small"), 0);
         assertThat(Experiment.runId(durable, false, 1)).isEqualTo("v-main-in-10c-30p-s42-r1")
                 .isEqualTo(Experiment.runId(baseline, false, 1));
         assertThat(Experiment.runId(paper, false, 1)).isEqualTo("v-main-in-10c-30p-s42-r1-pp");

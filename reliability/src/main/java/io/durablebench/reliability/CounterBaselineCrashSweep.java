@@ -35,7 +35,7 @@ public final class CounterBaselineCrashSweep {
     public static SweepSummary run(CrashBed bed, int requests, int opsPerRequest, String tag, IntPredicate writes,
                                    PrintStream progress) {
         String workflow = name(requests, opsPerRequest);
-        WriteFaultProxy proxy = bed.dynamoProxy();
+        WriteFaultProxy proxy = bed.stores().dynamoProxy();
         proxy.disarm();
         proxy.resetCount();
         Verdict clean = runOnce(bed, tag + "-clean", requests, opsPerRequest);

@@ -24,13 +24,8 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * service recording it again (a second StepSucceeded) or refusing the repeated checkpoint
  * (RejectedCheckpointCalls); both are counted.
  */
-public final class CounterBatchWorkflow implements DurableWorkflow {
+public record CounterBatchWorkflow(int increments) implements DurableWorkflow {
     static final String FUNCTION = "CounterDurableFunction";
-    private final int increments;
-
-    public CounterBatchWorkflow(int increments) {
-        this.increments = increments;
-    }
 
     @Override
     public String name() {

@@ -23,13 +23,8 @@ import software.amazon.awssdk.services.lambda.model.Execution;
  * <p>Duplicated: the final value above the number of messages (a message applied twice), a value
  * produced by two different fresh applications, or a step recorded twice. Lost: below it.
  */
-public final class CounterEntityWorkflow implements DurableWorkflow {
+public record CounterEntityWorkflow(int messages) implements DurableWorkflow {
     static final String FUNCTION = "CounterEntityFunction";
-    private final int messages;
-
-    public CounterEntityWorkflow(int messages) {
-        this.messages = messages;
-    }
 
     @Override
     public String name() {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
@@ -36,31 +37,46 @@ import software.amazon.awssdk.services.lambda.model.Execution;
  * {@link WireCounter} (PutObject calls per key), and the local Lambda hosting every function of the
  * template as a child process ({@link LocalLambdaProcess}) that a run kills and restarts on the
  * same journal.
+ *
+ * @param dir       the service's journal and logs, and the crash reports
+ * @param service   the local Lambda's process
+ * @param lambda    a client of the service, without SDK retries: a run decides itself when to re-deliver, as
+ *                  Lambda's async retries would
+ * @param http      for the service's own endpoints (an execution's metrics)
+ * @param crashRuns crash runs so far, numbering their reports
  */
-public final class CrashBed implements AutoCloseable {
+public record CrashBed(Path dir, Stores stores, LocalLambdaProcess service, LambdaClient lambda, HttpClient http,
+                       AtomicInteger crashRuns) implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path dir;
-    private final LocalAws aws;
-    private final WriteFaultProxy dynamo;
-    private final WireCounter s3;
-    private final LocalLambdaProcess service;
-    private final LambdaClient lambda;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private int crashRuns;
+    /**
+     * The stores the functions call, in this JVM so they survive the service's crashes: DynamoDB Local
+     * behind a fault proxy, the local S3 behind a wire counter. Closed proxies first, then the stores.
+     */
+    public record Stores(LocalAws aws, WriteFaultProxy dynamoProxy, WireCounter s3Wire) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                if (dynamoProxy != null) {
+                    dynamoProxy.close();
+                }
+                if (s3Wire != null) {
+                    s3Wire.close();
+                }
+            } finally {
+                aws.close();
+            }
+        }
+    }
 
-    private CrashBed(Path dir, LocalAws aws, WriteFaultProxy dynamo, WireCounter s3, LocalLambdaProcess service) {
-        this.dir = dir;
-        this.aws = aws;
-        this.dynamo = dynamo;
-        this.s3 = s3;
-        this.service = service;
-        this.lambda = LambdaClient.builder().endpointOverride(service.endpoint()).region(Region.US_EAST_1)
+    private static CrashBed of(Path dir, Stores stores, LocalLambdaProcess service) {
+        LambdaClient lambda = LambdaClient.builder().endpointOverride(service.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)))
                 // no SDK retries: a run decides itself when to re-deliver, as Lambda's async retries would
                 .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
                 .build();
+        return new CrashBed(dir, stores, service, lambda, HttpClient.newHttpClient(), new AtomicInteger());
     }
 
     /**
@@ -96,37 +112,11 @@ public final class CrashBed implements AutoCloseable {
             env.putAll(environment);
             LocalLambdaProcess service = LocalLambdaProcess.start(template, dir.resolve("lambda-data"), env,
                     dir.resolve("lambda-logs"));
-            return new CrashBed(dir, aws, dynamo, s3, service);
+            return of(dir, new Stores(aws, dynamo, s3), service);
         } catch (RuntimeException e) {
-            if (dynamo != null) {
-                dynamo.close();
-            }
-            if (s3 != null) {
-                s3.close();
-            }
-            aws.close();
+            new Stores(aws, dynamo, s3).close();
             throw e;
         }
-    }
-
-    public LambdaClient lambda() {
-        return lambda;
-    }
-
-    public LocalAws aws() {
-        return aws;
-    }
-
-    public WriteFaultProxy dynamoProxy() {
-        return dynamo;
-    }
-
-    public WireCounter s3Wire() {
-        return s3;
-    }
-
-    public LocalLambdaProcess service() {
-        return service;
     }
 
     /** kill -9 of the service, then a start without any crash switch. */
@@ -141,7 +131,7 @@ public final class CrashBed implements AutoCloseable {
      */
     public Path armCrashSwitch(CrashSwitch.Point point, int call, String prefix) {
         service.kill9();
-        Path report = dir.resolve("crash-report-" + (++crashRuns) + ".txt");
+        Path report = dir.resolve("crash-report-" + crashRuns.incrementAndGet() + ".txt");
         service.restart(List.of("-D" + CrashSwitch.AT + "=" + point.name().toLowerCase(java.util.Locale.ROOT) + ":" + call,
                 "-D" + CrashSwitch.PREFIX + "=" + prefix, "-D" + CrashSwitch.REPORT + "=" + report));
         return report;
@@ -266,9 +256,7 @@ public final class CrashBed implements AutoCloseable {
             lambda.close();
             service.close();
         } finally {
-            dynamo.close();
-            s3.close();
-            aws.close();
+            stores.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.durablebench.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.durablebench.local.LocalAws;
 import io.durablebench.locallambda.durable.CrashSwitch;
 import io.durablebench.model.json.StrictJson;
 import io.durablebench.video.media.MediaLimits;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -84,18 +86,18 @@ public final class VideoCrashSweep {
 
     public static SweepSummary run(CrashBed bed, Variant variant, int chunks, String tag, IntPredicate points,
                                    PrintStream progress) {
-        String bucket = bed.aws().bucketName("VideoBucket");
-        bed.aws().s3().client().putObject(b -> b.bucket(bucket).key(SOURCE_KEY), RequestBody.fromBytes(TestVideos.of(SOURCE)));
+        String bucket = bed.stores().aws().bucketName("VideoBucket");
+        bed.stores().aws().s3().client().putObject(b -> b.bucket(bucket).key(SOURCE_KEY), RequestBody.fromBytes(TestVideos.of(SOURCE)));
         String label = variant.label(chunks);
-        bed.dynamoProxy().disarm();
-        bed.dynamoProxy().resetCount();
-        Job clean = new Job(bed, variant, chunks, tag + "-clean");
+        bed.stores().dynamoProxy().disarm();
+        bed.stores().dynamoProxy().resetCount();
+        Job clean = Job.of(bed, variant, chunks, tag + "-clean");
         clean.start();
         Verdict cleanVerdict = clean.finish(null);
         if (!cleanVerdict.correct()) {
             throw new IllegalStateException(label + ": the run without a crash is already wrong: " + cleanVerdict);
         }
-        long n = variant.durable ? bed.checkpointCalls(clean.executions()) : bed.dynamoProxy().writes();
+        long n = variant.durable ? bed.checkpointCalls(clean.executions()) : bed.stores().dynamoProxy().writes();
         progress.printf("%s: clean run made %d %s (%s)%n", label, n, variant.durable ? "checkpoint calls" : "DynamoDB writes",
                 cleanVerdict.detail());
         List<CrashRun> runs = new ArrayList<>();
@@ -105,7 +107,7 @@ public final class VideoCrashSweep {
             }
             for (boolean before : new boolean[] {true, false}) {
                 String runId = tag + "-" + k + (before ? "b" : "a");
-                Job job = new Job(bed, variant, chunks, runId);
+                Job job = Job.of(bed, variant, chunks, runId);
                 boolean hit;
                 String where;
                 Recorded recorded;
@@ -117,12 +119,12 @@ public final class VideoCrashSweep {
                     where = (before ? "before" : "after") + " checkpoint " + k;
                     recorded = null; // read from the history after the restart (event timestamps)
                 } else {
-                    bed.dynamoProxy().arm(k, before ? WriteFaultProxy.When.BEFORE : WriteFaultProxy.When.AFTER,
+                    bed.stores().dynamoProxy().arm(k, before ? WriteFaultProxy.When.BEFORE : WriteFaultProxy.When.AFTER,
                             () -> bed.service().kill9());
                     job.start();
-                    CrashBed.await(Duration.ofMinutes(3), () -> bed.dynamoProxy().fired() != null || job.ended());
-                    String fired = bed.dynamoProxy().fired();
-                    bed.dynamoProxy().disarm();
+                    CrashBed.await(Duration.ofMinutes(3), () -> bed.stores().dynamoProxy().fired() != null || job.ended());
+                    String fired = bed.stores().dynamoProxy().fired();
+                    bed.stores().dynamoProxy().disarm();
                     hit = fired != null;
                     CrashBed.await(Duration.ofSeconds(30), () -> !hit || !bed.service().alive());
                     where = (before ? "before" : "after") + " write " + k + (hit ? " (" + fired + ")" : "");
@@ -147,27 +149,54 @@ public final class VideoCrashSweep {
     private record CrashContext(boolean hit, Instant crashSeen, Map<String, Long> putsAtCrash, Recorded recorded) {
     }
 
-    /** One job of one run. */
-    private static final class Job {
-        private final CrashBed bed;
-        private final Variant variant;
-        private final int chunks;
-        private final String jobId;
-        private final String request;
+    /**
+     * The baseline's synchronous invocation: its answer is the job's, and the call dies with the host
+     * (no answer then).
+     */
+    private static final class SyncCall {
         private volatile InvokeResponse answer;
         private volatile Thread caller;
 
-        Job(CrashBed bed, Variant variant, int chunks, String runId) {
-            this.bed = bed;
-            this.variant = variant;
-            this.chunks = chunks;
-            this.jobId = "v" + variant.code + "-" + runId + "-j";
+        void start(String name, Supplier<InvokeResponse> invoke) {
+            caller = new Thread(() -> {
+                try {
+                    answer = invoke.get();
+                } catch (SdkClientException hostDied) {
+                    answer = null;
+                }
+            }, name);
+            caller.setDaemon(true);
+            caller.start();
+        }
+
+        boolean ended() {
+            return caller != null && !caller.isAlive();
+        }
+
+        /** The answer once the call has ended (waiting up to {@code timeout}); null if none or never started. */
+        InvokeResponse await(Duration timeout) {
+            if (caller == null) {
+                return null;
+            }
+            try {
+                caller.join(timeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return answer;
+        }
+    }
+
+    /** One job of one run. */
+    private record Job(CrashBed bed, Variant variant, int chunks, String jobId, String request, SyncCall call) {
+        static Job of(CrashBed bed, Variant variant, int chunks, String runId) {
+            String jobId = "v" + variant.code + "-" + runId + "-j";
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("jobId", jobId);
-            r.put("source", Map.of("bucket", bed.aws().bucketName("VideoBucket"), "key", SOURCE_KEY));
+            r.put("source", Map.of("bucket", bed.stores().aws().bucketName("VideoBucket"), "key", SOURCE_KEY));
             r.put("chunkCount", chunks);
             r.put("fanOut", variant.fanOut);
-            this.request = StrictJson.write(r);
+            return new Job(bed, variant, chunks, jobId, StrictJson.write(r), new SyncCall());
         }
 
         /** The execution name prefix the crash switch watches (the job id is the execution name). */
@@ -186,16 +215,8 @@ public final class VideoCrashSweep {
                 return;
             }
             // The baseline is invoked synchronously (its answer is the job's); the call dies with the host.
-            caller = new Thread(() -> {
-                try {
-                    answer = bed.lambda().invoke(b -> b.functionName(variant.function)
-                            .payload(SdkBytes.fromUtf8String(request)));
-                } catch (SdkClientException hostDied) {
-                    answer = null;
-                }
-            }, "video-job-" + jobId);
-            caller.setDaemon(true);
-            caller.start();
+            call.start("video-job-" + jobId, () -> bed.lambda().invoke(b -> b.functionName(variant.function)
+                    .payload(SdkBytes.fromUtf8String(request))));
         }
 
         boolean ended() {
@@ -203,7 +224,7 @@ public final class VideoCrashSweep {
                 List<Execution> e = bed.executions("VideoDurableFunction", jobId);
                 return !e.isEmpty() && !"RUNNING".equals(e.get(0).statusAsString());
             }
-            return caller != null && !caller.isAlive();
+            return call.ended();
         }
 
         List<String> executions() {
@@ -213,8 +234,8 @@ public final class VideoCrashSweep {
 
         Map<String, Long> puts() {
             Map<String, Long> out = new TreeMap<>();
-            String prefix = "PUT /" + bed.aws().bucketName("VideoBucket") + "/jobs/" + jobId + "/";
-            bed.s3Wire().requests().forEach((k, v) -> {
+            String prefix = "PUT /" + bed.stores().aws().bucketName("VideoBucket") + "/jobs/" + jobId + "/";
+            bed.stores().s3Wire().requests().forEach((k, v) -> {
                 if (k.startsWith(prefix)) {
                     out.put(URLDecoder.decode(k.substring(prefix.length()), StandardCharsets.UTF_8), v);
                 }
@@ -223,10 +244,10 @@ public final class VideoCrashSweep {
         }
 
         Recorded baselineRecorded() {
-            String table = bed.aws().resources().tableName("VideoJobTable");
+            String table = bed.stores().aws().resources().tableName("VideoJobTable");
             Set<Integer> done = new HashSet<>();
             boolean succeeded = false;
-            for (Map<String, AttributeValue> item : bed.aws().dynamoDbClient().query(b -> b.tableName(table)
+            for (Map<String, AttributeValue> item : bed.stores().aws().dynamoDbClient().query(b -> b.tableName(table)
                     .keyConditionExpression("pk = :pk").consistentRead(true)
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("job#" + jobId)))).items()) {
                 String sk = item.get("sk").s();
@@ -243,15 +264,7 @@ public final class VideoCrashSweep {
 
         /** Delivers the request again (as Lambda would after a crash), waits for the answer, checks it. */
         Verdict finish(CrashContext crash) {
-            InvokeResponse r = null;
-            if (caller != null) {
-                try {
-                    caller.join(Duration.ofMinutes(3).toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                r = answer;
-            }
+            InvokeResponse r = call.await(Duration.ofMinutes(3));
             Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
             int deliveries = 0;
             while (r == null) {
@@ -281,7 +294,8 @@ public final class VideoCrashSweep {
             long lost = 0;
             String outputKey = "jobs/" + jobId + "/output.mp4";
             try {
-                byte[] output = bed.aws().s3().client().getObjectAsBytes(b -> b.bucket(bed.aws().bucketName("VideoBucket"))
+                LocalAws aws = bed.stores().aws();
+                byte[] output = aws.s3().client().getObjectAsBytes(b -> b.bucket(aws.bucketName("VideoBucket"))
                         .key(outputKey)).asByteArray();
                 VideoInfo decoded = VideoProbe.probe(output, MediaLimits.DEFAULT);
                 if (decoded.frameCount() != SOURCE.frameCount()) {

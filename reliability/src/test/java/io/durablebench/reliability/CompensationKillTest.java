@@ -59,9 +59,9 @@ class CompensationKillTest {
         Map<String, String> env = new LinkedHashMap<>(VideoCrashSweep.ENVIRONMENT);
         env.put("VIDEO_CHUNK_MAX_ATTEMPTS", "1");
         bed = CrashBed.start(dir, env);
-        bucket = bed.aws().bucketName("VideoBucket");
-        table = bed.aws().resources().tableName("VideoJobTable");
-        bed.aws().s3().client().putObject(b -> b.bucket(bucket).key(SOURCE_KEY),
+        bucket = bed.stores().aws().bucketName("VideoBucket");
+        table = bed.stores().aws().resources().tableName("VideoJobTable");
+        bed.stores().aws().s3().client().putObject(b -> b.bucket(bucket).key(SOURCE_KEY),
                 RequestBody.fromBytes(TestVideos.of(TestVideos.SMALL)));
     }
 
@@ -116,17 +116,17 @@ class CompensationKillTest {
     @Test
     void baselineJobKilledInItsCompensationIsResumedAndLeavesOnlyItsJobItem() {
         String probe = "kb-probe-j";
-        bed.dynamoProxy().disarm();
-        bed.dynamoProxy().resetCount();
+        bed.stores().dynamoProxy().disarm();
+        bed.stores().dynamoProxy().resetCount();
         JsonNode clean = deliver("VideoBaselineFunction", probe, request(probe));
         assertThat(clean.path("compensation").path("objectsDeleted").asLong()).isEqualTo(written(probe));
-        int writes = bed.dynamoProxy().writes();
+        int writes = bed.stores().dynamoProxy().writes();
         // the compensation's writes are the job's last four: begin, record, delete the items, finish
         for (int k = writes - 3; k <= writes - 1; k++) {
             String jobId = "kb-" + k + "-j";
             StoreCensus before = census();
-            bed.dynamoProxy().resetCount();
-            bed.dynamoProxy().arm(k, WriteFaultProxy.When.AFTER, () -> bed.service().kill9());
+            bed.stores().dynamoProxy().resetCount();
+            bed.stores().dynamoProxy().arm(k, WriteFaultProxy.When.AFTER, () -> bed.service().kill9());
             Thread caller = new Thread(() -> {
                 try {
                     bed.lambda().invoke(b -> b.functionName("VideoBaselineFunction")
@@ -137,9 +137,9 @@ class CompensationKillTest {
             });
             caller.setDaemon(true);
             caller.start();
-            CrashBed.await(Duration.ofMinutes(2), () -> bed.dynamoProxy().fired() != null && !bed.service().alive());
-            assertThat(bed.dynamoProxy().fired()).as("killed at write %d", k).isNotNull();
-            bed.dynamoProxy().disarm();
+            CrashBed.await(Duration.ofMinutes(2), () -> bed.stores().dynamoProxy().fired() != null && !bed.service().alive());
+            assertThat(bed.stores().dynamoProxy().fired()).as("killed at write %d", k).isNotNull();
+            bed.stores().dynamoProxy().disarm();
             assertThat(jobItem(jobId).get("status").s()).as("job %s while the host is dead", jobId)
                     .isEqualTo("COMPENSATING");
             bed.restartAfterCrash();
@@ -186,13 +186,13 @@ class CompensationKillTest {
     }
 
     private StoreCensus census() {
-        return StoreCensus.of(bed.aws().s3().client(), bucket, bed.aws().dynamoDbClient(), table);
+        return StoreCensus.of(bed.stores().aws().s3().client(), bucket, bed.stores().aws().dynamoDbClient(), table);
     }
 
     /** Distinct keys the job wrote, as the S3 wire counter saw them. */
     private long written(String jobId) {
         String prefix = "PUT /" + bucket + "/jobs/" + jobId + "/";
-        return bed.s3Wire().requests().keySet().stream().filter(k -> k.startsWith(prefix)).distinct().count();
+        return bed.stores().s3Wire().requests().keySet().stream().filter(k -> k.startsWith(prefix)).distinct().count();
     }
 
     private String arn(String jobId) {
@@ -200,7 +200,7 @@ class CompensationKillTest {
     }
 
     private Map<String, AttributeValue> jobItem(String jobId) {
-        return bed.aws().dynamoDbClient().getItem(b -> b.tableName(table).consistentRead(true)
+        return bed.stores().aws().dynamoDbClient().getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS("job#" + jobId), "sk", AttributeValue.fromS("job")))).item();
     }
 }

@@ -13,7 +13,6 @@ import io.durablebench.support.InvocationMeter;
 import io.durablebench.support.MeteredHandler;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -29,9 +28,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class CounterBaselineHandler extends MeteredHandler<CounterLedger> {
     static final String DEFAULT_NAME = "CounterBaselineFunction";
-    /** A request of every operation kind, decoded (never applied) when priming. */
-    static final String PRIMING_REQUEST = "{\"counterId\":\"priming\",\"operations\":[{\"id\":\"p-1\",\"op\":\"increment\","
-            + "\"amount\":1},{\"id\":\"p-2\",\"op\":\"read\"},{\"id\":\"p-3\",\"op\":\"decrement\",\"amount\":1}]}";
 
     /** Used by Lambda. */
     public CounterBaselineHandler() {
@@ -52,8 +48,7 @@ public final class CounterBaselineHandler extends MeteredHandler<CounterLedger> 
     @Override
     protected void prime(CounterLedger ledger) {
         ledger.prime();
-        CounterRequest sample = CounterRequest.fromJson(StrictJson.parse(PRIMING_REQUEST));
-        StrictJson.writeBytes(CounterResponse.ok(sample.counterId(), 0, List.of(), null));
+        CounterRequest.primeJson();
     }
 
     @Override

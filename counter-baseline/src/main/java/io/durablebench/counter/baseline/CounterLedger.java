@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * version moved). Requests with more than {@value #MAX_MARKERS_PER_TRANSACTION} mutating operations
  * use one transaction per {@value #MAX_MARKERS_PER_TRANSACTION} (DynamoDB allows 100 items each).
  */
-public final class CounterLedger {
+public record CounterLedger(DynamoDbClient dynamoDb, String table, Clock clock) {
     public static final Duration MARKER_RETENTION = Duration.ofDays(7);
     static final int MAX_MARKERS_PER_TRANSACTION = 99;
     static final int MAX_ATTEMPTS = 200;
@@ -53,16 +53,6 @@ public final class CounterLedger {
     static final String VERSION = "version";
     static final String UPDATED_AT = "updatedAt";
     static final String EXPIRES_AT = "expiresAt";
-
-    private final DynamoDbClient dynamoDb;
-    private final String table;
-    private final Clock clock;
-
-    public CounterLedger(DynamoDbClient dynamoDb, String table, Clock clock) {
-        this.dynamoDb = dynamoDb;
-        this.table = table;
-        this.clock = clock;
-    }
 
     /** What applying a request did: one result per operation, in request order, and the final value. */
     public record Outcome(List<CounterOperationResult> results, long finalValue, int attempts) {

@@ -6,7 +6,6 @@ import io.durablebench.model.counter.CounterOperation;
 import io.durablebench.model.counter.CounterOperationResult;
 import io.durablebench.model.counter.CounterRequest;
 import io.durablebench.model.counter.CounterResponse;
-import io.durablebench.model.json.StrictJson;
 import io.durablebench.support.InvocationMeter;
 import io.durablebench.support.durable.MeteredDurableHandler;
 import java.util.ArrayList;
@@ -28,9 +27,6 @@ import java.util.Map;
  */
 public final class CounterBatchHandler extends MeteredDurableHandler<Void, CounterResponse> {
     static final String DEFAULT_NAME = "CounterDurableFunction";
-    /** A request of every operation kind, decoded (never applied) when priming. */
-    static final String PRIMING_REQUEST = "{\"counterId\":\"priming\",\"operations\":[{\"id\":\"p-1\",\"op\":\"increment\","
-            + "\"amount\":1},{\"id\":\"p-2\",\"op\":\"read\"},{\"id\":\"p-3\",\"op\":\"decrement\",\"amount\":1}]}";
 
     public CounterBatchHandler() {
         this(System.getenv());
@@ -43,8 +39,7 @@ public final class CounterBatchHandler extends MeteredDurableHandler<Void, Count
     /** Before a SnapStart snapshot: a request decoded and an answer encoded (the runtime's client is primed by the base). */
     @Override
     protected void prime(Void none) {
-        CounterRequest sample = CounterRequest.fromJson(StrictJson.parse(PRIMING_REQUEST));
-        StrictJson.writeBytes(CounterResponse.ok(sample.counterId(), 0, List.of(), null));
+        CounterRequest.primeJson();
     }
 
     @Override

@@ -50,9 +50,7 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  */
 public final class CounterEntityClient {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private final LambdaClient lambda;
-    private final String functionName;
-    private final Duration timeout;
+    private final EntityFunction entity;
     private final String sender;
     private final boolean newSender;
     private final EntityHistory history;
@@ -81,6 +79,10 @@ public final class CounterEntityClient {
     }
 
     private record Generation(int number, String arn) {
+    }
+
+    /** The entity function (qualified name) and how long a call waits for its answer. */
+    private record EntityFunction(LambdaClient lambda, String functionName, Duration timeout) {
     }
 
     /** This sender's mark at one counter as far as this client knows it; one message in flight: lock it. */
@@ -117,9 +119,7 @@ public final class CounterEntityClient {
 
     private CounterEntityClient(LambdaClient lambda, String functionName, Duration timeout, String sender,
                                 boolean newSender) {
-        this.lambda = lambda;
-        this.functionName = functionName;
-        this.timeout = timeout;
+        this.entity = new EntityFunction(lambda, functionName, timeout);
         this.sender = sender;
         this.newSender = newSender;
         this.history = new EntityHistory(lambda);
@@ -147,7 +147,7 @@ public final class CounterEntityClient {
      * @throws SenderIdInUseException    when another client sent under this sender id (nothing changed)
      */
     public Delivery deliver(String counterId, CounterOperation op) {
-        Instant deadline = Instant.now().plus(timeout);
+        Instant deadline = Instant.now().plus(entity.timeout());
         Position p = positions.computeIfAbsent(counterId, k -> new Position(newSender));
         synchronized (p) {
             if (!p.known) {
@@ -185,7 +185,7 @@ public final class CounterEntityClient {
             throw new IllegalArgumentException("message of sender \"" + earlier.message().sender()
                     + "\", not of this client's \"" + sender + "\"");
         }
-        Instant deadline = Instant.now().plus(timeout);
+        Instant deadline = Instant.now().plus(entity.timeout());
         Position p = positions.computeIfAbsent(counterId, k -> new Position(newSender));
         synchronized (p) {
             Delivery d = deliverUntilAnswered(counterId, earlier.message(), deadline);
@@ -201,7 +201,7 @@ public final class CounterEntityClient {
      * applied), read from the current generation: its input and the answers it recorded since.
      */
     public Optional<SenderMark> markOf(String counterId) {
-        return markOf(counterId, Instant.now().plus(timeout));
+        return markOf(counterId, Instant.now().plus(entity.timeout()));
     }
 
     private Optional<SenderMark> markOf(String counterId, Instant deadline) {
@@ -253,7 +253,7 @@ public final class CounterEntityClient {
             }
             sends++;
             try {
-                lambda.sendDurableExecutionCallbackSuccess(r -> r.callbackId(slot.callbackId())
+                entity.lambda().sendDurableExecutionCallbackSuccess(r -> r.callbackId(slot.callbackId())
                         .result(SdkBytes.fromUtf8String(message)));
             } catch (LambdaException lostRace) {
                 if (lostRace.statusCode() >= 500) {
@@ -284,7 +284,7 @@ public final class CounterEntityClient {
         Optional<Execution> e = find(counterId, g);
         if (e.isEmpty()) {
             EntityState first = EntityState.first(counterId);
-            var r = lambda.invoke(b -> b.functionName(functionName).invocationType(InvocationType.EVENT)
+            var r = entity.lambda().invoke(b -> b.functionName(entity.functionName()).invocationType(InvocationType.EVENT)
                     .durableExecutionName(EntityState.executionName(counterId, 1))
                     .payload(SdkBytes.fromByteArray(StrictJson.writeBytes(first))));
             return new Generation(1, r.durableExecutionArn());
@@ -314,7 +314,8 @@ public final class CounterEntityClient {
 
     private Optional<Execution> find(String counterId, int generation) {
         String name = EntityState.executionName(counterId, generation);
-        List<Execution> found = lambda.listDurableExecutionsByFunction(r -> r.functionName(bareName(functionName))
+        List<Execution> found = entity.lambda().listDurableExecutionsByFunction(r -> r
+                .functionName(bareName(entity.functionName()))
                 .durableExecutionName(name)).durableExecutions();
         return found.stream().filter(x -> name.equals(x.durableExecutionName())).findFirst();
     }
@@ -332,7 +333,7 @@ public final class CounterEntityClient {
 
     private void checkDeadline(Instant deadline, String counterId) {
         if (Instant.now().isAfter(deadline)) {
-            throw new IllegalStateException("no answer from counter entity " + counterId + " within " + timeout);
+            throw new IllegalStateException("no answer from counter entity " + counterId + " within " + entity.timeout());
         }
     }
 

@@ -14,9 +14,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -38,33 +35,28 @@ class CounterEntityCrashTest {
                 Map.of("MESSAGES_PER_GENERATION", "25"), dir.resolve("logs"));
              LambdaClient client = LocalLambdaSupport.client(service.endpoint())) {
             Map<String, Long> distinct = new ConcurrentHashMap<>();
-            ExecutorService pool = Executors.newFixedThreadPool(senders);
-            List<Future<List<CounterEntityClient.Delivery>>> futures = new ArrayList<>();
-            for (int s = 0; s < senders; s++) {
-                int id = s;
-                futures.add(pool.submit(() -> {
-                    Random random = new Random(7 + id);
-                    CounterEntityClient sender = new CounterEntityClient(client, "CounterEntityFunction:live",
-                            Duration.ofMinutes(3));
-                    List<CounterEntityClient.Delivery> sent = new ArrayList<>();
-                    List<CounterEntityClient.Delivery> seen = new ArrayList<>();
-                    for (int i = 0; i < perSender; i++) {
-                        if (!sent.isEmpty() && random.nextDouble() < 0.10) {
-                            CounterEntityClient.Delivery again = sender.redeliver("crashy", sent.get(random.nextInt(sent.size())));
-                            assertThat(again.reply().duplicate()).as("re-delivered " + again.message()).isTrue();
-                            seen.add(again);
-                        } else {
-                            String messageId = "s" + id + "-m" + i;
-                            distinct.put(messageId, 1L + random.nextInt(9));
-                            CounterEntityClient.Delivery d = sender.deliver("crashy",
-                                    CounterOperation.increment(messageId, distinct.get(messageId)));
-                            sent.add(d);
-                            seen.add(d);
-                        }
-                    }
-                    return seen;
-                }));
+            ConcurrentSenders<List<CounterEntityClient.Delivery>> running = ConcurrentSenders.start(senders, id -> {
+            Random random = new Random(7 + id);
+            CounterEntityClient sender = new CounterEntityClient(client, "CounterEntityFunction:live",
+                    Duration.ofMinutes(3));
+            List<CounterEntityClient.Delivery> sent = new ArrayList<>();
+            List<CounterEntityClient.Delivery> seen = new ArrayList<>();
+            for (int i = 0; i < perSender; i++) {
+                if (!sent.isEmpty() && random.nextDouble() < 0.10) {
+                    CounterEntityClient.Delivery again = sender.redeliver("crashy", sent.get(random.nextInt(sent.size())));
+                    assertThat(again.reply().duplicate()).as("re-delivered " + again.message()).isTrue();
+                    seen.add(again);
+                } else {
+                    String messageId = "s" + id + "-m" + i;
+                    distinct.put(messageId, 1L + random.nextInt(9));
+                    CounterEntityClient.Delivery d = sender.deliver("crashy",
+                            CounterOperation.increment(messageId, distinct.get(messageId)));
+                    sent.add(d);
+                    seen.add(d);
+                }
             }
+                return seen;
+            });
             Random chaos = new Random(42);
             for (int k = 0; k < kills; k++) {
                 Thread.sleep(700 + chaos.nextInt(1500));
@@ -72,10 +64,7 @@ class CounterEntityCrashTest {
                 service.restart();
             }
             List<CounterEntityClient.Delivery> all = new ArrayList<>();
-            for (Future<List<CounterEntityClient.Delivery>> f : futures) {
-                all.addAll(f.get());
-            }
-            pool.shutdown();
+            running.results().forEach(all::addAll);
             assertThat(service.lives()).isEqualTo(kills + 1);
             assertThat(all).as("every message was answered").hasSize(senders * perSender);
             long expected = distinct.values().stream().mapToLong(Long::longValue).sum();

@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -34,32 +31,25 @@ class CounterEntityExactlyOnceTest {
 
             // 4 busy senders x 1,250 increments of 1; the first one's first message is kept for later
             int busy = 4;
-            ExecutorService pool = Executors.newFixedThreadPool(busy);
-            List<Future<List<CounterEntityClient.Delivery>>> futures = new ArrayList<>();
             List<CounterEntityClient> busySenders = new ArrayList<>();
             for (int s = 0; s < busy; s++) {
-                CounterEntityClient sender = sender(client);
-                busySenders.add(sender);
-                int id = s;
-                futures.add(pool.submit(() -> {
-                    List<CounterEntityClient.Delivery> firstAndLast = new ArrayList<>();
-                    CounterEntityClient.Delivery d = null;
-                    for (int i = 1; i <= NEWER / busy; i++) {
-                        d = sender.deliver("long", CounterOperation.increment("b" + id + "-" + i, 1));
-                        assertThat(d.reply().applied()).as(d.toString()).isTrue();
-                        if (i == 1) {
-                            firstAndLast.add(d);
-                        }
+                busySenders.add(sender(client));
+            }
+            ConcurrentSenders<List<CounterEntityClient.Delivery>> running = ConcurrentSenders.start(busy, id -> {
+                CounterEntityClient sender = busySenders.get(id);
+                List<CounterEntityClient.Delivery> firstAndLast = new ArrayList<>();
+                CounterEntityClient.Delivery d = null;
+                for (int i = 1; i <= NEWER / busy; i++) {
+                    d = sender.deliver("long", CounterOperation.increment("b" + id + "-" + i, 1));
+                    assertThat(d.reply().applied()).as(d.toString()).isTrue();
+                    if (i == 1) {
+                        firstAndLast.add(d);
                     }
-                    firstAndLast.add(d);
-                    return firstAndLast;
-                }));
-            }
-            List<List<CounterEntityClient.Delivery>> busyDeliveries = new ArrayList<>();
-            for (Future<List<CounterEntityClient.Delivery>> f : futures) {
-                busyDeliveries.add(f.get());
-            }
-            pool.shutdown();
+                }
+                firstAndLast.add(d);
+                return firstAndLast;
+            });
+            List<List<CounterEntityClient.Delivery>> busyDeliveries = running.results();
             CounterEntityClient reader = sender(client);
             CounterEntityClient.Delivery before = reader.deliver("long", CounterOperation.read("before"));
             assertThat(before.result().value()).isEqualTo(7 + NEWER);

@@ -14,9 +14,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,42 +170,33 @@ class CounterEntityTest {
         int senders = 4;
         int perSender = 250;
         Map<String, Long> distinct = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(senders);
-        List<Future<List<CounterEntityClient.Delivery>>> futures = new ArrayList<>();
-        for (int s = 0; s < senders; s++) {
-            int id = s;
-            futures.add(pool.submit(() -> {
-                Random random = new Random(1_000 + id);
-                CounterEntityClient sender = sender();
-                List<CounterEntityClient.Delivery> sent = new ArrayList<>();
-                List<CounterEntityClient.Delivery> seen = new ArrayList<>();
-                for (int i = 0; i < perSender; i++) {
-                    if (!sent.isEmpty() && random.nextDouble() < 0.10) {
-                        CounterEntityClient.Delivery earlier = sent.get(random.nextInt(sent.size()));
-                        CounterEntityClient.Delivery again = sender.redeliver("shared", earlier);
-                        // a duplicate whatever its age; its first value while among the sender's latest kept
-                        assertThat(again.reply().duplicate()).as("re-delivered %s", earlier.message()).isTrue();
-                        long age = sent.get(sent.size() - 1).message().seq() - earlier.message().seq();
-                        assertThat(again.reply().value()).as("re-delivered %s, %d messages old", earlier.message(), age)
-                                .isEqualTo(age < SenderMark.VALUES_KEPT ? earlier.reply().value() : null);
-                        seen.add(again);
-                    } else {
-                        String messageId = "s" + id + "-m" + i;
-                        long amount = 1 + random.nextInt(5);
-                        distinct.put(messageId, amount);
-                        CounterEntityClient.Delivery d = sender.deliver("shared", CounterOperation.increment(messageId, amount));
-                        sent.add(d);
-                        seen.add(d);
-                    }
-                }
-                return seen;
-            }));
+        ConcurrentSenders<List<CounterEntityClient.Delivery>> running = ConcurrentSenders.start(senders, id -> {
+        Random random = new Random(1_000 + id);
+        CounterEntityClient sender = sender();
+        List<CounterEntityClient.Delivery> sent = new ArrayList<>();
+        List<CounterEntityClient.Delivery> seen = new ArrayList<>();
+        for (int i = 0; i < perSender; i++) {
+            if (!sent.isEmpty() && random.nextDouble() < 0.10) {
+                CounterEntityClient.Delivery earlier = sent.get(random.nextInt(sent.size()));
+                CounterEntityClient.Delivery again = sender.redeliver("shared", earlier);
+                // a duplicate whatever its age; its first value while among the sender's latest kept
+                assertThat(again.reply().duplicate()).as("re-delivered %s", earlier.message()).isTrue();
+                long age = sent.get(sent.size() - 1).message().seq() - earlier.message().seq();
+                assertThat(again.reply().value()).as("re-delivered %s, %d messages old", earlier.message(), age)
+                        .isEqualTo(age < SenderMark.VALUES_KEPT ? earlier.reply().value() : null);
+                seen.add(again);
+            } else {
+                String messageId = "s" + id + "-m" + i;
+                long amount = 1 + random.nextInt(5);
+                distinct.put(messageId, amount);
+                CounterEntityClient.Delivery d = sender.deliver("shared", CounterOperation.increment(messageId, amount));
+                sent.add(d);
+                seen.add(d);
+            }
         }
-        List<List<CounterEntityClient.Delivery>> perSenderResults = new ArrayList<>();
-        for (Future<List<CounterEntityClient.Delivery>> f : futures) {
-            perSenderResults.add(f.get());
-        }
-        pool.shutdown();
+            return seen;
+        });
+        List<List<CounterEntityClient.Delivery>> perSenderResults = running.results();
         long expected = distinct.values().stream().mapToLong(Long::longValue).sum();
         CounterOperationResult last = sender().send("shared", CounterOperation.read("final-read"));
         assertThat(last.value()).isEqualTo(expected);

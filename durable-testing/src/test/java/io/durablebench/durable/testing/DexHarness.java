@@ -1,5 +1,7 @@
 package io.durablebench.durable.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.durablebench.durable.DurableContext;
 import io.durablebench.durable.DurableHandler;
@@ -7,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.lambda.model.EventType;
+import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
 
 /** One emulator and one invoke endpoint shared by a test class. */
@@ -16,6 +20,11 @@ final class DexHarness implements AutoCloseable {
 
     DexHarness(boolean skipTime, Map<String, Object> functionConfigs) {
         dex = DexRunner.start(endpoint.endpoint(), skipTime, functionConfigs);
+    }
+
+    /** The emulator in real time (a wait takes as long as it says), with no function configurations. */
+    static DexHarness inRealTime() {
+        return new DexHarness(false, Map.of());
     }
 
     Map<String, String> environment() {
@@ -41,6 +50,26 @@ final class DexHarness implements AutoCloseable {
     GetDurableExecutionResponse run(String function, String inputJson) {
         String arn = dex.startExecution(function, inputJson);
         return dex.awaitCompletion(arn, Duration.ofSeconds(120));
+    }
+
+    /** Runs the function to its end and checks that the execution succeeded. */
+    GetDurableExecutionResponse succeeded(String function, String inputJson) {
+        GetDurableExecutionResponse e = run(function, inputJson);
+        assertThat(e.status()).as("%s: %s", function, e.error()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        return e;
+    }
+
+    /** Runs the function to its end and checks that it succeeded with {@code resultJson}. */
+    GetDurableExecutionResponse succeededWith(String function, String inputJson, String resultJson) {
+        GetDurableExecutionResponse e = succeeded(function, inputJson);
+        assertThat(e.result()).as("%s's result", function).isEqualTo(resultJson);
+        return e;
+    }
+
+    /** The invocations an execution took: its InvocationCompleted events in the emulator's history. */
+    long invocations(GetDurableExecutionResponse execution) {
+        return dex.history(execution.durableExecutionArn()).stream()
+                .filter(ev -> ev.eventType() == EventType.INVOCATION_COMPLETED).count();
     }
 
     @Override

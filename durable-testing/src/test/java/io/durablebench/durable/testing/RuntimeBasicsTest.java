@@ -6,9 +6,7 @@ import io.durablebench.durable.config.RetryStrategies;
 import io.durablebench.durable.config.StepConfig;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.model.Event;
 import software.amazon.awssdk.services.lambda.model.EventType;
@@ -16,10 +14,7 @@ import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
 import software.amazon.awssdk.services.lambda.model.GetDurableExecutionResponse;
 
 /** The runtime's basic operations against AWS's emulator. */
-class RuntimeBasicsTest {
-    @AutoClose
-    static final DexHarness h = new DexHarness(false, Map.of());
-
+class RuntimeBasicsTest extends RealTimeDexTest {
     @Test
     void aStepRunsOnceAndItsResultIsTheExecutionResult() {
         AtomicInteger runs = new AtomicInteger();
@@ -28,9 +23,7 @@ class RuntimeBasicsTest {
                     runs.incrementAndGet();
                     return "Hello, " + in + "!";
                 }));
-        GetDurableExecutionResponse e = h.run("greet", "\"World\"");
-        assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(e.result()).isEqualTo("\"Hello, World!\"");
+        GetDurableExecutionResponse e = h.succeededWith("greet", "\"World\"", "\"Hello, World!\"");
         assertThat(runs).hasValue(1);
         List<EventType> types = h.dex.history(e.durableExecutionArn()).stream().map(Event::eventType).toList();
         assertThat(types).containsSubsequence(EventType.STEP_STARTED, EventType.STEP_SUCCEEDED, EventType.INVOCATION_COMPLETED);
@@ -44,13 +37,9 @@ class RuntimeBasicsTest {
             ctx.wait("pause", Duration.ofSeconds(1));
             return v;
         });
-        GetDurableExecutionResponse e = h.run("step-wait", null);
-        assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(e.result()).isEqualTo("\"computed-1\"");
+        GetDurableExecutionResponse e = h.succeededWith("step-wait", null, "\"computed-1\"");
         assertThat(runs).hasValue(1);
-        long invocations = h.dex.history(e.durableExecutionArn()).stream()
-                .filter(ev -> ev.eventType() == EventType.INVOCATION_COMPLETED).count();
-        assertThat(invocations).isEqualTo(2);
+        assertThat(h.invocations(e)).isEqualTo(2);
     }
 
     @Test
@@ -63,9 +52,7 @@ class RuntimeBasicsTest {
                     }
                     return "ok after " + step.getAttempt();
                 }, StepConfig.builder().retryStrategy(RetryStrategies.fixedDelay(3, Duration.ofSeconds(1))).build()));
-        GetDurableExecutionResponse e = h.run("flaky", null);
-        assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(e.result()).isEqualTo("\"ok after 2\"");
+        GetDurableExecutionResponse e = h.succeededWith("flaky", null, "\"ok after 2\"");
         List<Event> history = h.dex.history(e.durableExecutionArn());
         Event failed = history.stream().filter(ev -> ev.eventType() == EventType.STEP_FAILED).findFirst().orElseThrow();
         assertThat(failed.stepFailedDetails().retryDetails().currentAttempt()).isEqualTo(1);

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.model.CheckpointDurableExecutionResponse;
 import software.amazon.awssdk.services.lambda.model.ExecutionStatus;
@@ -24,10 +23,7 @@ import software.amazon.awssdk.services.lambda.model.GetDurableExecutionStateResp
 import software.amazon.awssdk.services.lambda.model.OperationUpdate;
 
 /** Each failure kind gives a clear, specific error. */
-class RuntimeErrorsTest {
-    @AutoClose
-    static final DexHarness h = new DexHarness(false, Map.of());
-
+class RuntimeErrorsTest extends RealTimeDexTest {
     @Test
     void aHandlerChangedBetweenInvocationsFailsTheExecutionNamingTheOperation() {
         AtomicInteger invocation = new AtomicInteger();

@@ -85,9 +85,7 @@ class RuntimeOperationsTest {
         });
         sendLater(ids, id -> h.dex.lambda().sendDurableExecutionCallbackSuccess(r -> r.callbackId(id)
                 .result(SdkBytes.fromUtf8String("\"alice\""))));
-        GetDurableExecutionResponse e = h.run("approval", null);
-        assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(e.result()).isEqualTo("\"approved by alice\"");
+        GetDurableExecutionResponse e = h.succeededWith("approval", null, "\"approved by alice\"");
     }
 
     @Test
@@ -103,8 +101,7 @@ class RuntimeOperationsTest {
         });
         sendLater(ids, id -> h.dex.lambda().sendDurableExecutionCallbackFailure(r -> r.callbackId(id)
                 .error(err -> err.errorType("PaymentDeclined").errorMessage("card expired"))));
-        GetDurableExecutionResponse e = h.run("wfc-fail", null);
-        assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        GetDurableExecutionResponse e = h.succeeded("wfc-fail", null);
         assertThat(e.result()).contains("caught").contains("card expired");
         List<EventType> types = h.dex.history(e.durableExecutionArn()).stream().map(Event::eventType).toList();
         assertThat(types).contains(EventType.CALLBACK_STARTED, EventType.CALLBACK_FAILED, EventType.CONTEXT_FAILED);
@@ -135,13 +132,9 @@ class RuntimeOperationsTest {
                     int next = state + 1;
                     return next >= 3 ? WaitForConditionResult.stopPolling(next) : WaitForConditionResult.continueWaiting(next);
                 }, WaitForConditionConfig.of(0).withWaitStrategy(WaitStrategies.fixed(10, Duration.ofSeconds(1)))));
-        GetDurableExecutionResponse e = h.run("poller", null);
-        assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(e.result()).isEqualTo("3");
+        GetDurableExecutionResponse e = h.succeededWith("poller", null, "3");
         assertThat(checks).hasValue(3);
-        long invocations = h.dex.history(e.durableExecutionArn()).stream()
-                .filter(ev -> ev.eventType() == EventType.INVOCATION_COMPLETED).count();
-        assertThat(invocations).isEqualTo(3);
+        assertThat(h.invocations(e)).isEqualTo(3);
     }
 
     @Test
@@ -166,9 +159,7 @@ class RuntimeOperationsTest {
                     MapConfig.builder().maxConcurrency(3).build());
             return r.getResults();
         });
-        GetDurableExecutionResponse e = h.run("squares", null);
-        assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(e.result()).isEqualTo("[1,4,9,16,25,36,49,64]");
+        GetDurableExecutionResponse e = h.succeededWith("squares", null, "[1,4,9,16,25,36,49,64]");
     }
 
     @Test
@@ -213,12 +204,9 @@ class RuntimeOperationsTest {
             waiting.get();
             return slow + " after " + ctx.getInvocationMetrics().pollCalls() + " polls";
         });
-        GetDurableExecutionResponse e = h.run("poll", null);
-        assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        GetDurableExecutionResponse e = h.succeeded("poll", null);
         assertThat(e.result()).startsWith("\"slow done after");
-        long invocations = h.dex.history(e.durableExecutionArn()).stream()
-                .filter(ev -> ev.eventType() == EventType.INVOCATION_COMPLETED).count();
-        assertThat(invocations).as("the wait ended while the step ran: no suspension").isEqualTo(1);
+        assertThat(h.invocations(e)).as("the wait ended while the step ran: no suspension").isEqualTo(1);
     }
 
     @Test

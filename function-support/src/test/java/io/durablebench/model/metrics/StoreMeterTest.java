@@ -3,48 +3,37 @@ package io.durablebench.model.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.durablebench.local.dynamodb.DynamoDbLocal;
 import io.durablebench.local.wire.WireCounter;
 import io.durablebench.model.aws.AwsClients;
 import io.durablebench.model.aws.FunctionEnvironment;
-import java.util.HashMap;
+import io.durablebench.support.CountedDynamoDb;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The meter against DynamoDB Local, with a wire-level proxy as the independent count. */
 class StoreMeterTest {
-    static DynamoDbLocal ddb;
+    static CountedDynamoDb ddb;
     static WireCounter wire;
     static StoreMeter meter;
     static DynamoDbClient client;
 
     @BeforeAll
     static void start() {
-        ddb = DynamoDbLocal.startInMemory();
-        wire = WireCounter.in(ddb.endpoint());
-        Map<String, String> env = new HashMap<>(ddb.environment());
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", wire.endpoint().toString());
+        ddb = CountedDynamoDb.start("meter-test");
+        wire = ddb.wire();
         meter = new StoreMeter();
-        client = AwsClients.build(DynamoDbClient.builder(), "DYNAMODB", new FunctionEnvironment(env), meter);
-        try (DynamoDbClient admin = ddb.client()) {
-            admin.createTable(r -> r.tableName("meter-test").billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
-        }
+        client = AwsClients.build(DynamoDbClient.builder(), "DYNAMODB", new FunctionEnvironment(ddb.environment()),
+                meter);
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        wire.close();
         ddb.close();
     }
 

@@ -24,6 +24,19 @@ public record CounterRequest(String counterId, List<CounterOperation> operations
         operations = List.copyOf(operations);
     }
 
+    /** A request of every operation kind, decoded (never applied) when priming. */
+    static final String PRIMING_REQUEST = "{\"counterId\":\"priming\",\"operations\":[{\"id\":\"p-1\",\"op\":\"increment\","
+            + "\"amount\":1},{\"id\":\"p-2\",\"op\":\"read\"},{\"id\":\"p-3\",\"op\":\"decrement\",\"amount\":1}]}";
+
+    /**
+     * Before a SnapStart snapshot: a request of every operation kind decoded and an answer encoded, so
+     * that the snapshot holds the JSON path both counter functions take.
+     */
+    public static void primeJson() {
+        CounterRequest sample = fromJson(StrictJson.parse(PRIMING_REQUEST));
+        StrictJson.writeBytes(CounterResponse.ok(sample.counterId(), 0, List.of(), null));
+    }
+
     public static CounterRequest parse(String json) {
         return fromJson(StrictJson.parse(json));
     }

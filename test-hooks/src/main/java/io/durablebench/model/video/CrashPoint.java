@@ -1,50 +1,37 @@
 package io.durablebench.model.video;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import io.durablebench.model.json.WireNamed;
 import io.durablebench.video.pipeline.JobStage;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * A named point of the video pipeline where a function can be told to crash, to compare how the
- * durable and the baseline function recover. Written in JSON by {@link #wireName()}.
+ * durable and the baseline function recover. Written in JSON by {@link #wireName()} ({@link WireNamed}).
  */
-public enum CrashPoint {
+public enum CrashPoint implements WireNamed {
     /** After the source was validated, before anything was written. */
-    AFTER_VALIDATE("after-validate"),
+    AFTER_VALIDATE,
     /** After the chunk plan (and any per-chunk source segments) were stored, before any encode. */
-    AFTER_SPLIT("after-split"),
+    AFTER_SPLIT,
     /** After half of the chunks (rounded up) were encoded and stored, the others not yet. */
-    MID_ENCODE("mid-encode"),
+    MID_ENCODE,
     /** After every chunk was encoded and stored, before assembly. */
-    AFTER_ENCODE("after-encode"),
+    AFTER_ENCODE,
     /** After the output was assembled and stored, before it was verified. */
-    AFTER_ASSEMBLE("after-assemble"),
+    AFTER_ASSEMBLE,
     /** After verification, before the response. */
-    AFTER_VERIFY("after-verify"),
+    AFTER_VERIFY,
     /**
      * A job that failed for good, in the middle of its compensation: its encoded chunks and output
      * are deleted, its segments not yet (reached only by a job that fails, e.g. with
      * {@code chunkFailureProbability} 1).
      */
-    MID_COMPENSATION("mid-compensation");
-
-    private final String wireName;
-
-    CrashPoint(String wireName) {
-        this.wireName = wireName;
-    }
-
-    @JsonValue
-    public String wireName() {
-        return wireName;
-    }
+    MID_COMPENSATION;
 
     @JsonCreator
     public static CrashPoint fromWireName(String name) {
-        return Arrays.stream(values()).filter(p -> p.wireName.equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown crash point " + name));
+        return WireNamed.parse(CrashPoint.class, name, "crash point");
     }
 
     /** The point right after {@code stage}. */
@@ -59,6 +46,6 @@ public enum CrashPoint {
     }
 
     static List<String> wireNames() {
-        return Arrays.stream(values()).map(CrashPoint::wireName).toList();
+        return WireNamed.all(CrashPoint.class);
     }
 }

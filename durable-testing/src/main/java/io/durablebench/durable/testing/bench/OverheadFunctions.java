@@ -88,36 +88,48 @@ final class OverheadFunctions {
         }
     }
 
+    /** {@code n} steps run by {@link #steps}, timed from the first step started to the last step done. */
+    abstract static class TimedSteps extends DurableHandler<Integer, StepsSample> {
+        TimedSteps(Map<String, String> env) {
+            super(env);
+        }
+
+        @Override
+        public final StepsSample handleRequest(Integer n, DurableContext ctx) {
+            long started = System.nanoTime();
+            steps(n, ctx);
+            return new StepsSample(n, System.nanoTime() - started, ctx.getInvocationMetrics());
+        }
+
+        abstract void steps(int n, DurableContext ctx);
+    }
+
     /** {@code n} steps one after the other, the way a workflow's sequential part runs. */
-    static final class SequentialSteps extends DurableHandler<Integer, StepsSample> {
+    static final class SequentialSteps extends TimedSteps {
         SequentialSteps(Map<String, String> env) {
             super(env);
         }
 
         @Override
-        public StepsSample handleRequest(Integer n, DurableContext ctx) {
-            long started = System.nanoTime();
+        void steps(int n, DurableContext ctx) {
             for (int i = 0; i < n; i++) {
                 int v = i;
                 ctx.step("s" + i, Integer.class, () -> v);
             }
-            return new StepsSample(n, System.nanoTime() - started, ctx.getInvocationMetrics());
         }
     }
 
     /** {@code n} steps started at once with {@code stepAsync}, then all awaited. */
-    static final class ConcurrentSteps extends DurableHandler<Integer, StepsSample> {
+    static final class ConcurrentSteps extends TimedSteps {
         ConcurrentSteps(Map<String, String> env) {
             super(env);
         }
 
         @Override
-        public StepsSample handleRequest(Integer n, DurableContext ctx) {
-            long started = System.nanoTime();
+        void steps(int n, DurableContext ctx) {
             List<DurableFuture<Integer>> futures = IntStream.range(0, n)
                     .mapToObj(i -> ctx.stepAsync("a" + i, Integer.class, step -> i)).toList();
             futures.forEach(DurableFuture::get);
-            return new StepsSample(n, System.nanoTime() - started, ctx.getInvocationMetrics());
         }
     }
 }
