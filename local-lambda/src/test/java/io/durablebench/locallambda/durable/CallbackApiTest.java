@@ -1,7 +1,5 @@
 package io.durablebench.locallambda.durable;
 
-import static io.durablebench.locallambda.durable.ServiceFixture.pending;
-import static io.durablebench.locallambda.durable.ServiceFixture.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,21 +9,13 @@ import io.durablebench.locallambda.error.ErrorType;
 import io.durablebench.locallambda.error.LambdaApiException;
 import io.durablebench.locallambda.function.FunctionTarget;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Completing callbacks by id: success wakes the execution, a second completion is refused. */
 class CallbackApiTest {
     private static FunctionTarget awaitingCallback(ServiceFixture f, String name) {
-        AtomicInteger calls = new AtomicInteger();
-        return f.durable(name, inv -> {
-            if (calls.incrementAndGet() == 1) {
-                inv.checkpoint(ServiceFixture.callbackStart("cb", null, null));
-                return pending();
-            }
-            var op = f.execution(inv.arn).op("cb");
-            return succeeded(op.status() + ":" + (op.result() != null ? op.result() : op.error().errorMessage()));
-        });
+        return f.startsThenReports(name, ServiceFixture.callbackStart("cb", null, null),
+                op -> op.status() + ":" + (op.result() != null ? op.result() : op.error().errorMessage()));
     }
 
     private static String callbackId(ServiceFixture f, String arn) throws InterruptedException {

@@ -1,30 +1,20 @@
 package io.durablebench.locallambda.durable;
 
-import static io.durablebench.locallambda.durable.ServiceFixture.pending;
 import static io.durablebench.locallambda.durable.ServiceFixture.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.durablebench.locallambda.durable.model.ExecutionStatus;
-import io.durablebench.locallambda.durable.model.Operation;
 import io.durablebench.locallambda.durable.model.OperationStatus;
 import io.durablebench.locallambda.function.FunctionTarget;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Ordinary and durable targets, unknown targets, and the child's derived name. */
 class ChainedInvokesTest {
     /** A parent that starts one chained invoke of {@code target} with {@code payload} and returns its outcome. */
     private static FunctionTarget parent(ServiceFixture f, String name, String target, String payload) {
-        AtomicInteger calls = new AtomicInteger();
-        return f.durable(name, inv -> {
-            if (calls.incrementAndGet() == 1) {
-                inv.checkpoint(ServiceFixture.invokeStart("call", target, payload));
-                return pending();
-            }
-            Operation op = f.execution(inv.arn).op("call");
-            return succeeded(op.status() + " " + (op.result() != null ? op.result() : op.error().errorType()));
-        });
+        return f.startsThenReports(name, ServiceFixture.invokeStart("call", target, payload),
+                op -> op.status() + " " + (op.result() != null ? op.result() : op.error().errorType()));
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.locallambda.durable.model.ExecutionStatus;
 import io.durablebench.locallambda.error.LambdaApiException;
-import io.durablebench.locallambda.function.FunctionTarget;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class CheckpointApiTest {
     void tokensAreSingleUseAndARefusedCallChangesNothingAndKeepsTheToken() throws Exception {
         try (ServiceFixture f = new ServiceFixture()) {
             List<String> outcomes = new CopyOnWriteArrayList<>();
-            FunctionTarget fn = f.durable("tokens", inv -> {
+            ExecutionHeader h = f.runToEnd("tokens", inv -> {
                 String first = inv.token;
                 inv.checkpoint(stepSucceed("s1", "1"));
                 outcomes.add(refusal(() -> f.service.checkpoint(inv.arn, first, List.of(stepSucceed("s2", "2")),
@@ -30,8 +29,8 @@ class CheckpointApiTest {
                 inv.checkpoint(stepSucceed("s4", "4"));
                 return succeeded("\"ok\"");
             });
-            String arn = f.service.start(fn, null, null).arn();
-            assertThat(f.awaitClosed(arn).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            String arn = h.arn();
+            assertThat(h.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(outcomes.get(0)).startsWith("Invalid Checkpoint Token: the token was already used");
             assertThat(outcomes.get(1)).contains("Cannot checkpoint multiple operations with the same ID.");
             DurableExecution exec = f.execution(arn);
@@ -47,13 +46,11 @@ class CheckpointApiTest {
     void theSameClientTokenWithTheSameUsedTokenGetsTheFirstAnswerAgain() throws Exception {
         try (ServiceFixture f = new ServiceFixture()) {
             List<byte[]> answers = new CopyOnWriteArrayList<>();
-            FunctionTarget fn = f.durable("retrying", inv -> {
+            String arn = f.runToEnd("retrying", inv -> {
                 answers.add(f.service.checkpoint(inv.arn, inv.token, List.of(stepSucceed("s1", "1")), "c-1", 0));
                 answers.add(f.service.checkpoint(inv.arn, inv.token, List.of(stepSucceed("s1", "1")), "c-1", 0));
                 return succeeded("\"ok\"");
-            });
-            String arn = f.service.start(fn, null, null).arn();
-            f.awaitClosed(arn);
+            }).arn();
             assertThat(answers.get(1)).isEqualTo(answers.get(0));
             assertThat(f.execution(arn).metrics.checkpointCalls).isEqualTo(1);
         }
@@ -63,14 +60,12 @@ class CheckpointApiTest {
     void aDueWaitIsCompletedInsideTheCheckpointThatSeesIt() throws Exception {
         try (ServiceFixture f = new ServiceFixture()) {
             List<JsonNode> responses = new CopyOnWriteArrayList<>();
-            FunctionTarget fn = f.durable("waiter", inv -> {
+            String arn = f.runToEnd("waiter", inv -> {
                 responses.add(inv.checkpoint(ServiceFixture.waitStart("w1", 5)));
                 // time skipping moved the clock past the wait's end when its timer was armed
                 responses.add(inv.checkpoint());
                 return succeeded("\"ok\"");
-            });
-            String arn = f.service.start(fn, null, null).arn();
-            f.awaitClosed(arn);
+            }).arn();
             JsonNode ops = responses.get(1).get("NewExecutionState").get("Operations");
             assertThat(ops).anySatisfy(op -> {
                 assertThat(op.get("Id").asText()).isEqualTo("w1");
@@ -86,7 +81,7 @@ class CheckpointApiTest {
         try (ServiceFixture f = new ServiceFixture(new io.durablebench.locallambda.store.MemoryJournal(), true,
                 onePerPage)) {
             List<String> ids = new CopyOnWriteArrayList<>();
-            FunctionTarget fn = f.durable("pager", inv -> {
+            String arn = f.runToEnd("pager", inv -> {
                 JsonNode r = inv.checkpoint(stepSucceed("a", "1"), stepSucceed("b", "2"), stepSucceed("c", "3"));
                 JsonNode page = r.get("NewExecutionState");
                 page.get("Operations").forEach(op -> ids.add(op.get("Id").asText()));
@@ -97,9 +92,7 @@ class CheckpointApiTest {
                     marker = next.has("NextMarker") ? next.get("NextMarker").asText() : null;
                 }
                 return succeeded("\"ok\"");
-            });
-            String arn = f.service.start(fn, null, null).arn();
-            f.awaitClosed(arn);
+            }).arn();
             assertThat(ids).containsExactly("a", "b", "c");
             assertThat(f.execution(arn).metrics.stateCalls).isEqualTo(2);
         }
@@ -108,9 +101,7 @@ class CheckpointApiTest {
     @Test
     void aCheckpointOutsideAnInvocationIsRefused() throws Exception {
         try (ServiceFixture f = new ServiceFixture()) {
-            FunctionTarget fn = f.durable("quick", inv -> succeeded("\"ok\""));
-            String arn = f.service.start(fn, null, null).arn();
-            f.awaitClosed(arn);
+            String arn = f.runToEnd("quick", inv -> succeeded("\"ok\"")).arn();
             assertThat(refusal(() -> f.service.checkpoint(arn, "whatever", List.of(), null, 0)))
                     .isEqualTo("Invalid Checkpoint Token: the execution is SUCCEEDED");
             assertThatThrownBy(() -> f.service.state(arn, "t", null, 0)).hasMessageContaining("MaxItems");

@@ -42,12 +42,11 @@ class InvocationSchedulerTest {
     void aThrowingHandlerIsInvokedAgainAfterTheBackOffUntilTheAttemptsRunOut() throws Exception {
         try (ServiceFixture f = new ServiceFixture()) {
             AtomicInteger calls = new AtomicInteger();
-            FunctionTarget fn = f.durable("thrower", inv -> {
+            ExecutionHeader h = f.runToEnd("thrower", inv -> {
                 calls.incrementAndGet();
                 throw new IllegalStateException("boom " + calls.get());
             });
-            String arn = f.service.start(fn, null, null).arn();
-            ExecutionHeader h = f.awaitClosed(arn);
+            String arn = h.arn();
             assertThat(calls.get()).isEqualTo(ServiceFixture.FAST.maxInvocationAttempts());
             assertThat(h.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(h.error().errorMessage()).isEqualTo("boom 3");
@@ -61,14 +60,13 @@ class InvocationSchedulerTest {
     void aFailureThenASuccessResetsTheFailureCount() throws Exception {
         try (ServiceFixture f = new ServiceFixture()) {
             AtomicInteger calls = new AtomicInteger();
-            FunctionTarget fn = f.durable("flaky", inv -> {
+            ExecutionHeader h = f.runToEnd("flaky", inv -> {
                 if (calls.incrementAndGet() % 3 != 0) {
                     throw new IllegalStateException("attempt " + calls.get());
                 }
                 return succeeded("\"ok\"");
             });
-            String arn = f.service.start(fn, null, null).arn();
-            assertThat(f.awaitClosed(arn).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(h.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(calls.get()).isEqualTo(3);
         }
     }
@@ -77,12 +75,10 @@ class InvocationSchedulerTest {
     void pendingWithNothingPendingIsAnInvalidOutputAndFailsTheExecutionAfterTheBudget() throws Exception {
         try (ServiceFixture f = new ServiceFixture()) {
             AtomicInteger calls = new AtomicInteger();
-            FunctionTarget fn = f.durable("idle", inv -> {
+            ExecutionHeader h = f.runToEnd("idle", inv -> {
                 calls.incrementAndGet();
                 return pending();
             });
-            String arn = f.service.start(fn, null, null).arn();
-            ExecutionHeader h = f.awaitClosed(arn);
             assertThat(h.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(h.error().errorMessage()).isEqualTo("Cannot return PENDING status with no pending operations.");
             assertThat(calls.get()).isEqualTo(ServiceFixture.FAST.maxInvalidPendingAttempts());
@@ -92,9 +88,7 @@ class InvocationSchedulerTest {
     @Test
     void anOutputThatIsNotADocumentFailsTheExecutionAtOnce() throws Exception {
         try (ServiceFixture f = new ServiceFixture()) {
-            FunctionTarget fn = f.durable("garbled", inv -> "{\"Status\":\"SUCCEEDED\",\"Error\":{\"ErrorMessage\":\"x\"}}");
-            String arn = f.service.start(fn, null, null).arn();
-            ExecutionHeader h = f.awaitClosed(arn);
+            ExecutionHeader h = f.runToEnd("garbled", inv -> "{\"Status\":\"SUCCEEDED\",\"Error\":{\"ErrorMessage\":\"x\"}}");
             assertThat(h.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(h.error().errorType()).isEqualTo("InvalidParameterValueException");
             assertThat(h.error().errorMessage()).isEqualTo("Cannot provide an Error for SUCCEEDED status.");
@@ -137,7 +131,7 @@ class InvocationSchedulerTest {
                 5 * 1024 * 1024);
         try (ServiceFixture f = new ServiceFixture(new io.durablebench.locallambda.store.MemoryJournal(), true, small)) {
             List<JsonNode> events = new CopyOnWriteArrayList<>();
-            FunctionTarget fn = f.durable("pager", inv -> {
+            ExecutionHeader h = f.runToEnd("pager", inv -> {
                 events.add(inv.event);
                 if (events.size() == 1) {
                     inv.checkpoint(ServiceFixture.stepSucceed("s1", "1"), ServiceFixture.stepSucceed("s2", "2"));
@@ -145,8 +139,7 @@ class InvocationSchedulerTest {
                 }
                 return succeeded("\"done\"");
             });
-            String arn = f.service.start(fn, null, null).arn();
-            assertThat(f.awaitClosed(arn).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(h.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             JsonNode second = events.get(1).get("InitialExecutionState");
             assertThat(second.get("Operations")).hasSize(2);
             assertThat(second.get("NextMarker").asText()).isNotBlank();
