@@ -25,13 +25,15 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@link DurableService} (real function host, journal, clock and threads) without the HTTP
  * layer, for the collaborators' unit tests. Functions are registered in code as scripts that get
  * the invocation event and call the service directly, as a handler's SDK would over HTTP.
  */
-final class ServiceFixture implements AutoCloseable {
+final class ServiceFixture implements AutoCloseable, AfterEachCallback {
     /** A durable handler's body: the invocation's view of the service, the handler's output document. */
     interface Script {
         String run(Invocation invocation) throws Exception;
@@ -215,6 +217,12 @@ final class ServiceFixture implements AutoCloseable {
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         LocalLambdaTestSupport.await(what, Duration.ofSeconds(30), condition);
+    }
+
+    /** As a test's {@code @RegisterExtension} field: closed after each test. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override
