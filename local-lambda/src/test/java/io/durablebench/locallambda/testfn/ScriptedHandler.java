@@ -50,18 +50,13 @@ public class ScriptedHandler extends DurableTestHandler {
             RawDurable.failed(out, "WorkflowError", input.get("failWith").asText());
             return;
         }
-        int steps = input.path("steps").asInt(3);
-        long value = input.path("base").asLong(0);
-        for (int i = 1; i <= steps; i++) {
-            String id = "step-" + i;
-            Operation op = d.op(id);
-            if (op != null && op.statusAsString().equals("SUCCEEDED")) {
-                value = Long.parseLong(op.stepDetails().result());
-                continue;
-            }
-            value += i;
-            d.checkpoint(Updates.stepStart(id, "step" + i), Updates.stepSucceed(id, "step" + i, Long.toString(value)));
-        }
+        long value = d.sequentialSteps("step-", input.path("steps").asInt(3), input.path("base").asLong(0),
+                Long::parseLong, (i, id, op, before) -> {
+                    long after = before + i;
+                    d.checkpoint(Updates.stepStart(id, "step" + i),
+                            Updates.stepSucceed(id, "step" + i, Long.toString(after)));
+                    return after;
+                });
         RawDurable.succeeded(out, Long.toString(value));
     }
 
