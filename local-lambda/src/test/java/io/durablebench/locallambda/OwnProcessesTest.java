@@ -114,6 +114,24 @@ class OwnProcessesTest extends SharedLambdaTest {
     }
 
     @Test
+    void theEnvironmentsDocumentListsEachFunctionsEnvironmentsWithItsMembersInOrder() throws Exception {
+        call("EnvOneFunction", "{}");
+        JsonNode entry = null;
+        for (JsonNode f : LocalApiClient.get(lambda.endpoint(), "/local/environments").get("Functions")) {
+            if (f.get("FunctionName").asText().equals("EnvOneFunction")) {
+                entry = f;
+            }
+        }
+        assertThat(entry).as("EnvOneFunction's entry").isNotNull();
+        List<String> names = new java.util.ArrayList<>();
+        entry.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("FunctionName", "Environments", "Idle", "Started", "Reaped", "Died",
+                "ColdStartMillis", "Pids");
+        assertThat(entry.get("Started").asInt()).isEqualTo(stats("EnvOneFunction").started());
+        assertThat(entry.get("Pids").isArray()).isTrue();
+    }
+
+    @Test
     void aProcessThatExitsMidInvocationIsRuntimeExitErrorAndTheServiceKeepsServing() {
         JsonNode error = unhandledError("EnvOneFunction", "{\"exit\":3}");
         assertThat(error.get("errorType").asText()).isEqualTo("Runtime.ExitError");
