@@ -70,48 +70,52 @@ public record DurableConfig(DurableExecutionClient client, SerDes serDes, Durati
         return null;
     }
 
+    /**
+     * Starts from the defaults (no client yet: {@link #build} makes one from the environment when
+     * none was set); each setter replaces one option of the config built so far.
+     */
     public static final class Builder {
-        private DurableExecutionClient client;
-        private SerDes serDes = new JacksonSerDes();
-        private Duration checkpointDelay = Duration.ZERO;
-        private int maxUpdatesPerCheckpoint = 200;
-        private int maxBytesPerCheckpoint = 750 * 1024;
+        private DurableConfig config = new DurableConfig(null, new JacksonSerDes(), Duration.ZERO, 200, 750 * 1024);
 
         public Builder lambdaClient(LambdaClient lambda) {
-            this.client = new LambdaDurableExecutionClient(lambda);
-            return this;
+            return durableExecutionClient(new LambdaDurableExecutionClient(lambda));
         }
 
         public Builder durableExecutionClient(DurableExecutionClient client) {
-            this.client = client;
+            config = new DurableConfig(client, config.serDes, config.checkpointDelay, config.maxUpdatesPerCheckpoint,
+                    config.maxBytesPerCheckpoint);
             return this;
         }
 
         public Builder serDes(SerDes serDes) {
-            this.serDes = serDes;
+            config = new DurableConfig(config.client, serDes, config.checkpointDelay, config.maxUpdatesPerCheckpoint,
+                    config.maxBytesPerCheckpoint);
             return this;
         }
 
         public Builder checkpointDelay(Duration delay) {
-            this.checkpointDelay = delay;
+            config = new DurableConfig(config.client, config.serDes, delay, config.maxUpdatesPerCheckpoint,
+                    config.maxBytesPerCheckpoint);
             return this;
         }
 
         public Builder maxUpdatesPerCheckpoint(int max) {
-            this.maxUpdatesPerCheckpoint = max;
+            config = new DurableConfig(config.client, config.serDes, config.checkpointDelay, max,
+                    config.maxBytesPerCheckpoint);
             return this;
         }
 
         public Builder maxBytesPerCheckpoint(int max) {
-            this.maxBytesPerCheckpoint = max;
+            config = new DurableConfig(config.client, config.serDes, config.checkpointDelay,
+                    config.maxUpdatesPerCheckpoint, max);
             return this;
         }
 
         public DurableConfig build() {
-            if (client == null) {
-                client = new LambdaDurableExecutionClient(DurableConfig.lambdaClient(System.getenv()));
+            if (config.client == null) {
+                lambdaClient(DurableConfig.lambdaClient(System.getenv()));
             }
-            return new DurableConfig(client, serDes, checkpointDelay, maxUpdatesPerCheckpoint, maxBytesPerCheckpoint);
+            return config;
         }
     }
 }

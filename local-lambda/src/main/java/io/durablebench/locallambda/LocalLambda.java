@@ -36,23 +36,17 @@ import java.util.List;
  * }</pre>
  */
 public final class LocalLambda implements AutoCloseable {
-    private final LambdaHttpServer server;
-    private final FunctionHost host;
-    private final DurableService durable;
-    private final Journal journal;
-    private final AsyncInvocations asyncInvokes;
-    private final FunctionProcesses processes;
+    private final Parts parts;
     /** The task roots' folder when there is no data directory: made on first use, removed on close. */
     private final Path ownScratch;
 
-    private LocalLambda(LambdaHttpServer server, FunctionHost host, DurableService durable, Journal journal,
-                        AsyncInvocations asyncInvokes, FunctionProcesses processes, Path ownScratch) {
-        this.server = server;
-        this.host = host;
-        this.durable = durable;
-        this.journal = journal;
-        this.asyncInvokes = asyncInvokes;
-        this.processes = processes;
+    /** The running service's parts, in the order they are closed. */
+    private record Parts(LambdaHttpServer server, DurableService durable, AsyncInvocations asyncInvokes,
+                         FunctionProcesses processes, FunctionHost host, Journal journal) {
+    }
+
+    private LocalLambda(Parts parts, Path ownScratch) {
+        this.parts = parts;
         this.ownScratch = ownScratch;
     }
 
@@ -89,21 +83,9 @@ public final class LocalLambda implements AutoCloseable {
                 System.out.println("local-lambda: " + queued + " asynchronous event(s) of an earlier run queued again");
             }
             server.start(new LambdaApi(host, durable, journal, config.syncInvokeLimit(), asyncInvokes));
-            return new LocalLambda(server, host, durable, journal, asyncInvokes, processes, ownScratch);
+            return new LocalLambda(new Parts(server, durable, asyncInvokes, processes, host, journal), ownScratch);
         } catch (RuntimeException e) {
-            server.close();
-            if (asyncInvokes != null) {
-                asyncInvokes.close();
-            }
-            if (processes != null) {
-                processes.close();
-            }
-            if (journal != null) {
-                journal.close();
-            }
-            if (host != null) {
-                host.close();
-            }
+            closeAll(server, asyncInvokes, processes, journal, host);
             deleteTree(ownScratch);
             throw e;
         }
@@ -142,7 +124,7 @@ public final class LocalLambda implements AutoCloseable {
 
     /** The execution environments of the functions that run in processes of their own. */
     public List<EnvironmentStats> environments() {
-        return processes.stats();
+        return parts.processes().stats();
     }
 
     /**
@@ -152,7 +134,7 @@ public final class LocalLambda implements AutoCloseable {
      */
     public void register(String name, java.util.function.Supplier<? extends com.amazonaws.services.lambda.runtime.RequestStreamHandler> handlers,
                          io.durablebench.local.template.DurableSettings durable, int timeoutSeconds) {
-        host.register(new io.durablebench.local.template.FunctionDefinition(name, "(registered in code)", "", "java17",
+        parts.host().register(new io.durablebench.local.template.FunctionDefinition(name, "(registered in code)", "", "java17",
                 timeoutSeconds, 1024, java.util.Map.of(), java.util.Optional.ofNullable(durable), java.util.Optional.empty(),
                 java.util.List.of(), java.util.Map.of()), handlers);
     }
@@ -162,12 +144,12 @@ public final class LocalLambda implements AutoCloseable {
      * versions keep theirs (and so do the durable executions pinned to them).
      */
     public FunctionVersions.Version updateFunctionCode(String function, FunctionCode code) {
-        return host.updateCode(function, code);
+        return parts.host().updateCode(function, code);
     }
 
     /** PublishVersion: {@code $LATEST}'s code as the function's next version. */
     public FunctionVersions.Version publishVersion(String function, String description) {
-        return host.versions().publish(function, description, null);
+        return parts.host().versions().publish(function, description, null);
     }
 
     /**
@@ -178,44 +160,55 @@ public final class LocalLambda implements AutoCloseable {
      * @throws IllegalArgumentException when the function has no AutoPublishAlias
      */
     public FunctionVersions.Version deploy(String function, FunctionCode code) {
-        HostedFunction fn = host.functions().get(function);
+        HostedFunction fn = parts.host().functions().get(function);
         if (fn == null) {
             throw new IllegalArgumentException("no function " + function);
         }
         String alias = fn.definition().autoPublishAlias().orElseThrow(() -> new IllegalArgumentException(function
                 + " has no AutoPublishAlias: use updateFunctionCode and publishVersion"));
-        host.updateCode(function, code);
-        FunctionVersions.Version v = host.versions().publish(function, null, null);
-        host.versions().updateAlias(function, alias, v.number(), null, null);
+        parts.host().updateCode(function, code);
+        FunctionVersions.Version v = parts.host().versions().publish(function, null, null);
+        parts.host().versions().updateAlias(function, alias, v.number(), null, null);
         return v;
     }
 
     /** The environment every hosted function gets from this service (endpoint, region, credentials, extras). */
     public java.util.Map<String, String> baseEnvironment(String functionName) {
-        return host.functions().get(functionName).environment();
+        return parts.host().functions().get(functionName).environment();
     }
 
     /** The service's URL, for {@code endpointOverride} and {@code AWS_ENDPOINT_URL_LAMBDA}. */
     public URI endpoint() {
-        return server.endpoint();
+        return parts.server().endpoint();
     }
 
     public DurableService durable() {
-        return durable;
+        return parts.durable();
     }
 
     public Journal journal() {
-        return journal;
+        return parts.journal();
     }
 
     @Override
     public void close() {
-        server.close();
-        durable.close();
-        asyncInvokes.close();
-        processes.close();
-        host.close();
-        journal.close();
+        closeAll(parts.server(), parts.durable(), parts.asyncInvokes(), parts.processes(), parts.host(), parts.journal());
         deleteTree(ownScratch);
+    }
+
+    /** Closes {@code parts} in order, passing over the ones not made (null); stops at the first that throws. */
+    private static void closeAll(AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

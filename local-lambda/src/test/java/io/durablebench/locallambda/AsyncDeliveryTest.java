@@ -64,6 +64,17 @@ class AsyncDeliveryTest {
         return "k-" + UUID.randomUUID();
     }
 
+    /** An event for {@link FlakyHandler}: its key (fresh for each event), the payload, and the request id of the 202. */
+    private record FlakyEvent(String key, String payload, String id) {
+    }
+
+    /** Sends {@code function} (a FlakyHandler) an event that fails {@code failures} times (-1: always). */
+    private static FlakyEvent sendFlaky(LambdaClient client, String function, int failures) {
+        String key = key();
+        String payload = "{\"key\":\"" + key + "\",\"failures\":" + failures + "}";
+        return new FlakyEvent(key, payload, requestId(client, function, payload));
+    }
+
     private static String requestId(LambdaClient client, String function, String payload) {
         InvokeResponse r = client.invoke(b -> b.functionName(function).invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String(payload)));
@@ -103,13 +114,13 @@ class AsyncDeliveryTest {
 
     @Test
     void aFailedEventIsRunAgainAfterLambdasDelayUnderTheSameRequestIdAndThenSucceeds() throws Exception {
-        String key = key();
         Instant before = lambda.durable().clock().now();
-        String id = requestId(client, "FlakyFunction", "{\"key\":\"" + key + "\",\"failures\":1}");
-        JsonNode e = ended(lambda.endpoint(), http, id);
+        FlakyEvent sent = sendFlaky(client, "FlakyFunction", 1);
+        JsonNode e = ended(lambda.endpoint(), http, sent.id());
         assertThat(e.get("Status").asText()).isEqualTo("Succeeded");
         assertThat(e.get("Attempts").asInt()).isEqualTo(2);
-        assertThat(FlakyHandler.attempts(key)).as("both attempts under the 202's request id").containsExactly(id, id);
+        assertThat(FlakyHandler.attempts(sent.key())).as("both attempts under the 202's request id")
+                .containsExactly(sent.id(), sent.id());
         assertThat(Duration.between(before, lambda.durable().clock().now()))
                 .as("Lambda's first retry comes a minute later (the service clock jumped over it)")
                 .isGreaterThanOrEqualTo(Duration.ofMinutes(1));
@@ -117,10 +128,10 @@ class AsyncDeliveryTest {
 
     @Test
     void anEventThatFailsEveryAttemptReachesTheS3DestinationWithItsError() throws Exception {
-        String key = key();
-        String payload = "{\"key\":\"" + key + "\",\"failures\":-1}";
         Instant before = lambda.durable().clock().now();
-        String id = requestId(client, "FlakyFunction", payload);
+        FlakyEvent sent = sendFlaky(client, "FlakyFunction", -1);
+        String key = sent.key();
+        String id = sent.id();
         JsonNode e = ended(lambda.endpoint(), http, id);
         assertThat(e.get("Status").asText()).isEqualTo("Failed");
         assertThat(e.get("Condition").asText()).isEqualTo("RetriesExhausted");
@@ -139,7 +150,7 @@ class AsyncDeliveryTest {
         assertThat(record.at("/requestContext/condition").asText()).isEqualTo("RetriesExhausted");
         assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(3);
         assertThat(record.at("/requestContext/functionArn").asText()).endsWith(":function:FlakyFunction:$LATEST");
-        assertThat(record.get("requestPayload")).isEqualTo(JSON.readTree(payload));
+        assertThat(record.get("requestPayload")).isEqualTo(JSON.readTree(sent.payload()));
         assertThat(record.at("/responseContext/functionError").asText()).isEqualTo("Unhandled");
         assertThat(record.at("/responsePayload/errorType").asText()).isEqualTo("java.lang.IllegalStateException");
         assertThat(record.at("/responsePayload/errorMessage").asText()).isEqualTo("attempt 3 of " + key + " fails");
@@ -147,25 +158,23 @@ class AsyncDeliveryTest {
 
     @Test
     void maximumRetryAttemptsZeroRunsAnEventOnce() throws Exception {
-        String key = key();
-        String id = requestId(client, "NoRetryFunction", "{\"key\":\"" + key + "\",\"failures\":1}");
-        JsonNode e = ended(lambda.endpoint(), http, id);
+        FlakyEvent sent = sendFlaky(client, "NoRetryFunction", 1);
+        JsonNode e = ended(lambda.endpoint(), http, sent.id());
         assertThat(e.get("Status").asText()).isEqualTo("Failed");
         assertThat(e.at("/Record/requestContext/approximateInvokeCount").asInt()).isEqualTo(1);
         assertThat(e.get("NotDeliveredBecause").asText()).contains("no OnFailure destination");
-        assertThat(FlakyHandler.attempts(key)).containsExactly(id);
+        assertThat(FlakyHandler.attempts(sent.key())).containsExactly(sent.id());
     }
 
     @Test
     void anEventOlderThanItsMaximumAgeIsNotRunAgain() throws Exception {
         // MaximumEventAgeInSeconds 100: the first retry comes after 60 s (young enough, it runs), the
         // second after 180 s (too old: dropped, with the age as the reason)
-        String key = key();
-        String id = requestId(client, "ShortLivedEventsFunction", "{\"key\":\"" + key + "\",\"failures\":-1}");
-        JsonNode e = ended(lambda.endpoint(), http, id);
+        FlakyEvent sent = sendFlaky(client, "ShortLivedEventsFunction", -1);
+        JsonNode e = ended(lambda.endpoint(), http, sent.id());
         assertThat(e.get("Condition").asText()).isEqualTo("EventAgeExceeded");
         assertThat(e.at("/Record/requestContext/approximateInvokeCount").asInt()).isEqualTo(2);
-        assertThat(FlakyHandler.attempts(key)).containsExactly(id, id);
+        assertThat(FlakyHandler.attempts(sent.key())).containsExactly(sent.id(), sent.id());
         assertThat(e.get("NotDeliveredBecause").asText()).contains("SQS").contains("not served locally");
     }
 

@@ -63,6 +63,20 @@ class CheckpointRulesTest extends SharedLambdaTest {
         assertThat(result.path("ok").asBoolean()).as(result.toString()).isTrue();
     }
 
+    /** What {@link #assertOutcomes} expects of a batch that is accepted. */
+    private static final String OK = "(accepted)";
+
+    /** Batch i of {@code r} is accepted ({@link #OK}) or refused with a message starting with {@code outcomes[i]}. */
+    private static void assertOutcomes(List<JsonNode> r, String... outcomes) {
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i].equals(OK)) {
+                assertOk(r.get(i));
+            } else {
+                assertRefused(r.get(i), outcomes[i]);
+            }
+        }
+    }
+
     @Test
     void checkpointTokensAreSingleUse() {
         List<JsonNode> r = probe(batch() + "," + "{\"updates\":[],\"token\":\"previous\"}" + ","
@@ -126,12 +140,8 @@ class CheckpointRulesTest extends SharedLambdaTest {
                 + batch("{\"Id\":\"c2\",\"ParentId\":\"plain\",\"Type\":\"STEP\",\"Action\":\"START\"}") + ","
                 + batch("{\"Id\":\"c3\",\"ParentId\":\"ctx\",\"Type\":\"WAIT\",\"Action\":\"START\","
                 + "\"WaitOptions\":{\"WaitSeconds\":5}}"));
-        assertRefused(r.get(0), "Invalid parent operation id.");
-        assertRefused(r.get(1), "Invalid parent operation id.");
-        assertOk(r.get(2));
-        assertOk(r.get(3));
-        assertRefused(r.get(4), "Invalid parent operation id.");
-        assertOk(r.get(5));
+        assertOutcomes(r, "Invalid parent operation id.", "Invalid parent operation id.", OK, OK,
+                "Invalid parent operation id.", OK);
     }
 
     @Test
@@ -141,11 +151,9 @@ class CheckpointRulesTest extends SharedLambdaTest {
                 + batch(step("b", "START"), step("b", "START")) + ","
                 + batch(op("c", "CONTEXT", "START", ""), op("c", "CONTEXT", "SUCCEED", ",\"Payload\":\"1\"")) + ","
                 + batch(step("d", "SUCCEED"), step("d", "SUCCEED")));
-        assertRefused(r.get(0), "Cannot checkpoint multiple operations with the same ID.");
-        assertOk(r.get(1));
-        assertRefused(r.get(2), "Cannot checkpoint multiple operations with the same ID.");
-        assertOk(r.get(3));
-        assertRefused(r.get(4), "Cannot checkpoint multiple operations with the same ID.");
+        assertOutcomes(r, "Cannot checkpoint multiple operations with the same ID.", OK,
+                "Cannot checkpoint multiple operations with the same ID.", OK,
+                "Cannot checkpoint multiple operations with the same ID.");
     }
 
     @Test
@@ -156,12 +164,8 @@ class CheckpointRulesTest extends SharedLambdaTest {
                 + batch("{\"Id\":\"s\",\"Type\":\"WAIT\",\"Action\":\"CANCEL\"}") + ","
                 + batch("{\"Id\":\"s\",\"ParentId\":\"ctx\",\"Type\":\"STEP\",\"Action\":\"SUCCEED\"}") + ","
                 + batch("{\"Id\":\"s\",\"Type\":\"STEP\",\"Name\":\"s\",\"SubType\":\"Step\",\"Action\":\"SUCCEED\"}"));
-        assertOk(r.get(0));
-        assertRefused(r.get(1), "Inconsistent operation name.");
-        assertRefused(r.get(2), "Inconsistent operation subtype.");
-        assertRefused(r.get(3), "Inconsistent operation type.");
-        assertRefused(r.get(4), "Inconsistent parent operation id.");
-        assertOk(r.get(5));
+        assertOutcomes(r, OK, "Inconsistent operation name.", "Inconsistent operation subtype.",
+                "Inconsistent operation type.", "Inconsistent parent operation id.", OK);
     }
 
     @Test
@@ -203,31 +207,19 @@ class CheckpointRulesTest extends SharedLambdaTest {
                 batch(op("w", "WAIT", "CANCEL", "")),                                 // 21 ok
                 batch(op("w2", "WAIT", "START", ",\"WaitOptions\":{\"WaitSeconds\":0}"))  // 22 out of range
         ));
-        assertOk(r.get(0));
-        assertRefused(r.get(1), "Invalid current STEP state to start.");
-        assertOk(r.get(2));
-        assertRefused(r.get(3), "Invalid current STEP state to close.");
-        assertRefused(r.get(4), "Invalid current STEP state to re-attempt.");
-        assertRefused(r.get(5), "Invalid StepOptions for the given action.");
-        assertRefused(r.get(6), "Cannot provide both error and payload to RETRY a STEP.");
-        assertRefused(r.get(7), "Cannot provide an Error for SUCCEED action.");
-        assertRefused(r.get(8), "Cannot provide a Payload for FAIL action.");
-        assertOk(r.get(9));
-        assertRefused(r.get(10), "Cannot start a CONTEXT that already exist.");
-        assertOk(r.get(11));
-        assertRefused(r.get(12), "Invalid current CONTEXT state to close.");
-        assertOk(r.get(13));
-        assertRefused(r.get(14), "Cannot start a WAIT that already exist.");
-        assertRefused(r.get(15), "Cannot cancel a WAIT that does not exist or has already completed.");
-        assertRefused(r.get(16), "Invalid action for the given operation type.");
-        assertOk(r.get(17));
+        assertOutcomes(r, OK, "Invalid current STEP state to start.", OK, "Invalid current STEP state to close.",
+                "Invalid current STEP state to re-attempt.", "Invalid StepOptions for the given action.",
+                "Cannot provide both error and payload to RETRY a STEP.",
+                "Cannot provide an Error for SUCCEED action.", "Cannot provide a Payload for FAIL action.", OK,
+                "Cannot start a CONTEXT that already exist.", OK, "Invalid current CONTEXT state to close.", OK,
+                "Cannot start a WAIT that already exist.",
+                "Cannot cancel a WAIT that does not exist or has already completed.",
+                "Invalid action for the given operation type.", OK, "Cannot start a CALLBACK that already exist.",
+                "Update for CHAINED_INVOKE operation requires ChainedInvokeOptions.",
+                "Invalid action for the given operation type.", OK,
+                "Updates[0].WaitOptions.WaitSeconds: must be between 1 and 31622400");
         assertThat(r.get(17).get("ops").get(0).get("CallbackId").asText()).isNotBlank();
-        assertRefused(r.get(18), "Cannot start a CALLBACK that already exist.");
-        assertRefused(r.get(19), "Update for CHAINED_INVOKE operation requires ChainedInvokeOptions.");
-        assertRefused(r.get(20), "Invalid action for the given operation type.");
-        assertOk(r.get(21));
         assertThat(r.get(21).get("ops").get(0).get("Status").asText()).isEqualTo("CANCELLED");
-        assertRefused(r.get(22), "Updates[0].WaitOptions.WaitSeconds: must be between 1 and 31622400");
     }
 
     @Test

@@ -45,6 +45,13 @@ class OwnProcessesTest extends SharedLambdaTest {
         return json(r.payload().asUtf8String());
     }
 
+    /** Invokes {@code function}, which must fail unhandled; returns its error document (errorType, errorMessage). */
+    private static JsonNode unhandledError(String function, String payload) {
+        InvokeResponse r = client.invoke(b -> b.functionName(function).payload(SdkBytes.fromUtf8String(payload)));
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isEqualTo("Unhandled");
+        return json(r.payload().asUtf8String());
+    }
+
     private static EnvironmentStats stats(String function) {
         return lambda.environments().stream().filter(s -> s.function().equals(function)).findFirst().orElseThrow();
     }
@@ -107,11 +114,26 @@ class OwnProcessesTest extends SharedLambdaTest {
     }
 
     @Test
+    void theEnvironmentsDocumentListsEachFunctionsEnvironmentsWithItsMembersInOrder() throws Exception {
+        call("EnvOneFunction", "{}");
+        JsonNode entry = null;
+        for (JsonNode f : LocalApiClient.get(lambda.endpoint(), "/local/environments").get("Functions")) {
+            if (f.get("FunctionName").asText().equals("EnvOneFunction")) {
+                entry = f;
+            }
+        }
+        assertThat(entry).as("EnvOneFunction's entry").isNotNull();
+        List<String> names = new java.util.ArrayList<>();
+        entry.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("FunctionName", "Environments", "Idle", "Started", "Reaped", "Died",
+                "ColdStartMillis", "Pids");
+        assertThat(entry.get("Started").asInt()).isEqualTo(stats("EnvOneFunction").started());
+        assertThat(entry.get("Pids").isArray()).isTrue();
+    }
+
+    @Test
     void aProcessThatExitsMidInvocationIsRuntimeExitErrorAndTheServiceKeepsServing() {
-        InvokeResponse r = client.invoke(b -> b.functionName("EnvOneFunction")
-                .payload(SdkBytes.fromUtf8String("{\"exit\":3}")));
-        assertThat(r.functionError()).isEqualTo("Unhandled");
-        JsonNode error = json(r.payload().asUtf8String());
+        JsonNode error = unhandledError("EnvOneFunction", "{\"exit\":3}");
         assertThat(error.get("errorType").asText()).isEqualTo("Runtime.ExitError");
         assertThat(error.get("errorMessage").asText()).contains("exit status 3");
         assertThat(call("EnvOneFunction", "{}").get("setting").asText()).isEqualTo("one");
@@ -137,10 +159,7 @@ class OwnProcessesTest extends SharedLambdaTest {
 
     @Test
     void aFailedInitIsRuntimeInitError() {
-        InvokeResponse r = client.invoke(b -> b.functionName("InitFailureFunction")
-                .payload(SdkBytes.fromUtf8String("{}")));
-        assertThat(r.functionError()).isEqualTo("Unhandled");
-        JsonNode error = json(r.payload().asUtf8String());
+        JsonNode error = unhandledError("InitFailureFunction", "{}");
         assertThat(error.get("errorType").asText()).isEqualTo("Runtime.InitError");
         assertThat(error.get("errorMessage").asText()).contains("InitFailureHandler");
         assertThat(stats("InitFailureFunction").environments()).isZero();

@@ -20,41 +20,57 @@ public interface ConcurrencyConfig {
     SerDes serDes();
 
     /**
-     * The builder part that map and parallel share.
+     * The options map and parallel share, as a builder has set them so far.
+     *
+     * @param maxConcurrency   units running at once; null for no limit
+     * @param completionConfig when to stop starting units
+     * @param nesting          NESTED or FLAT
+     * @param itemSerDes       serializer of each unit's result (null: the context's)
+     * @param serDes           serializer of the whole operation's result (null: the runtime's own encoding)
+     */
+    record Options(Integer maxConcurrency, CompletionConfig completionConfig, NestingType nesting, SerDes itemSerDes,
+                   SerDes serDes) {
+        static final Options DEFAULT = new Options(null, CompletionConfig.allCompleted(), NestingType.NESTED, null,
+                null);
+    }
+
+    /**
+     * The builder part that map and parallel share: each setter replaces one of the {@link Options}.
      *
      * @param <B> the concrete builder, returned by every setter so calls chain
      */
     abstract class Builder<B extends Builder<B>> {
-        protected Integer maxConcurrency;
-        protected CompletionConfig completionConfig = CompletionConfig.allCompleted();
-        protected NestingType nesting = NestingType.NESTED;
-        protected SerDes itemSerDes;
-        protected SerDes serDes;
+        protected Options options = Options.DEFAULT;
 
         protected abstract B self();
 
         public B maxConcurrency(Integer maxConcurrency) {
-            this.maxConcurrency = maxConcurrency;
+            options = new Options(maxConcurrency, options.completionConfig, options.nesting, options.itemSerDes,
+                    options.serDes);
             return self();
         }
 
         public B completionConfig(CompletionConfig completionConfig) {
-            this.completionConfig = completionConfig;
+            options = new Options(options.maxConcurrency, completionConfig, options.nesting, options.itemSerDes,
+                    options.serDes);
             return self();
         }
 
         public B nesting(NestingType nesting) {
-            this.nesting = nesting;
+            options = new Options(options.maxConcurrency, options.completionConfig, nesting, options.itemSerDes,
+                    options.serDes);
             return self();
         }
 
         public B itemSerDes(SerDes itemSerDes) {
-            this.itemSerDes = itemSerDes;
+            options = new Options(options.maxConcurrency, options.completionConfig, options.nesting, itemSerDes,
+                    options.serDes);
             return self();
         }
 
         public B serDes(SerDes serDes) {
-            this.serDes = serDes;
+            options = new Options(options.maxConcurrency, options.completionConfig, options.nesting,
+                    options.itemSerDes, serDes);
             return self();
         }
     }

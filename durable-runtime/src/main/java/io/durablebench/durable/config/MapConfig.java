@@ -37,7 +37,8 @@ public record MapConfig(Integer maxConcurrency, CompletionConfig completionConfi
         }
 
         public MapConfig build() {
-            return new MapConfig(maxConcurrency, completionConfig, nesting, itemNamer, itemSerDes, serDes);
+            return new MapConfig(options.maxConcurrency(), options.completionConfig(), options.nesting(), itemNamer,
+                    options.itemSerDes(), options.serDes());
         }
     }
 }

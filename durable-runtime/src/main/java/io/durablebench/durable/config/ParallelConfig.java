@@ -26,7 +26,8 @@ public record ParallelConfig(Integer maxConcurrency, CompletionConfig completion
         }
 
         public ParallelConfig build() {
-            return new ParallelConfig(maxConcurrency, completionConfig, nesting, itemSerDes, serDes);
+            return new ParallelConfig(options.maxConcurrency(), options.completionConfig(), options.nesting(),
+                    options.itemSerDes(), options.serDes());
         }
     }
 }

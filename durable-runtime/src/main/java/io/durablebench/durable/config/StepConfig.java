@@ -4,35 +4,35 @@ import io.durablebench.durable.serde.SerDes;
 
 /** Options of one step. {@code StepConfig.builder().retryStrategy(...).build()}. */
 public record StepConfig(RetryStrategy retryStrategy, StepSemantics semantics, SerDes serDes) {
-    public static final StepConfig DEFAULT = builder().build();
+    public static final StepConfig DEFAULT = new StepConfig(RetryStrategies.Presets.DEFAULT,
+            StepSemantics.AT_LEAST_ONCE_PER_RETRY, null);
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Starts from {@link #DEFAULT}; each setter replaces one option of the config built so far. */
     public static final class Builder {
-        private RetryStrategy retryStrategy = RetryStrategies.Presets.DEFAULT;
-        private StepSemantics semantics = StepSemantics.AT_LEAST_ONCE_PER_RETRY;
-        private SerDes serDes;
+        private StepConfig config = DEFAULT;
 
         public Builder retryStrategy(RetryStrategy retryStrategy) {
-            this.retryStrategy = retryStrategy;
+            config = new StepConfig(retryStrategy, config.semantics, config.serDes);
             return this;
         }
 
         public Builder semanticsPerRetry(StepSemantics semantics) {
-            this.semantics = semantics;
+            config = new StepConfig(config.retryStrategy, semantics, config.serDes);
             return this;
         }
 
         /** Serializer of the step's result; the context's default when not set. */
         public Builder serDes(SerDes serDes) {
-            this.serDes = serDes;
+            config = new StepConfig(config.retryStrategy, config.semantics, serDes);
             return this;
         }
 
         public StepConfig build() {
-            return new StepConfig(retryStrategy, semantics, serDes);
+            return config;
         }
     }
 }

@@ -47,12 +47,13 @@ final class CheckpointManager {
     /** When the last call's answer was applied (monotonic nanoseconds; 0 before the first call). */
     private long lastCallEndedAt;
 
-    CheckpointManager(Object lock, DurableExecutionClient client, String executionArn, String token, DurableConfig config,
+    /** Starts from {@code event}'s execution and checkpoint token. */
+    CheckpointManager(Object lock, DurableExecutionClient client, InvocationEvent event, DurableConfig config,
                       ExecutionState state, ExecutionManager execution, RuntimeCounters counters) {
         this.lock = lock;
         this.client = client;
-        this.executionArn = executionArn;
-        this.token = token;
+        this.executionArn = event.executionArn();
+        this.token = event.checkpointToken();
         this.state = state;
         this.execution = execution;
         this.counters = counters;

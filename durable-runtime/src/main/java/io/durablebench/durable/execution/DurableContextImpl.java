@@ -245,8 +245,11 @@ public final class DurableContextImpl implements DurableContext {
     public ParallelDurableFuture parallel(String name, ParallelConfig config) {
         ParallelConfig c = config == null ? ParallelConfig.DEFAULT : config;
         ConcurrencyOperation.validateMaxConcurrency(ConcurrencyOperation.Kind.PARALLEL, c.maxConcurrency());
-        return new ParallelDurableFutureImpl(runtime, ids.next(), parentId, name, c, serDesOr(c.itemSerDes()), this::child,
-                root);
+        String id = ids.next();
+        SerDes itemSerDes = serDesOr(c.itemSerDes());
+        return new ParallelDurableFutureImpl(runtime, name, branches -> new ConcurrencyOperation<>(runtime,
+                ConcurrencyOperation.Kind.PARALLEL, id, parentId, name, branches, TypeToken.of(Object.class), c,
+                itemSerDes, this::child), root);
     }
 
     // ---- waitForCondition

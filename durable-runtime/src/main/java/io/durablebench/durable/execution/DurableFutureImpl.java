@@ -1,25 +1,19 @@
 package io.durablebench.durable.execution;
 
-import io.durablebench.durable.DurableCallbackFuture;
+import io.durablebench.durable.DurableFuture;
 import io.durablebench.durable.InvocationAwaitable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 
 /** A durable future backed by a plain future that an operation's thread completes. */
-public class DurableFutureImpl<T> implements DurableCallbackFuture<T>, InvocationAwaitable {
+public class DurableFutureImpl<T> implements DurableFuture<T>, InvocationAwaitable {
     private final InvocationRuntime runtime;
     private final CompletableFuture<T> result;
-    private final String callbackId;
 
     public DurableFutureImpl(InvocationRuntime runtime, CompletableFuture<T> result) {
-        this(runtime, result, null);
-    }
-
-    public DurableFutureImpl(InvocationRuntime runtime, CompletableFuture<T> result, String callbackId) {
         this.runtime = runtime;
         this.result = result;
-        this.callbackId = callbackId;
     }
 
     @Override
@@ -47,14 +41,6 @@ public class DurableFutureImpl<T> implements DurableCallbackFuture<T>, Invocatio
     @Override
     public boolean isDone() {
         return result.isDone();
-    }
-
-    @Override
-    public String callbackId() {
-        if (callbackId == null) {
-            throw new UnsupportedOperationException("not a callback future");
-        }
-        return callbackId;
     }
 
     /** Runs {@code work} on a new thread of the invocation; its result or exception completes the future. */

@@ -40,8 +40,7 @@ public final class InvocationRuntime {
         this.config = config;
         this.state.merge(event.operations());
         this.execution = new ExecutionManager(lock, this::checkpointsIdle, this::serverWaitBegan, counters.timings());
-        this.checkpoints = new CheckpointManager(lock, client, executionArn, event.checkpointToken(), config, state,
-                execution, counters);
+        this.checkpoints = new CheckpointManager(lock, client, event, config, state, execution, counters);
     }
 
     private boolean checkpointsIdle() {

@@ -7,13 +7,10 @@ import io.durablebench.durable.DurableFuture;
 import io.durablebench.durable.ParallelDurableFuture;
 import io.durablebench.durable.ParallelResult;
 import io.durablebench.durable.TypeToken;
-import io.durablebench.durable.config.ParallelConfig;
 import io.durablebench.durable.exception.DurableOperationException;
 import io.durablebench.durable.operation.ConcurrencyOperation;
-import io.durablebench.durable.serde.SerDes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import software.amazon.awssdk.services.lambda.model.ErrorObject;
 
@@ -23,12 +20,9 @@ import software.amazon.awssdk.services.lambda.model.ErrorObject;
  */
 final class ParallelDurableFutureImpl implements ParallelDurableFuture {
     private final InvocationRuntime runtime;
-    private final String id;
-    private final String parentId;
     private final String name;
-    private final ParallelConfig config;
-    private final SerDes itemSerDes;
-    private final BiFunction<String, String, DurableContext> contexts;
+    /** Makes the parallel's operation from its branches; made when the parallel is, so its id is taken then. */
+    private final Function<List<ConcurrencyOperation.Unit<Object>>, ConcurrencyOperation<Object>> operation;
     private final List<ConcurrencyOperation.Unit<Object>> branches = new ArrayList<>();
     private ParallelResult result;
     private RuntimeException failure;
@@ -36,16 +30,12 @@ final class ParallelDurableFutureImpl implements ParallelDurableFuture {
     /** A parallel of the handler's own context: its run counts as time inside a top-level operation. */
     private final boolean topLevel;
 
-    ParallelDurableFutureImpl(InvocationRuntime runtime, String id, String parentId, String name, ParallelConfig config,
-                              SerDes itemSerDes, BiFunction<String, String, DurableContext> contexts,
+    ParallelDurableFutureImpl(InvocationRuntime runtime, String name,
+                              Function<List<ConcurrencyOperation.Unit<Object>>, ConcurrencyOperation<Object>> operation,
                               boolean topLevel) {
         this.runtime = runtime;
-        this.id = id;
-        this.parentId = parentId;
         this.name = name;
-        this.config = config;
-        this.itemSerDes = itemSerDes;
-        this.contexts = contexts;
+        this.operation = operation;
         this.topLevel = topLevel;
     }
 
@@ -91,8 +81,7 @@ final class ParallelDurableFutureImpl implements ParallelDurableFuture {
         }
         if (run) {
             try {
-                ConcurrencyOperation<Object> op = new ConcurrencyOperation<>(runtime, ConcurrencyOperation.Kind.PARALLEL,
-                        id, parentId, name, branches, TypeToken.of(Object.class), config, itemSerDes, contexts);
+                ConcurrencyOperation<Object> op = operation.apply(branches);
                 ConcurrencyOperation.Outcome<Object> outcome = topLevel ? runtime.operationClock().time(op::run) : op.run();
                 synchronized (this) {
                     result = new ParallelResult(outcome.items(), outcome.reason());

@@ -1,5 +1,6 @@
 package io.durablebench.durable.operation;
 
+import io.durablebench.durable.DurableCallbackFuture;
 import io.durablebench.durable.TypeToken;
 import io.durablebench.durable.config.CallbackConfig;
 import io.durablebench.durable.exception.CallbackFailedException;
@@ -40,7 +41,7 @@ public final class CallbackOperation<T> {
     }
 
     /** Starts the callback (or finds it in the log) and returns its future; does not wait for the result. */
-    public DurableFutureImpl<T> create() {
+    public DurableCallbackFuture<T> create() {
         Operation op = OperationSupport.existing(runtime, ref);
         if (op == null) {
             runtime.executing();
@@ -66,9 +67,9 @@ public final class CallbackOperation<T> {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (op.status() != OperationStatus.STARTED) {
             complete(result, op);
-            return new DurableFutureImpl<>(runtime, result, callbackId);
+            return new CallbackFuture<>(runtime, result, callbackId);
         }
-        return new DurableFutureImpl<>(runtime, result, callbackId) {
+        return new CallbackFuture<>(runtime, result, callbackId) {
             @Override
             public T get() {
                 if (!result.isDone()) {
@@ -103,6 +104,21 @@ public final class CallbackOperation<T> {
                     OperationSupport.label("callback", ref.name()) + " failed: "
                             + Errors.describe(details == null ? null : details.error()),
                     ref.name(), details == null ? null : details.error(), null));
+        }
+    }
+
+    /** A callback's future: a durable future that also knows the callback's id. */
+    private static class CallbackFuture<T> extends DurableFutureImpl<T> implements DurableCallbackFuture<T> {
+        private final String callbackId;
+
+        CallbackFuture(InvocationRuntime runtime, CompletableFuture<T> result, String callbackId) {
+            super(runtime, result);
+            this.callbackId = callbackId;
+        }
+
+        @Override
+        public String callbackId() {
+            return callbackId;
         }
     }
 }

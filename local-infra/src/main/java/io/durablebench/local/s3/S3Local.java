@@ -60,18 +60,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }</pre>
  */
 public final class S3Local implements AutoCloseable {
-    private final EventLoopGroup parentGroup;
-    private final EventLoopGroup childGroup;
-    private final EventExecutorGroup executorGroup;
+    private final EventLoops loops;
     private final ChannelGroup connections;
     private final Channel serverChannel;
     private final int port;
 
-    private S3Local(EventLoopGroup parentGroup, EventLoopGroup childGroup, EventExecutorGroup executorGroup,
-                    ChannelGroup connections, Channel serverChannel, int port) {
-        this.parentGroup = parentGroup;
-        this.childGroup = childGroup;
-        this.executorGroup = executorGroup;
+    /** The server's threads: accepting, connection I/O, and the request handlers. */
+    private record EventLoops(EventLoopGroup parent, EventLoopGroup child, EventExecutorGroup executor) {
+    }
+
+    private S3Local(EventLoops loops, ChannelGroup connections, Channel serverChannel, int port) {
+        this.loops = loops;
         this.connections = connections;
         this.serverChannel = serverChannel;
         this.port = port;
@@ -104,7 +103,7 @@ public final class S3Local implements AutoCloseable {
             try {
                 Channel channel = bootstrap.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
                         .sync().channel();
-                return new S3Local(parent, child, executor, connections, channel, port);
+                return new S3Local(new EventLoops(parent, child, executor), connections, channel, port);
             } catch (Exception e) {
                 last = e; // most likely the port was taken between probing and binding
             }
@@ -199,8 +198,8 @@ public final class S3Local implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             // The I/O loops first: closing connections still hands events to the executor group.
-            shutdown(parentGroup, childGroup);
-            shutdown(executorGroup);
+            shutdown(loops.parent(), loops.child());
+            shutdown(loops.executor());
         }
     }
 

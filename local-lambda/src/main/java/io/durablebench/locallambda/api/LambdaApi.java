@@ -29,7 +29,7 @@ import java.util.UUID;
 
 /**
  * The Lambda APIs this service answers, by path (as the AWS SDK v2 {@code LambdaClient} marshals
- * them), plus the local extras under {@code /local}.
+ * them), plus the local extras under {@code /local} ({@link LocalExtrasApi}).
  */
 public final class LambdaApi {
     static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
@@ -37,19 +37,19 @@ public final class LambdaApi {
 
     private final FunctionHost host;
     private final DurableService durable;
-    private final Journal journal;
     private final Duration syncInvokeLimit;
     private final AsyncInvocations asyncInvokes;
     private final VersionsApi versions;
+    private final LocalExtrasApi extras;
 
     public LambdaApi(FunctionHost host, DurableService durable, Journal journal, Duration syncInvokeLimit,
                      AsyncInvocations asyncInvokes) {
         this.host = host;
         this.durable = durable;
-        this.journal = journal;
         this.syncInvokeLimit = syncInvokeLimit;
         this.asyncInvokes = asyncInvokes;
         this.versions = new VersionsApi(host);
+        this.extras = new LocalExtrasApi(host, durable, journal, asyncInvokes);
     }
 
     ApiResponse handle(ApiRequest r) throws InterruptedException {
@@ -115,52 +115,8 @@ public final class LambdaApi {
                 }
             }
         }
-        if (s.size() == 4 && s.get(0).equals("local") && s.get(1).equals("executions") && s.get(3).equals("metrics")
-                && m.equals("GET")) {
-            return ApiResponse.json(durable.metrics(s.get(2)));
-        }
-        if (s.size() == 2 && s.get(0).equals("local") && m.equals("GET")) {
-            switch (s.get(1)) {
-                case "health" -> {
-                    ObjectNode n = Json.object();
-                    n.put("Status", "OK");
-                    n.put("Executions", durable.executionCount());
-                    return ApiResponse.json(n);
-                }
-                case "environments" -> {
-                    ObjectNode n = Json.object();
-                    var functions = n.putArray("Functions");
-                    for (var st : host.environmentStats()) {
-                        ObjectNode f = functions.addObject();
-                        f.put("FunctionName", st.function());
-                        f.put("Environments", st.environments());
-                        f.put("Idle", st.idle());
-                        f.put("Started", st.started());
-                        f.put("Reaped", st.reaped());
-                        f.put("Died", st.died());
-                        var cold = f.putArray("ColdStartMillis");
-                        st.coldStartMillis().forEach(cold::add);
-                        var pids = f.putArray("Pids");
-                        st.pids().forEach(pids::add);
-                    }
-                    return ApiResponse.json(n);
-                }
-                case "async-events" -> {
-                    return ApiResponse.json(asyncInvokes.describe(emptyToNull(r.queryParam("FunctionName"))));
-                }
-                case "store" -> {
-                    Journal.JournalStats st = journal.stats();
-                    ObjectNode n = Json.object();
-                    n.put("Appends", st.appends());
-                    n.put("Syncs", st.syncs());
-                    n.put("Bytes", st.bytes());
-                    n.put("SyncNanos", st.syncNanos());
-                    n.put("WriteNanos", st.writeNanos());
-                    return ApiResponse.json(n);
-                }
-                default -> {
-                }
-            }
+        if (LocalExtrasApi.handles(s, m)) {
+            return extras.handle(r);
         }
         throw new LambdaApiException(ErrorType.UnknownOperationException,
                 "No Lambda API matches " + m + " /" + String.join("/", s));
@@ -292,7 +248,7 @@ public final class LambdaApi {
                 r.intParam("MaxItems")));
     }
 
-    private static String emptyToNull(String s) {
+    static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }
 

@@ -21,26 +21,9 @@ import java.util.UUID;
  * the parent's operation. An ordinary target runs as one invocation. An unknown or unqualified
  * target ends the operation FAILED.
  */
-final class ChainedInvokes implements ExecutionCommitter.Listener {
-    private final FunctionHost host;
-    private final ExecutionRegistry registry;
-    private final ExecutionCommitter committer;
-    private final OutsideChanges outside;
-    private final ExecutionLifecycle lifecycle;
-    private final ServiceThreads threads;
-    private final ServiceClock clock;
-
-    ChainedInvokes(FunctionHost host, ExecutionRegistry registry, ExecutionCommitter committer, OutsideChanges outside,
-                   ExecutionLifecycle lifecycle, ServiceThreads threads, ServiceClock clock) {
-        this.host = host;
-        this.registry = registry;
-        this.committer = committer;
-        this.outside = outside;
-        this.lifecycle = lifecycle;
-        this.threads = threads;
-        this.clock = clock;
-    }
-
+record ChainedInvokes(FunctionHost host, ExecutionRegistry registry, ExecutionCommitter committer,
+                      OutsideChanges outside, ExecutionLifecycle lifecycle, ServiceThreads threads,
+                      ServiceClock clock) implements ExecutionCommitter.Listener {
     @Override
     public void committed(DurableExecution exec, ExecutionTx tx) {
         if (tx.closing) {

@@ -68,7 +68,7 @@ public final class DurableService implements AutoCloseable {
         this.clock = clock;
         this.committer = new ExecutionCommitter(journal);
         this.timers = new TimerScheduler(clock, threads);
-        this.invocations = new InvocationScheduler(host, committer, timers, threads, clock, options);
+        this.invocations = new InvocationScheduler(host, committer, timers, options);
         OutsideChanges outside = new OutsideChanges(committer, invocations, threads);
         this.operationTimers = new OperationTimers(timers, outside, clock);
         this.lifecycle = new ExecutionLifecycle(registry, committer, operationTimers, invocations, clock);

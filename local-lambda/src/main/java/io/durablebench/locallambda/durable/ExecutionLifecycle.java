@@ -17,23 +17,9 @@ import java.util.regex.Pattern;
  * record (the EXECUTION operation with the input and the {@code ExecutionStarted} event) before
  * the ARN is handed out, arms the execution timeout and requests the first invocation.
  */
-final class ExecutionLifecycle {
+record ExecutionLifecycle(ExecutionRegistry registry, ExecutionCommitter committer, OperationTimers operationTimers,
+                          InvocationScheduler invocations, ServiceClock clock) {
     private static final Pattern EXECUTION_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
-
-    private final ExecutionRegistry registry;
-    private final ExecutionCommitter committer;
-    private final OperationTimers operationTimers;
-    private final InvocationScheduler invocations;
-    private final ServiceClock clock;
-
-    ExecutionLifecycle(ExecutionRegistry registry, ExecutionCommitter committer, OperationTimers operationTimers,
-                       InvocationScheduler invocations, ServiceClock clock) {
-        this.registry = registry;
-        this.committer = committer;
-        this.operationTimers = operationTimers;
-        this.invocations = invocations;
-        this.clock = clock;
-    }
 
     /**
      * Starts a durable execution of {@code target}, or finds the one already started under

@@ -29,15 +29,7 @@ import java.util.concurrent.TimeoutException;
  * ListDurableExecutionsByFunction (filtered, paged) and the local metrics document, each from a
  * consistent view of the execution under its lock.
  */
-final class ExecutionQueries {
-    private final ExecutionRegistry registry;
-    private final FunctionHost host;
-
-    ExecutionQueries(ExecutionRegistry registry, FunctionHost host) {
-        this.registry = registry;
-        this.host = host;
-    }
-
+record ExecutionQueries(ExecutionRegistry registry, FunctionHost host) {
     /** MaxItems of the paged APIs: default 100, 1 to 1000. */
     static int maxItems(Integer maxItems) {
         int max = maxItems == null ? 100 : maxItems;

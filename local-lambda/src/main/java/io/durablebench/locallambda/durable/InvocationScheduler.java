@@ -26,18 +26,15 @@ final class InvocationScheduler {
     private final FunctionHost host;
     private final ExecutionCommitter committer;
     private final TimerScheduler timers;
-    private final ServiceThreads threads;
-    private final ServiceClock clock;
     private final DurableService.Options options;
     private final OperationPages pages;
 
-    InvocationScheduler(FunctionHost host, ExecutionCommitter committer, TimerScheduler timers, ServiceThreads threads,
-                        ServiceClock clock, DurableService.Options options) {
+    /** @param timers the re-invocation timers, on the service's threads and clock, which this scheduler uses too */
+    InvocationScheduler(FunctionHost host, ExecutionCommitter committer, TimerScheduler timers,
+                        DurableService.Options options) {
         this.host = host;
         this.committer = committer;
         this.timers = timers;
-        this.threads = threads;
-        this.clock = clock;
         this.options = options;
         this.pages = new OperationPages(options.pageBytes());
     }
@@ -49,7 +46,7 @@ final class InvocationScheduler {
         byte[] payload;
         exec.lock.lock();
         try {
-            if (threads.closing() || exec.isClosed() || exec.invocation != null || !exec.persisted) {
+            if (timers.threads().closing() || exec.isClosed() || exec.invocation != null || !exec.persisted) {
                 return;
             }
             timers.cancel(exec, "reinvoke");
@@ -58,19 +55,19 @@ final class InvocationScheduler {
             } catch (LambdaApiException e) {
                 ExecutionTx tx = new ExecutionTx(exec);
                 Transitions.close(tx, ExecutionStatus.FAILED, null, ErrorObject.of(e.type().name(), e.getMessage()),
-                        clock.now());
+                        timers.clock().now());
                 committer.commit(exec, tx);
                 return;
             }
-            inv = new DurableExecution.Invocation(UUID.randomUUID().toString(), clock.now(), Tokens.checkpointToken(),
-                    exec.seq);
+            inv = new DurableExecution.Invocation(UUID.randomUUID().toString(), timers.clock().now(),
+                    Tokens.checkpointToken(), exec.seq);
             exec.invocation = inv;
             exec.metrics.invocations++;
             payload = invocationEvent(exec, inv);
         } finally {
             exec.lock.unlock();
         }
-        threads.submit(() -> {
+        timers.threads().submit(() -> {
             InvocationOutcome outcome = host.invoke(target, payload, inv.requestId);
             finish(exec, inv, outcome);
         });
@@ -96,12 +93,12 @@ final class InvocationScheduler {
         boolean invokeNow = false;
         exec.lock.lock();
         try {
-            if (exec.invocation != inv || threads.closing()) {
+            if (exec.invocation != inv || timers.threads().closing()) {
                 return;
             }
             exec.invocation = null;
             inv.movedOn();
-            Instant now = clock.now();
+            Instant now = timers.clock().now();
             if (outcome.throttled()) {
                 // the handler never ran (the function is at its concurrency limit): try again after the
                 // back-off, without counting a failed invocation, as Lambda retries throttled events; in

@@ -15,17 +15,8 @@ import java.util.List;
  * armed when a committed change calls for them (and cancelled when the operation moves on), and
  * re-armed from the stored timestamps after a restart.
  */
-final class OperationTimers implements ExecutionCommitter.Listener {
-    private final TimerScheduler timers;
-    private final OutsideChanges outside;
-    private final ServiceClock clock;
-
-    OperationTimers(TimerScheduler timers, OutsideChanges outside, ServiceClock clock) {
-        this.timers = timers;
-        this.outside = outside;
-        this.clock = clock;
-    }
-
+record OperationTimers(TimerScheduler timers, OutsideChanges outside, ServiceClock clock)
+        implements ExecutionCommitter.Listener {
     @Override
     public void committed(DurableExecution exec, ExecutionTx tx) {
         if (tx.closing) {

@@ -8,17 +8,7 @@ import java.util.function.Predicate;
  * invocation to see the change (one invocation at a time: a running one sees it in its next
  * checkpoint response).
  */
-final class OutsideChanges {
-    private final ExecutionCommitter committer;
-    private final InvocationScheduler invocations;
-    private final ServiceThreads threads;
-
-    OutsideChanges(ExecutionCommitter committer, InvocationScheduler invocations, ServiceThreads threads) {
-        this.committer = committer;
-        this.invocations = invocations;
-        this.threads = threads;
-    }
-
+record OutsideChanges(ExecutionCommitter committer, InvocationScheduler invocations, ServiceThreads threads) {
     /**
      * Applies {@code change} to a running execution (it returns false when there is nothing to
      * change), commits it and wakes the execution up.

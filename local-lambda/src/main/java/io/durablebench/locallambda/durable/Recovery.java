@@ -11,22 +11,8 @@ import java.util.List;
  * timestamps, chained invokes, and an invocation for every running execution that was not
  * suspended (including those whose invocation the crash cut short).
  */
-final class Recovery {
-    private final ExecutionRegistry registry;
-    private final Journal journal;
-    private final OperationTimers operationTimers;
-    private final ChainedInvokes chainedInvokes;
-    private final InvocationScheduler invocations;
-
-    Recovery(ExecutionRegistry registry, Journal journal, OperationTimers operationTimers,
-             ChainedInvokes chainedInvokes, InvocationScheduler invocations) {
-        this.registry = registry;
-        this.journal = journal;
-        this.operationTimers = operationTimers;
-        this.chainedInvokes = chainedInvokes;
-        this.invocations = invocations;
-    }
-
+record Recovery(ExecutionRegistry registry, Journal journal, OperationTimers operationTimers,
+                ChainedInvokes chainedInvokes, InvocationScheduler invocations) {
     /** Call once, before serving requests. */
     void recover() {
         for (byte[] bytes : journal.recovered()) {

@@ -8,15 +8,7 @@ import java.time.Instant;
  * task runs, and a closed execution's timers are all cancelled. Due times are on the
  * {@link ServiceClock}, so with time skipping a skippable timer fires at once.
  */
-final class TimerScheduler {
-    private final ServiceClock clock;
-    private final ServiceThreads threads;
-
-    TimerScheduler(ServiceClock clock, ServiceThreads threads) {
-        this.clock = clock;
-        this.threads = threads;
-    }
-
+record TimerScheduler(ServiceClock clock, ServiceThreads threads) {
     /** Schedules {@code task} at {@code due} under {@code key}, replacing a timer with that key. */
     void schedule(DurableExecution exec, String key, Instant due, boolean skippable, Runnable task) {
         exec.cancelTimer(key);

@@ -271,7 +271,7 @@ public final class FunctionHost implements AutoCloseable {
                     new ErrorObject("Runtime.HandlerInitError", fn.definition().handlerClass() + ": " + describe(cause),
                             null, stackTrace(cause)), false);
         }
-        LocalContext context = new LocalContext(requestId, target, deadline, wallClock);
+        LocalContext context = LocalContext.of(requestId, target, deadline, wallClock);
         Future<byte[]> future = handlerThreads.submit(() -> {
             try {
                 return HostedFunction.run(instance, payload, context);

@@ -8,22 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /** The Lambda {@link Context} a locally hosted handler receives. */
-final class LocalContext implements Context {
-    private final String requestId;
-    private final HostedFunction function;
-    private final FunctionTarget target;
-    private final long deadlineMillis;
-    private final Clock clock;
-    private final LambdaLogger logger;
-
-    LocalContext(String requestId, FunctionTarget target, long deadlineMillis, Clock clock) {
-        this.requestId = requestId;
-        this.function = target.function();
-        this.target = target;
-        this.deadlineMillis = deadlineMillis;
-        this.clock = clock;
-        String prefix = "[" + function.name() + " " + requestId + "] ";
-        this.logger = new LambdaLogger() {
+record LocalContext(String requestId, FunctionTarget target, long deadlineMillis, Clock clock, LambdaLogger logger)
+        implements Context {
+    /** The context of invocation {@code requestId}; its logger prefixes each line with the function and the request. */
+    static LocalContext of(String requestId, FunctionTarget target, long deadlineMillis, Clock clock) {
+        String prefix = "[" + target.function().name() + " " + requestId + "] ";
+        return new LocalContext(requestId, target, deadlineMillis, clock, new LambdaLogger() {
             @Override
             public void log(String message) {
                 System.out.println(prefix + message);
@@ -33,7 +23,7 @@ final class LocalContext implements Context {
             public void log(byte[] message) {
                 log(new String(message, StandardCharsets.UTF_8));
             }
-        };
+        });
     }
 
     @Override
@@ -43,7 +33,7 @@ final class LocalContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/" + function.name();
+        return "/aws/lambda/" + target.function().name();
     }
 
     @Override
@@ -53,7 +43,7 @@ final class LocalContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return function.name();
+        return target.function().name();
     }
 
     @Override
@@ -83,7 +73,7 @@ final class LocalContext implements Context {
 
     @Override
     public int getMemoryLimitInMB() {
-        return function.definition().memoryMb();
+        return target.function().definition().memoryMb();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,12 +20,24 @@ public final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /** Writes a record's components as members named in PascalCase, as the AWS APIs name theirs. */
+    private static final ObjectMapper PASCAL_CASE = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE);
 
     private Json() {
     }
 
     public static ObjectNode object() {
         return NODES.objectNode();
+    }
+
+    /**
+     * {@code value}'s components as an object, in their declaration order, each member named
+     * after its component in PascalCase ({@code syncNanos}: {@code SyncNanos}) unless a
+     * {@code @JsonProperty} names it.
+     */
+    public static ObjectNode pascalCase(Record value) {
+        return PASCAL_CASE.valueToTree(value);
     }
 
     public static JsonNode parse(byte[] bytes) throws IOException {

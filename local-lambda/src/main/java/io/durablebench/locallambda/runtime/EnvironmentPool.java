@@ -4,7 +4,6 @@ import io.durablebench.locallambda.durable.model.ErrorObject;
 import io.durablebench.locallambda.function.FunctionTarget;
 import io.durablebench.locallambda.function.HostedFunction;
 import io.durablebench.locallambda.function.InvocationOutcome;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +25,7 @@ final class EnvironmentPool {
     private final HostedFunction function;
     private final java.util.Map<String, String> environment;
     private final String codeClassPath;
-    private final RuntimeLauncher launcher;
-    private final EnvironmentRecords records;
-    private final PrintStream log;
+    private final EnvironmentStarter starter;
     private final Deque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
     private final Set<ExecutionEnvironment> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger started = new AtomicInteger();
@@ -41,13 +38,11 @@ final class EnvironmentPool {
      * @param codeClassPath the class path of the version's code, ahead of the launcher's; null: the launcher's alone
      */
     EnvironmentPool(HostedFunction function, java.util.Map<String, String> environment, String codeClassPath,
-                    RuntimeLauncher launcher, EnvironmentRecords records, PrintStream log) {
+                    EnvironmentStarter starter) {
         this.function = function;
         this.environment = environment;
         this.codeClassPath = codeClassPath;
-        this.launcher = launcher;
-        this.records = records;
-        this.log = log;
+        this.starter = starter;
     }
 
     InvocationOutcome invoke(FunctionTarget target, byte[] payload, String requestId) throws InterruptedException {
@@ -103,9 +98,7 @@ final class EnvironmentPool {
 
     private ExecutionEnvironment start() {
         String name = function.name() + "-" + started.incrementAndGet();
-        RuntimeLauncher.Launch l = launcher.launch(function.definition(), environment, codeClassPath);
-        ExecutionEnvironment env = new ExecutionEnvironment(name, l.command(), l.environment(), l.workDir(), log,
-                records);
+        ExecutionEnvironment env = starter.start(name, function.definition(), environment, codeClassPath);
         all.add(env);
         return env;
     }

@@ -1,9 +1,10 @@
 package io.durablebench.locallambda.runtime;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * A function's execution environments.
+ * A function's execution environments ({@code /local/environments} lists them, members in PascalCase).
  *
  * @param environments    running now (idle or busy)
  * @param idle            idle now
@@ -13,6 +14,6 @@ import java.util.List;
  * @param coldStartMillis each cold start: process start to the runtime's first {@code next}
  * @param pids            the process ids running now
  */
-public record EnvironmentStats(String function, int environments, int idle, int started, int reaped, int died,
-                               List<Long> coldStartMillis, List<Long> pids) {
+public record EnvironmentStats(@JsonProperty("FunctionName") String function, int environments, int idle,
+                               int started, int reaped, int died, List<Long> coldStartMillis, List<Long> pids) {
 }

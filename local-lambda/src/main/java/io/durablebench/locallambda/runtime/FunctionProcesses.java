@@ -19,9 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Runtime API), one {@link EnvironmentPool} per function, idle environments reaped on a timer.
  */
 public final class FunctionProcesses implements AutoCloseable {
-    private final RuntimeLauncher launcher;
-    private final EnvironmentRecords records;
-    private final PrintStream log;
+    private final EnvironmentStarter starter;
     private final ConcurrentHashMap<String, EnvironmentPool> pools = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
     /** Ends the environments when the service's JVM ends without {@link #close} (SIGTERM, System.exit). */
@@ -33,9 +31,7 @@ public final class FunctionProcesses implements AutoCloseable {
      */
     public FunctionProcesses(RuntimeLauncher launcher, EnvironmentRecords records, Duration idleTimeout,
                              PrintStream log) {
-        this.launcher = launcher;
-        this.records = records;
-        this.log = log;
+        this.starter = new EnvironmentStarter(launcher, records, log);
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "environment-reaper");
             t.setDaemon(true);
@@ -57,7 +53,7 @@ public final class FunctionProcesses implements AutoCloseable {
         String codeClassPath = code instanceof FunctionCode.ClassPath cp ? cp.classPath() : null;
         String version = target.version();
         EnvironmentPool pool = pools.computeIfAbsent(function.name() + ":" + version + " " + code.ref(),
-                n -> new EnvironmentPool(function, function.environment(version), codeClassPath, launcher, records, log));
+                n -> new EnvironmentPool(function, function.environment(version), codeClassPath, starter));
         try {
             return pool.invoke(target, payload, requestId);
         } catch (InterruptedException e) {

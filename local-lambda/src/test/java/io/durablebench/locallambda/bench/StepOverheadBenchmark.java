@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * Per-step overhead of a durable execution on local-lambda, next to the cost of one durable write
  * of its store. Not a test: a main that measures and prints.
  *
- * <p>Workload: the test handler {@code StepsHandler} (one checkpoint per step: START+SUCCEED in one
- * call, i.e. one journal write), invoked synchronously, one execution at a time, for several step
+ * <p>Workload: the {@code steps} script of the test handler {@code ScriptedHandler} (one checkpoint
+ * per step: START+SUCCEED in one call, i.e. one journal write), invoked synchronously, one execution at a time, for several step
  * counts. The per-step overhead is the slope of the median execution latency over the step count
  * (least squares); the intercept is the fixed cost of an execution (start, first invocation, end).
  * The same runs with the in-memory journal split the overhead into fsync and the rest (HTTP, JSON,

@@ -7,6 +7,7 @@ import io.durablebench.local.template.DurableSettings;
 import io.durablebench.local.template.FunctionDefinition;
 import io.durablebench.local.template.SamTemplate;
 import io.durablebench.locallambda.LocalLambdaTestSupport;
+import io.durablebench.locallambda.durable.model.Operation;
 import io.durablebench.locallambda.durable.model.OperationAction;
 import io.durablebench.locallambda.durable.model.OperationType;
 import io.durablebench.locallambda.durable.model.OperationUpdate;
@@ -21,14 +22,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@link DurableService} (real function host, journal, clock and threads) without the HTTP
  * layer, for the collaborators' unit tests. Functions are registered in code as scripts that get
  * the invocation event and call the service directly, as a handler's SDK would over HTTP.
  */
-final class ServiceFixture implements AutoCloseable {
+final class ServiceFixture implements AutoCloseable, AfterEachCallback {
     /** A durable handler's body: the invocation's view of the service, the handler's output document. */
     interface Script {
         String run(Invocation invocation) throws Exception;
@@ -84,6 +89,22 @@ final class ServiceFixture implements AutoCloseable {
         return durable(name, Map.of(), script);
     }
 
+    /**
+     * Registers a durable function whose first invocation checkpoints {@code start} and suspends, and
+     * whose next one returns {@code outcome} of that operation as it then stands.
+     */
+    FunctionTarget startsThenReports(String name, OperationUpdate start,
+                                     Function<Operation, String> outcome) {
+        AtomicInteger calls = new AtomicInteger();
+        return durable(name, inv -> {
+            if (calls.incrementAndGet() == 1) {
+                inv.checkpoint(start);
+                return pending();
+            }
+            return succeeded(outcome.apply(execution(inv.arn).op(start.id())));
+        });
+    }
+
     /** Registers a durable function with template properties (e.g. ReservedConcurrentExecutions). */
     FunctionTarget durable(String name, Map<String, Object> properties, Script script) {
         register(name, new DurableSettings(300, 1), properties, (in, out, ctx) -> {
@@ -112,6 +133,14 @@ final class ServiceFixture implements AutoCloseable {
 
     DurableExecution execution(String arn) {
         return service.registry().find(arn);
+    }
+
+    /**
+     * Registers {@code script} as durable function {@code name}, starts an execution of it without
+     * a name or input, and waits for that execution's end.
+     */
+    ExecutionHeader runToEnd(String name, Script script) throws InterruptedException {
+        return awaitClosed(service.start(durable(name, script), null, null).arn());
     }
 
     ExecutionHeader awaitClosed(String arn) throws InterruptedException {
@@ -188,6 +217,12 @@ final class ServiceFixture implements AutoCloseable {
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         LocalLambdaTestSupport.await(what, Duration.ofSeconds(30), condition);
+    }
+
+    /** As a test's {@code @RegisterExtension} field: closed after each test. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

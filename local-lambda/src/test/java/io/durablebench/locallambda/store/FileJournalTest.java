@@ -44,13 +44,19 @@ class FileJournalTest {
         }
     }
 
+    /** A journal in {@code dir} holding {@code records}, closed; returns its file. */
+    private Path journalOf(String... records) {
+        try (FileJournal j = FileJournal.open(dir)) {
+            for (String r : records) {
+                j.append(b(r));
+            }
+        }
+        return dir.resolve("journal.log");
+    }
+
     @Test
     void aTornTailIsCutOff() throws IOException {
-        try (FileJournal j = FileJournal.open(dir)) {
-            j.append(b("kept"));
-            j.append(b("also kept"));
-        }
-        Path file = dir.resolve("journal.log");
+        Path file = journalOf("kept", "also kept");
         long goodSize = Files.size(file);
         // A crash in the middle of a write: a header promising more bytes than follow.
         Files.write(file, new byte[] {0, 0, 0, 50, 1, 2, 3, 4, 'p', 'a', 'r'}, StandardOpenOption.APPEND);
@@ -66,11 +72,7 @@ class FileJournalTest {
 
     @Test
     void aCorruptRecordEndsRecovery() throws IOException {
-        try (FileJournal j = FileJournal.open(dir)) {
-            j.append(b("first"));
-            j.append(b("second"));
-        }
-        Path file = dir.resolve("journal.log");
+        Path file = journalOf("first", "second");
         byte[] all = Files.readAllBytes(file);
         all[all.length - 1] ^= 0x55; // flip bits in the last record's body: its checksum no longer matches
         Files.write(file, all);

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.services.lambda.model.Operation;
 
 /**
  * Twenty sequential steps with an observable side effect, for the crash test. Each step attempt
@@ -35,31 +34,25 @@ public class CrashWorkflowHandler extends DurableTestHandler {
     @Override
     protected void run(RawDurable d, OutputStream out, Context context) throws IOException {
         JsonNode input = d.input();
-        int steps = input.path("steps").asInt(20);
         long workMillis = input.path("workMillis").asLong(100);
-        long value = input.path("base").asLong(0);
-        for (int i = 1; i <= steps; i++) {
-            String id = "s-" + i;
-            Operation op = d.op(id);
-            if (op != null && op.statusAsString().equals("SUCCEEDED")) {
-                value = RawDurable.JSON.readTree(op.stepDetails().result()).get("v").asLong();
-                continue;
-            }
-            if (op == null || op.statusAsString().equals("READY")) {
-                d.checkpoint(Updates.stepStart(id, id));
-            }
-            String nonce = UUID.randomUUID().toString();
-            append("run " + i + " " + nonce);
-            try {
-                Thread.sleep(workMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted");
-            }
-            value += i;
-            d.checkpoint(Updates.stepSucceed(id, id, "{\"v\":" + value + ",\"nonce\":\"" + nonce + "\"}"));
-            append("ack " + i + " " + nonce);
-        }
+        long value = d.sequentialSteps("s-", input.path("steps").asInt(20), input.path("base").asLong(0),
+                result -> RawDurable.JSON.readTree(result).get("v").asLong(), (i, id, op, before) -> {
+                    if (op == null || op.statusAsString().equals("READY")) {
+                        d.checkpoint(Updates.stepStart(id, id));
+                    }
+                    String nonce = UUID.randomUUID().toString();
+                    append("run " + i + " " + nonce);
+                    try {
+                        Thread.sleep(workMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted");
+                    }
+                    long after = before + i;
+                    d.checkpoint(Updates.stepSucceed(id, id, "{\"v\":" + after + ",\"nonce\":\"" + nonce + "\"}"));
+                    append("ack " + i + " " + nonce);
+                    return after;
+                });
         RawDurable.succeeded(out, Long.toString(value));
     }
 

@@ -120,6 +120,36 @@ public final class RawDurable {
         return ops;
     }
 
+    /** Reads a step's value from its stored result. */
+    public interface StoredValue {
+        long read(String result) throws IOException;
+    }
+
+    /** Runs step {@code i} ({@code op}: its log entry, null when new) on {@code value}; returns the new value. */
+    public interface StepRun {
+        long run(int i, String id, Operation op, long value) throws IOException;
+    }
+
+    /**
+     * Steps 1..{@code count}, named {@code prefix + i}, in order on a running value that starts at
+     * {@code base}: a step the log has SUCCEEDED is not run again ({@code stored} reads the value
+     * from its result); any other step runs. Returns the last value.
+     */
+    public long sequentialSteps(String prefix, int count, long base, StoredValue stored, StepRun step)
+            throws IOException {
+        long value = base;
+        for (int i = 1; i <= count; i++) {
+            String id = prefix + i;
+            Operation op = ops.get(id);
+            if (op != null && op.statusAsString().equals("SUCCEEDED")) {
+                value = stored.read(op.stepDetails().result());
+            } else {
+                value = step.run(i, id, op, value);
+            }
+        }
+        return value;
+    }
+
     /** The execution's input, from the EXECUTION operation whose Id is the ARN's last segment. */
     public JsonNode input() throws IOException {
         Operation exec = ops.get(arn.substring(arn.lastIndexOf('/') + 1));
