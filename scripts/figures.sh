@@ -83,7 +83,8 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # capture OUT TITLE SHOWN COMMAND...: runs COMMAND and writes its output to OUT under a header that names
 # the command (SHOWN: as a reader would type it), date, commit and machine (for benchmarks that print
-# their table instead of writing a file).
+# their table instead of writing a file). With CAPTURE_REPORT set, the body is that file instead of the
+# output: for a command whose table shares its output with the log lines of what it runs.
 capture() {
   local out="$1" title="$2" shown="$3"; shift 3
   local started load0 log rc
@@ -97,7 +98,7 @@ capture() {
     echo "It ran \`$shown\`; $(nproc) cores, Java $(java -version 2>&1 | head -n 1 | cut -d'"' -f2), load average $load0 at the start and $(load) at the end (other sessions' work included)."
     echo
     echo '```'
-    sed 's/\x1b\[[0-9;]*m//g; s/\[0m//g' "$log" | grep -v -E '^\[(INFO|WARNING)\]' || true
+    sed 's/\x1b\[[0-9;]*m//g; s/\[0m//g' "${CAPTURE_REPORT:-$log}" | grep -v -E '^\[(INFO|WARNING)\]' || true
     echo '```'
   } > "$out"
   rm -f "$log"
@@ -126,7 +127,8 @@ step_overhead() { mvn_q -pl durable-testing verify -DskipTests -Pbench \
 step_steps() { capture local-lambda/step-overhead.md "Per-step overhead next to one durable write (StepOverheadBenchmark)" \
   "mvn -B -q -pl local-lambda verify -DskipTests -Pbench -Dbench.args=\"30 30 1,5,10,20,40 local-lambda/target/bench-data\"" \
   mvn -B -q -ntp -pl local-lambda verify -DskipTests -Pbench -Dbench.args="30 30 1,5,10,20,40 local-lambda/target/bench-data"; }
-step_job-costs() { capture video-baseline/job-costs.md "Video job costs per side and fan-out (VideoJobCosts)" \
+step_job-costs() { rm -f video-baseline/target/job-costs.txt
+  CAPTURE_REPORT=video-baseline/target/job-costs.txt capture video-baseline/job-costs.md "Video job costs per side and fan-out (VideoJobCosts)" \
   "mvn -B -q -pl video-baseline verify -DskipTests -Pjob-costs -Djob-costs.args=3" \
   mvn -B -q -ntp -pl video-baseline verify -DskipTests -Pjob-costs -Djob-costs.args=3; }
 step_encode() {

@@ -212,9 +212,10 @@ public final class ColdStartBenchmark {
                 "$1" + RelayHandler.class.getName() + "::handleRequest");
         Path dir = Files.createTempDirectory("cold-start-template-");
         Path copy = dir.resolve("template.yaml");
-        Files.writeString(copy, text);
-        copy.toFile().deleteOnExit();
+        // deleted at exit in the reverse order of registration: the file first, then its (then empty) folder
         dir.toFile().deleteOnExit();
+        copy.toFile().deleteOnExit();
+        Files.writeString(copy, text);
         return copy;
     }
 }

@@ -6,11 +6,15 @@ import io.durablebench.video.testbed.ExecutionCost;
 import io.durablebench.video.testbed.TestVideos;
 import io.durablebench.video.testbed.VideoJobs;
 import io.durablebench.video.testbed.VideoTestBed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Measures what one video job costs on each side, whole (every invocation, every function), on the
@@ -22,7 +26,9 @@ import java.util.TreeMap;
  * job's execution and its chunk encoder executions.
  *
  * <p>Run: {@code mvn -B -q -pl video-baseline -am verify -DskipTests -Pjob-costs -Djob-costs.args="3"}
- * (argument: jobs per configuration).
+ * (arguments: jobs per configuration, the report file). The table goes to standard output and,
+ * without the functions' log lines that share that output, to the report file (the profile names
+ * the module's {@code target/job-costs.txt}: what {@code scripts/figures.sh} commits as {@code job-costs.md}).
  */
 public final class VideoJobCosts {
     private VideoJobCosts() {
@@ -39,8 +45,21 @@ public final class VideoJobCosts {
         }
     }
 
-    public static void main(String[] args) {
-        int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    public static void main(String[] args) throws IOException {
+        List<String> table = new ArrayList<>();
+        try {
+            measure(args.length > 0 ? Integer.parseInt(args[0]) : 3, line -> {
+                System.out.println(line);
+                table.add(line);
+            });
+        } finally {
+            Path report = Path.of(args.length > 1 ? args[1] : "target/job-costs.txt");
+            Files.createDirectories(report.getParent());
+            Files.write(report, table);
+        }
+    }
+
+    private static void measure(int repetitions, Consumer<String> out) {
         List<Config> configs = new ArrayList<>();
         for (boolean faults : new boolean[] {false, true}) {
             for (String fanOut : new String[] {"in-process", "per-chunk-invocation"}) {
@@ -49,10 +68,10 @@ public final class VideoJobCosts {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "java %s, %d processors; source %s in 10 chunks; %d job(s) per configuration%n",
+        out.accept(String.format(Locale.ROOT, "java %s, %d processors; source %s in 10 chunks; %d job(s) per configuration",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                "10 s 320x240 24 fps", repetitions);
-        System.out.println("configuration | job | latency ms | DynamoDB calls (by operation) | S3 calls | durable: executions, invocations, checkpoint calls, updates, payload bytes | chunk attempts");
+                "10 s 320x240 24 fps", repetitions));
+        out.accept("configuration | job | latency ms | DynamoDB calls (by operation) | S3 calls | durable: executions, invocations, checkpoint calls, updates, payload bytes | chunk attempts");
         try (VideoTestBed bed = VideoTestBed.start(Map.of(), false)) {
             bed.upload("inputs/benchmark.mp4", TestVideos.of(TestVideos.BENCHMARK));
             // warm-up: load classes and JIT the media code once per function, not measured
@@ -97,8 +116,8 @@ public final class VideoJobCosts {
                         attempts += ch.path("attempts").asInt();
                     }
                     long total = ddbCalls.values().stream().mapToLong(Long::longValue).sum();
-                    System.out.printf(Locale.ROOT, "%s | %d | %.0f | %d %s | %d | %s | %d%n", c.label(), r,
-                            inv.clientMillis(), total, ddbCalls, s3Calls, durable, attempts);
+                    out.accept(String.format(Locale.ROOT, "%s | %d | %.0f | %d %s | %d | %s | %d", c.label(), r,
+                            inv.clientMillis(), total, ddbCalls, s3Calls, durable, attempts));
                 }
             }
         }
