@@ -194,7 +194,7 @@ class TemplatePermissionsTest {
             JsonNode response = JSON.readTree(r);
             for (JsonNode c : response.path("chunks")) {
                 if (c.path("worker").path("function").asText().equals("VideoChunkWorkerFunction")) {
-                    see(fn, "lambda:InvokeFunction", functionArn("VideoChunkWorkerFunction", null),
+                    see(fn, "lambda:InvokeFunction", functionArn("VideoChunkWorkerFunction", asyncQualifier("VideoChunkWorkerFunction")),
                             "asynchronous invoke (chunk " + c.path("index").asText() + " encoded by the worker)");
                 }
             }
@@ -212,12 +212,13 @@ class TemplatePermissionsTest {
             Set<String> sliceOps = new java.util.TreeSet<>();
             for (JsonNode s : response.path("slices")) {
                 assertThat(s.path("coordinator").path("function").asText()).isEqualTo("VideoBaselineSliceFunction");
-                see("VideoBaselineFunction", "lambda:InvokeFunction", functionArn("VideoBaselineSliceFunction", null),
+                see("VideoBaselineFunction", "lambda:InvokeFunction", functionArn("VideoBaselineSliceFunction",
+                        asyncQualifier("VideoBaselineSliceFunction")),
                         "asynchronous invoke (slice " + s.path("index").asText() + ")");
                 sliceOps.addAll(ops(s.path("coordinator")));
                 if (s.path("workerInvocations").asInt() > 0) {
                     see("VideoBaselineSliceFunction", "lambda:InvokeFunction", functionArn("VideoChunkWorkerFunction",
-                            null), "asynchronous invoke (chunk workers of slice " + s.path("index").asText() + ")");
+                            asyncQualifier("VideoChunkWorkerFunction")), "asynchronous invoke (chunk workers of slice " + s.path("index").asText() + ")");
                 }
             }
             splitBySliceRule(fanOut.equals("in-process") ? "VideoBaselineSliceFunction" : "VideoChunkWorkerFunction",
@@ -547,6 +548,24 @@ class TemplatePermissionsTest {
     private String functionArn(String logicalId, String qualifier) {
         return "arn:aws:lambda:" + REGION + ":" + LocalResources.ACCOUNT_ID + ":function:"
                 + IamPolicy.deployedName(template, resources, logicalId) + (qualifier == null ? "" : ":" + qualifier);
+    }
+
+    /**
+     * The qualifier the asynchronous invokes of {@code fn} so far named, as the local Lambda accepted
+     * them ({@code GET /local/async-events}); null for unqualified invokes. Every event must name the same.
+     */
+    private String asyncQualifier(String fn) throws Exception {
+        String path = "/local/async-events?FunctionName=" + URLEncoder.encode(fn, StandardCharsets.UTF_8);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(lambda.endpoint().resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Set<String> qualifiers = new java.util.HashSet<>();
+        for (JsonNode e : JSON.readTree(r.body()).path("Events")) {
+            JsonNode q = e.path("Qualifier");
+            qualifiers.add(q.isNull() || q.isMissingNode() ? null : q.asText());
+        }
+        assertThat(qualifiers).as("qualifiers of the asynchronous invokes of " + fn).hasSize(1);
+        return qualifiers.iterator().next();
     }
 
     /** The qualifier of an execution's function: {@code ...:function:Name:1/durable-execution/...} gives "1". */
