@@ -167,6 +167,20 @@ class AsyncDeliveryTest {
     }
 
     @Test
+    void theEventInvokeConfigOfAnAliasedFunctionAppliesToItsAliasOnly() throws Exception {
+        // through the alias: MaximumRetryAttempts 0, the one failure ends the event
+        FlakyEvent viaAlias = sendFlaky(client, "AliasedNoRetryFunction:live", 1);
+        JsonNode e = ended(lambda.endpoint(), http, viaAlias.id());
+        assertThat(e.get("Status").asText()).isEqualTo("Failed");
+        assertThat(FlakyHandler.attempts(viaAlias.key())).containsExactly(viaAlias.id());
+        // unqualified ($LATEST): no config is attached there, so Lambda's default 2 retries apply
+        FlakyEvent unqualified = sendFlaky(client, "AliasedNoRetryFunction", 1);
+        e = ended(lambda.endpoint(), http, unqualified.id());
+        assertThat(e.get("Status").asText()).isEqualTo("Succeeded");
+        assertThat(FlakyHandler.attempts(unqualified.key())).containsExactly(unqualified.id(), unqualified.id());
+    }
+
+    @Test
     void anEventOlderThanItsMaximumAgeIsNotRunAgain() throws Exception {
         // MaximumEventAgeInSeconds 100: the first retry comes after 60 s (young enough, it runs), the
         // second after 180 s (too old: dropped, with the age as the reason)

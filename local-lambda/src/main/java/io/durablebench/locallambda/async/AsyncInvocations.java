@@ -51,7 +51,8 @@ public final class AsyncInvocations implements AutoCloseable {
     private static final int SUCCEEDED_KEPT = 10_000;
 
     private final FunctionHost host;
-    private final Map<String, EventInvokeConfig> configs;
+    /** Each function's EventInvokeConfig and the one qualifier it is attached to. */
+    private final Map<String, QualifiedConfig> configs;
     private final EventStore store;
     private final FailureDestinations destinations;
     private final ServiceClock clock;
@@ -74,9 +75,11 @@ public final class AsyncInvocations implements AutoCloseable {
         }
         this.host = host;
         LocalResources resources = new LocalResources(template, host.region());
-        Map<String, EventInvokeConfig> c = new LinkedHashMap<>();
+        Map<String, QualifiedConfig> c = new LinkedHashMap<>();
         for (FunctionDefinition f : template.functions().values()) {
-            c.put(f.logicalId(), EventInvokeConfig.of(f, resources));
+            // SAM attaches it to the alias it publishes (AutoPublishAlias), else to $LATEST
+            c.put(f.logicalId(), new QualifiedConfig(f.autoPublishAlias().orElse("$LATEST"),
+                    EventInvokeConfig.of(f, resources)));
         }
         this.configs = Map.copyOf(c);
         this.store = new EventStore(dataDir == null ? null : dataDir.resolve("async").resolve("queue"));
@@ -86,9 +89,19 @@ public final class AsyncInvocations implements AutoCloseable {
         this.retryDelays = List.copyOf(retryDelays);
     }
 
-    /** The function's asynchronous invocation settings (Lambda's defaults for functions registered in code). */
-    public EventInvokeConfig config(String functionName) {
-        return configs.getOrDefault(functionName, EventInvokeConfig.DEFAULTS);
+    private record QualifiedConfig(String qualifier, EventInvokeConfig config) {
+    }
+
+    /**
+     * The asynchronous invocation settings of an event for {@code functionName} invoked with
+     * {@code qualifier} (null: unqualified, which is {@code $LATEST}): the template's when they are
+     * attached to that qualifier, as on Lambda, where a function's EventInvokeConfig belongs to one
+     * qualifier; else Lambda's defaults (also for functions registered in code).
+     */
+    public EventInvokeConfig config(String functionName, String qualifier) {
+        QualifiedConfig c = configs.get(functionName);
+        return c != null && c.qualifier().equals(qualifier == null ? "$LATEST" : qualifier) ? c.config()
+                : EventInvokeConfig.DEFAULTS;
     }
 
     /**
@@ -128,7 +141,7 @@ public final class AsyncInvocations implements AutoCloseable {
         if (threads.closing()) {
             return;
         }
-        EventInvokeConfig config = config(event.functionName());
+        EventInvokeConfig config = config(event.functionName(), event.qualifier());
         HostedFunction fn = host.functions().get(event.functionName());
         Instant now = clock.now();
         if (Duration.between(event.acceptedAt(), now).compareTo(config.maximumEventAge()) > 0) {
