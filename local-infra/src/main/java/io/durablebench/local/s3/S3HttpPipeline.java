@@ -1,7 +1,6 @@
 package io.durablebench.local.s3;
 
 import com.robothy.netty.codec.HttpMessageHandler;
-import com.robothy.netty.codec.HttpRequestDecoder;
 import com.robothy.netty.codec.HttpResponseEncoder;
 import com.robothy.netty.http.HttpRequest;
 import com.robothy.netty.router.Router;
@@ -12,16 +11,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.EventExecutorGroup;
 
 /**
- * The handlers of one S3 connection: netty's HTTP codec, then LocalS3's request decoder, response
- * encoder and router on the executor group. The same chain as LocalS3's own {@code
- * HttpServerInitializer}, with one difference: the request body is released once the route has
- * answered.
+ * The handlers of one S3 connection: netty's HTTP codec, then (on the executor group) a request
+ * decoder, LocalS3's response encoder and LocalS3's router. The chain of LocalS3's own {@code
+ * HttpServerInitializer}, except that every request body is released: once the route has answered,
+ * or, for a request that never completed, when its connection goes away ({@link S3RequestDecoder}).
  *
- * <p>Why: LocalS3's request decoder keeps every body chunk read from the socket (a retained slice of
- * the socket's direct read buffer) in a composite buffer inside its {@code HttpRequest}, and
- * {@link HttpMessageHandler} auto-releases that {@code HttpRequest}, which is not reference counted,
- * so the composite and the read buffers under it were never released: every request with a body
- * (each PutObject) leaked its read buffers until the garbage collector found them.
+ * <p>Why: a request body is a composite of retained slices of the socket's direct read buffers,
+ * carried in LocalS3's {@code HttpRequest}, which is not reference counted; so
+ * {@link HttpMessageHandler}'s auto-release released nothing, and every request with a body (each
+ * PutObject) leaked its read buffers until the garbage collector found them.
  */
 final class S3HttpPipeline extends ChannelInitializer<SocketChannel> {
     private final EventExecutorGroup executor;
@@ -37,7 +35,7 @@ final class S3HttpPipeline extends ChannelInitializer<SocketChannel> {
         connection.pipeline()
                 .addLast("http-request-decoder", new io.netty.handler.codec.http.HttpRequestDecoder())
                 .addLast("http-response-encoder", new io.netty.handler.codec.http.HttpResponseEncoder())
-                .addLast(executor, "router-http-request-decoder", new HttpRequestDecoder())
+                .addLast(executor, "router-http-request-decoder", new S3RequestDecoder())
                 .addLast(executor, "router-http-response-encoder", new HttpResponseEncoder())
                 .addLast(executor, "router-http-message-handler", new BodyReleasingMessageHandler(router));
     }

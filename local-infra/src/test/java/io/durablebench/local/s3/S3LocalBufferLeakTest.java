@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +23,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /**
  * The server releases every buffer it reads from its connections: S3 traffic (puts of several
- * sizes, gets, a range get, a head, a refused put, a delete) under netty's leak detector at PARANOID
+ * sizes, gets, a range get, a head, a refused put, a delete, an upload whose client hangs up halfway)
+ * under netty's leak detector at PARANOID
  * level (every buffer tracked), then garbage collection until the detector has reported a buffer
  * this test leaks on purpose, and no other leak may have been reported.
  */
@@ -48,7 +55,7 @@ class S3LocalBufferLeakTest {
                 .as("netty buffers garbage-collected without release()").isEmpty();
     }
 
-    private static void s3Traffic() {
+    private static void s3Traffic() throws IOException {
         try (S3Local s3 = S3Local.startInMemory(); S3Client client = s3.client()) {
             s3.createBucket("media");
             for (int size : new int[] {1, 10_000, 300_000, 2_000_000}) {
@@ -64,7 +71,32 @@ class S3LocalBufferLeakTest {
             assertThatThrownBy(() -> client.putObject(r -> r.bucket("no-such-bucket").key("k"),
                     RequestBody.fromBytes(bytes(50_000, 7)))).isInstanceOf(NoSuchBucketException.class);
             client.deleteObject(r -> r.bucket("media").key("leak/1.bin"));
+            abandonUploadHalfway(s3.port());
         }
+    }
+
+    /**
+     * A PUT whose client closes the connection halfway through the body. The server's interim
+     * "100 Continue" shows it has decoded the head and begun collecting the body before the close.
+     */
+    private static void abandonUploadHalfway(int port) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /media/abandoned.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(statusLine(socket.getInputStream())).startsWith("HTTP/1.1 100");
+            out.write(bytes(50_000, 9));
+            out.flush();
+        }
+    }
+
+    private static String statusLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+            line.append((char) c);
+        }
+        return line.toString().trim();
     }
 
     /** Garbage-collects, and allocates (which reports what was collected), until the canary is reported. */
