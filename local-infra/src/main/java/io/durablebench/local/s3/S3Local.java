@@ -9,7 +9,6 @@ import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.robothy.netty.initializer.HttpServerInitializer;
 import com.robothy.s3.core.service.BucketService;
 import com.robothy.s3.core.service.ObjectService;
 import com.robothy.s3.core.service.manager.LocalS3Manager;
@@ -87,7 +86,7 @@ public final class S3Local implements AutoCloseable {
         EventLoopGroup child = new NioEventLoopGroup(2, new DefaultThreadFactory("s3-local-io", true));
         EventExecutorGroup executor = new DefaultEventLoopGroup(4, new DefaultThreadFactory("s3-local-exec", true));
         ChannelGroup connections = new DefaultChannelGroup("s3-local-connections", GlobalEventExecutor.INSTANCE);
-        HttpServerInitializer http = new HttpServerInitializer(executor, LocalS3RouterFactory.create(services));
+        S3HttpPipeline http = new S3HttpPipeline(executor, LocalS3RouterFactory.create(services));
         ServerBootstrap bootstrap = new ServerBootstrap().group(parent, child)
                 .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

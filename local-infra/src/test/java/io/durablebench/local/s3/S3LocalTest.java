@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -151,6 +152,19 @@ class S3LocalTest {
                     .item()).containsKey("pk");
             assertThat(client.getObjectAsBytes(r -> r.bucket("media").key("both")).asUtf8String()).isEqualTo("s3");
         }
+    }
+
+    @Test
+    void aRequestNettyCannotParseIsAnswered400AndItsConnectionClosed() throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), s3.port())) {
+            socket.setSoTimeout(60_000); // only so that a server that never answers fails the test instead of hanging it
+            String overlongRequestLine = "GET /media/" + "k".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            socket.getOutputStream().write(overlongRequestLine.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII); // to the close
+            assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("connection: close");
+        }
+        assertThat(client.listBuckets().buckets()).isNotEmpty(); // and the server still serves
     }
 
     private static byte[] bytes(int n, long seed) {
