@@ -530,10 +530,7 @@ class TemplatePermissionsTest {
      */
     private void durableCalls(String fn, String executionArn) throws Exception {
         String path = "/local/executions/" + URLEncoder.encode(executionArn, StandardCharsets.UTF_8) + "/metrics";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(lambda.endpoint().resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode m = JSON.readTree(r.body());
+        JsonNode m = localDocument(path);
         String resource = functionArn(fn, qualifier(executionArn));
         if (m.path("CheckpointCalls").asLong() > 0) {
             see(fn, "lambda:CheckpointDurableExecution", resource, m.path("CheckpointCalls").asLong()
@@ -550,17 +547,22 @@ class TemplatePermissionsTest {
                 + IamPolicy.deployedName(template, resources, logicalId) + (qualifier == null ? "" : ":" + qualifier);
     }
 
+    /** A document of the local Lambda's own API ({@code /local/...}), answered 200. */
+    private JsonNode localDocument(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(lambda.endpoint().resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
     /**
      * The qualifier the asynchronous invokes of {@code fn} so far named, as the local Lambda accepted
      * them ({@code GET /local/async-events}); null for unqualified invokes. Every event must name the same.
      */
     private String asyncQualifier(String fn) throws Exception {
         String path = "/local/async-events?FunctionName=" + URLEncoder.encode(fn, StandardCharsets.UTF_8);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(lambda.endpoint().resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         Set<String> qualifiers = new java.util.HashSet<>();
-        for (JsonNode e : JSON.readTree(r.body()).path("Events")) {
+        for (JsonNode e : localDocument(path).path("Events")) {
             JsonNode q = e.path("Qualifier");
             qualifiers.add(q.isNull() || q.isMissingNode() ? null : q.asText());
         }
