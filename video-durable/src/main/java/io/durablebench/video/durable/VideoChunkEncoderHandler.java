@@ -6,7 +6,6 @@ import io.durablebench.support.InvocationMeter;
 import io.durablebench.video.pipeline.ChunkOutcome;
 import io.durablebench.video.pipeline.ChunkTask;
 import io.durablebench.video.pipeline.JobHooks;
-import java.util.Map;
 
 /**
  * One chunk of a durable video job, encoded in an execution of its own (fan-out
@@ -23,11 +22,7 @@ public final class VideoChunkEncoderHandler extends VideoDurableFunction<ChunkEn
     static final String DEFAULT_NAME = "VideoChunkEncoderFunction";
 
     public VideoChunkEncoderHandler() {
-        this(System.getenv());
-    }
-
-    public VideoChunkEncoderHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME);
+        super(DEFAULT_NAME);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.durablebench.video.durable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.support.durable.MeteredDurableHandler;
 import io.durablebench.video.pipeline.JobHooks;
-import java.util.Map;
 
 /**
  * The edge the durable video functions share (the job's, a slice's, a chunk encoder's): each
@@ -13,8 +12,8 @@ import java.util.Map;
  * @param <O> what the function answers
  */
 abstract class VideoDurableFunction<O> extends MeteredDurableHandler<VideoFunctionResources, O> {
-    VideoDurableFunction(Map<String, String> environment, String defaultName) {
-        super(environment, defaultName, VideoFunctionResources::of);
+    VideoDurableFunction(String defaultName) {
+        super(defaultName, VideoFunctionResources::of);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
 import io.durablebench.support.InvocationMeter;
 import io.durablebench.video.pipeline.JobHooks;
-import java.util.Map;
 
 /**
  * Lambda entry point of the video pipeline on durable execution: reads the request, checks it
@@ -25,11 +24,7 @@ public final class VideoDurableHandler extends VideoDurableFunction<VideoRespons
     static final String DEFAULT_NAME = "VideoDurableFunction";
 
     public VideoDurableHandler() {
-        this(System.getenv());
-    }
-
-    public VideoDurableHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME);
+        super(DEFAULT_NAME);
     }
 
     @Override

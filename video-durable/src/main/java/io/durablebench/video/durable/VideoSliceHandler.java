@@ -6,7 +6,6 @@ import io.durablebench.model.video.VideoSliceResult;
 import io.durablebench.support.InvocationMeter;
 import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.SliceTask;
-import java.util.Map;
 
 /**
  * One slice of a durable video job too large for one execution, in an execution of its own,
@@ -21,11 +20,7 @@ public final class VideoSliceHandler extends VideoDurableFunction<VideoSliceResu
     static final String DEFAULT_NAME = "VideoSliceFunction";
 
     public VideoSliceHandler() {
-        this(System.getenv());
-    }
-
-    public VideoSliceHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME);
+        super(DEFAULT_NAME);
     }
 
     @Override
