@@ -36,15 +36,11 @@ public final class CounterEntityHandler extends StrictDurableHandler<EntityState
 
     /** Reads the function's environment when it first starts a generation, not before. */
     private final GenerationStarter starter = new LambdaGenerationStarter(this::environment);
-    private volatile int messagesPerGeneration;
 
-    /** {@code MESSAGES_PER_GENERATION} of the function's environment, read at first use. */
+    /** {@code MESSAGES_PER_GENERATION} of the function's environment (read per invocation, never in the constructor). */
     private int messagesPerGeneration() {
-        if (messagesPerGeneration == 0) {
-            messagesPerGeneration = Integer.parseInt(environment().getOrDefault("MESSAGES_PER_GENERATION",
-                    Integer.toString(DEFAULT_MESSAGES_PER_GENERATION)));
-        }
-        return messagesPerGeneration;
+        return Integer.parseInt(environment().getOrDefault("MESSAGES_PER_GENERATION",
+                Integer.toString(DEFAULT_MESSAGES_PER_GENERATION)));
     }
 
     @Override

@@ -1,11 +1,7 @@
 package io.durablebench.video.durable;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.durablebench.durable.DurableContext;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
-import io.durablebench.support.InvocationMeter;
-import io.durablebench.video.pipeline.JobHooks;
 
 /**
  * Lambda entry point of the video pipeline on durable execution: reads the request, checks it
@@ -20,20 +16,16 @@ import io.durablebench.video.pipeline.JobHooks;
  * <p>Environment: {@code VIDEO_BUCKET} and the other {@link io.durablebench.video.pipeline.PipelineConfig}
  * variables, {@code CHUNK_ENCODER_FUNCTION} (qualified name of the chunk encoder, for per-chunk fan-out).
  */
-public final class VideoDurableHandler extends VideoDurableFunction<VideoResponse> {
-    static final String DEFAULT_NAME = "VideoDurableFunction";
-
+public final class VideoDurableHandler extends VideoDurableFunction<VideoRequest, VideoResponse> {
     public VideoDurableHandler() {
-        super(DEFAULT_NAME);
+        super("VideoDurableFunction", (input, path, bucket) -> VideoRequest.fromJson(input));
     }
 
+    /** The request is checked against the function's configuration (its bucket among others) before anything runs. */
     @Override
-    protected VideoResponse handle(JsonNode input, VideoFunctionResources resources, DurableContext ctx,
-                                   InvocationMeter invocation) {
-        VideoRequest request = VideoRequest.fromJson(input);
-        resources.stages().checkRequest(request);
-        JobHooks hooks = hooks(resources, request.faults(), request.jobId());
-        VideoResponse answer = new VideoPipelineWorkflow(ctx, resources, request, hooks).run();
-        return answer.withMetrics(metrics(ctx, invocation));
+    protected VideoResponse run(VideoRequest request, VideoCall call) {
+        call.resources().stages().checkRequest(request);
+        return new VideoPipelineWorkflow(call.context(), call.resources(), request,
+                call.hooks(request.faults(), request.jobId())).run().withMetrics(call.metrics());
     }
 }

@@ -16,7 +16,7 @@ final class AuditedVideoDurableHandler extends MeteredDurableHandler<VideoFuncti
     private final VideoDurableHandler pipeline = new VideoDurableHandler();
 
     AuditedVideoDurableHandler() {
-        super(VideoDurableHandler.DEFAULT_NAME, VideoFunctionResources::of);
+        super("VideoDurableFunction", VideoFunctionResources::of); // the function it stands in for
     }
 
     @Override
