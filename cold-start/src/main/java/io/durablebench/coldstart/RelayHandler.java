@@ -16,14 +16,27 @@ import java.util.Map;
  * local Lambda's checkpoint API.
  */
 public final class RelayHandler implements RequestStreamHandler {
-    private final Map<String, String> environment;
+    /** The relayed function's environment, handed by the local Lambda before the first invocation. */
+    private volatile Map<String, String> environment;
 
-    public RelayHandler(Map<String, String> environment) {
+    /**
+     * How the local Lambda hands this instance the environment of the function it stands for (the
+     * host's contract for functions sharing its JVM, docs/adr/0015-environment-handed-by-the-host.md).
+     */
+    public void useEnvironment(Map<String, String> environment) {
+        if (environment == null) {
+            throw new IllegalArgumentException("RelayHandler: the handed environment is null");
+        }
         this.environment = Map.copyOf(environment);
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Map<String, String> environment = this.environment;
+        if (environment == null) {
+            throw new IllegalStateException("RelayHandler has no function environment: it runs hosted by the local"
+                    + " Lambda, which hands it one with useEnvironment before the first invocation");
+        }
         String function = environment.get("AWS_LAMBDA_FUNCTION_NAME");
         ColdStartSession.Armed armed = ColdStartSession.current().take(function);
         if (armed == null) {

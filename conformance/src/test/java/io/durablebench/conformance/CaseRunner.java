@@ -13,6 +13,7 @@ import io.durablebench.conformance.handlers.VectorFunction;
 import io.durablebench.conformance.vectors.ConformanceCase;
 import io.durablebench.conformance.vectors.Declined;
 import io.durablebench.conformance.vectors.HistoryMatcher;
+import io.durablebench.durable.DurableHandler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class CaseRunner {
             } else {
                 String function = "conformance-" + c.id();
                 CaseProbe probe = new CaseProbe(c.id());
-                backend.deploy(function, () -> new VectorFunction(environment, body, probe));
+                backend.deploy(function, () -> DurableHandler.withEnvironment(new VectorFunction(body, probe), environment));
                 arn = backend.startExecution(function, c.input().isNull() ? null : c.input().toString());
                 observed[0] = check(checked, arn, problems);
             }

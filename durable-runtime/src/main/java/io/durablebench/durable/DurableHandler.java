@@ -28,27 +28,62 @@ import java.util.Map;
  *
  * <p>The input type is read from the class's type argument. Configuration (the service client,
  * serialization) comes from {@link #createConfiguration()}, by default built from the function's
- * environment: the process environment on Lambda, or the map handed to the
- * {@code (Map<String,String>)} constructor by a local host.
+ * environment. A handler has only the no-argument constructor Lambda calls; its environment is the
+ * process environment, unless a host that runs several functions in one process (the project's
+ * local Lambda) hands the instance its function's own variables with {@link #useEnvironment}
+ * before the first invocation (docs/adr/0015-environment-handed-by-the-host.md).
  */
 public abstract class DurableHandler<I, O> implements RequestStreamHandler {
-    private final Map<String, String> environment;
     private final TypeToken<I> inputType;
+    /** Set by {@link #useEnvironment}; null: the process environment. Guarded by {@code this}. */
+    private Map<String, String> handedEnvironment;
+    /** Whether the environment was read (configuration made, invocation served). Guarded by {@code this}. */
+    private boolean environmentRead;
     private volatile DurableConfig config;
 
     protected DurableHandler() {
-        this(System.getenv());
-    }
-
-    protected DurableHandler(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
         this.inputType = inputTypeOf(getClass());
     }
 
     /** For handlers whose input type cannot be read from their class (generic subclasses). */
-    protected DurableHandler(Map<String, String> environment, TypeToken<I> inputType) {
-        this.environment = Map.copyOf(environment);
+    protected DurableHandler(TypeToken<I> inputType) {
         this.inputType = inputType;
+    }
+
+    /**
+     * Hands this instance its function's environment in place of the process environment: for a host
+     * that runs several functions in one process, where {@code System.getenv} cannot be each
+     * function's own. Call it before the first invocation; Lambda never calls it.
+     *
+     * @throws IllegalArgumentException the map is null, or a variable's name or value is null
+     * @throws IllegalStateException    the instance has read its environment already (made its
+     *                                  configuration or resources, or served an invocation)
+     */
+    public final void useEnvironment(Map<String, String> environment) {
+        if (environment == null) {
+            throw new IllegalArgumentException(getClass().getName()
+                    + ": useEnvironment needs the function's variables, got null (an empty map means none)");
+        }
+        environment.forEach((name, value) -> {
+            if (name == null || value == null) {
+                throw new IllegalArgumentException(getClass().getName() + ": environment variable " + name
+                        + " has a null " + (name == null ? "name" : "value"));
+            }
+        });
+        Map<String, String> copy = Map.copyOf(environment);
+        synchronized (this) {
+            if (environmentRead) {
+                throw new IllegalStateException(getClass().getName() + ": useEnvironment after the instance has read"
+                        + " its environment (made its configuration or served an invocation); hand it first");
+            }
+            handedEnvironment = copy;
+        }
+    }
+
+    /** Returns the given handler after {@link #useEnvironment} on it: for hosts and tests that make handlers in code. */
+    public static <H extends DurableHandler<?, ?>> H withEnvironment(H handler, Map<String, String> environment) {
+        handler.useEnvironment(environment);
+        return handler;
     }
 
     /** The workflow. Called on every invocation of the execution; see {@link DurableContext} for the rules. */
@@ -56,11 +91,16 @@ public abstract class DurableHandler<I, O> implements RequestStreamHandler {
 
     /** Override to choose the client or serializer; called once per handler instance. */
     protected DurableConfig createConfiguration() {
-        return DurableConfig.fromEnvironment(environment);
+        return DurableConfig.fromEnvironment(environment());
     }
 
-    protected Map<String, String> environment() {
-        return environment;
+    /**
+     * The function's environment: the one handed by {@link #useEnvironment}, else the process's. Read
+     * it at first use (not in a constructor): once read, no other can be handed.
+     */
+    protected final synchronized Map<String, String> environment() {
+        environmentRead = true;
+        return handedEnvironment != null ? handedEnvironment : System.getenv();
     }
 
     @Override
@@ -76,7 +116,7 @@ public abstract class DurableHandler<I, O> implements RequestStreamHandler {
         }
         long started = System.nanoTime();
         DurableExecutor.Result result = DurableExecutor.run(input, context, c, inputType, this::handleRequest);
-        InvocationMetricsLine.emit(environment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", getClass().getSimpleName()),
+        InvocationMetricsLine.emit(environment().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", getClass().getSimpleName()),
                 context == null ? null : context.getAwsRequestId(), result, (System.nanoTime() - started) / 1e6);
         output.write(result.output());
     }

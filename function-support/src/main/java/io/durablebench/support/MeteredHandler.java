@@ -28,14 +28,46 @@ import java.util.function.BiFunction;
 public abstract class MeteredHandler<R> implements RequestStreamHandler {
     private final FunctionInstance<R> instance;
     private final SnapshotPriming priming;
+    /** Set by {@link #useEnvironment}; null: the process environment. */
+    private volatile FunctionEnvironment handed;
 
-    protected MeteredHandler(Map<String, String> environment, String defaultName,
-                             BiFunction<FunctionEnvironment, StoreMeter, R> resources) {
-        this.instance = new FunctionInstance<>(environment, defaultName, resources);
+    /**
+     * @param defaultName the function's name when Lambda does not give one ({@code AWS_LAMBDA_FUNCTION_NAME})
+     * @param resources   makes the instance's resources from its environment, on first use
+     */
+    protected MeteredHandler(String defaultName, BiFunction<FunctionEnvironment, StoreMeter, R> resources) {
+        this.instance = new FunctionInstance<>(
+                () -> handed == null ? System.getenv() : handed.variables(), defaultName, resources);
         this.priming = SnapshotPriming.register(() -> {
             R made = instance.resources();
             prime(made);
         });
+    }
+
+    /**
+     * Hands this instance its function's environment in place of the process environment, for a host
+     * running several functions in one JVM (the project's local Lambda); Lambda never calls it. Call
+     * it before the first invocation.
+     *
+     * @throws IllegalArgumentException the map is null or holds a null name or value
+     * @throws IllegalStateException    the instance has read its environment already (made its
+     *                                  resources or served an invocation)
+     */
+    public final void useEnvironment(Map<String, String> environment) {
+        FunctionEnvironment checked = FunctionEnvironment.handed(environment);
+        synchronized (instance) {
+            if (instance.environmentRead()) {
+                throw new IllegalStateException(getClass().getName() + " read its environment already (it made"
+                        + " its resources or served an invocation): useEnvironment must come before the first use");
+            }
+            handed = checked;
+        }
+    }
+
+    /** {@code handler} after {@link #useEnvironment}: for hosts and tests that make handlers in code. */
+    public static <H extends MeteredHandler<?>> H withEnvironment(H handler, Map<String, String> environment) {
+        handler.useEnvironment(environment);
+        return handler;
     }
 
     /**

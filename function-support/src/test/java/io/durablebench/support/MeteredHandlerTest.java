@@ -35,8 +35,8 @@ class MeteredHandlerTest {
 
     /** Reads {"reads": n}: n GetItems; {"reads": -1} throws after one. */
     static final class Reader extends MeteredHandler<DynamoDbClient> {
-        Reader(Map<String, String> environment) {
-            super(environment, "ReaderFunction", (e, meter) -> {
+        Reader() {
+            super("ReaderFunction", (e, meter) -> {
                 RESOURCES_MADE.incrementAndGet();
                 return AwsClients.build(DynamoDbClient.builder(), "DYNAMODB", e, meter);
             });
@@ -75,7 +75,7 @@ class MeteredHandlerTest {
 
     @Test
     void eachAnswerCarriesItsOwnInvocationsCallsAndTheResourcesAreMadeOnce() throws IOException {
-        Reader handler = new Reader(env);
+        Reader handler = MeteredHandler.withEnvironment(new Reader(), env);
         int madeBefore = RESOURCES_MADE.get();
         PrintStream stdout = System.out;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -105,7 +105,7 @@ class MeteredHandlerTest {
 
     @Test
     void aFaultIsLoggedWithWhatTheInvocationCostAndThrown() {
-        Reader handler = new Reader(env);
+        Reader handler = MeteredHandler.withEnvironment(new Reader(), env);
         PrintStream stdout = System.out;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -117,5 +117,42 @@ class MeteredHandlerTest {
         JsonNode line = StrictJson.parse(log.toString(StandardCharsets.UTF_8).strip());
         assertThat(line.path("outcome").asText()).isEqualTo("error: IllegalStateException");
         assertThat(line.path("metrics").path("coordination").path("calls").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void theHandedEnvironmentIsTheOneTheResourcesAndTheLogLineSee() throws IOException {
+        Map<String, String> named = new java.util.HashMap<>(env);
+        named.put("AWS_LAMBDA_FUNCTION_NAME", "HandedName");
+        Reader handler = new Reader();
+        handler.useEnvironment(named);
+        wire.reset();
+        JsonNode answer = invoke(handler, "{\"reads\":1}");
+        assertThat(answer.path("metrics").path("function").asText()).isEqualTo("HandedName");
+        assertThat(wire.requests().values().stream().mapToLong(Long::longValue).sum())
+                .as("the client reached the handed DynamoDB endpoint").isEqualTo(1);
+    }
+
+    @Test
+    void anEnvironmentHandedAfterFirstUseIsRefusedAndChangesNothing() throws IOException {
+        Reader handler = MeteredHandler.withEnvironment(new Reader(), env);
+        invoke(handler, "{\"reads\":1}");
+        Map<String, String> other = Map.of("AWS_LAMBDA_FUNCTION_NAME", "Other");
+        assertThatThrownBy(() -> handler.useEnvironment(other)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("read its environment already");
+        assertThat(invoke(handler, "{\"reads\":1}").path("metrics").path("function").asText())
+                .isEqualTo("ReaderFunction");
+    }
+
+    @Test
+    void aNullEnvironmentOrANullValueIsRefusedByName() {
+        Reader handler = new Reader();
+        assertThatThrownBy(() -> handler.useEnvironment(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("null");
+        Map<String, String> withNull = new java.util.HashMap<>(env);
+        withNull.put("COUNTER_TABLE", null);
+        assertThatThrownBy(() -> handler.useEnvironment(withNull)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("COUNTER_TABLE");
+        assertThat(handler.resourcesMade()).isFalse();
+        handler.useEnvironment(env); // nothing was taken: a good map is still accepted
     }
 }

@@ -6,6 +6,7 @@ import io.durablebench.local.LocalAws;
 import io.durablebench.local.template.SamTemplate;
 import io.durablebench.model.counter.CounterRequest;
 import io.durablebench.model.json.StrictJson;
+import io.durablebench.support.MeteredHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,7 +39,8 @@ public final class CounterDemoCommand implements Callable<Integer> {
         CounterRequest.parse(request); // refuse a bad event before starting anything
         PrintStream out = System.out;
         try (LocalAws aws = LocalAws.start(templateFile)) {
-            CounterBaselineHandler handler = new CounterBaselineHandler(aws.environmentOf("CounterBaselineFunction"));
+            CounterBaselineHandler handler = MeteredHandler.withEnvironment(new CounterBaselineHandler(),
+                    aws.environmentOf("CounterBaselineFunction"));
             out.println("counter-baseline on DynamoDB Local " + aws.dynamoDb().endpoint() + ", event " + eventFile);
             for (String label : new String[] {"first delivery", "re-delivery of the same request"}) {
                 JsonNode response = invoke(handler, request);

@@ -16,10 +16,10 @@ public final class EmbeddedTarget extends Target {
     private final DurableInvocationLog invocationLog;
 
     private EmbeddedTarget(VideoTestBed bed, DurableInvocationLog invocationLog, SamTemplate template) {
-        super(new Parts("embedded (local Lambda " + bed.lambdaEndpoint() + (bed.stores().equals("localstack")
+        super(new Parts("embedded (local Lambda " + bed.lambda().endpoint() + (bed.stores().equals("localstack")
                 ? ", LocalStack's DynamoDB and S3 in a container)" : ", DynamoDB Local, local S3, in-process)"),
-                HarnessClients.local(bed.lambdaEndpoint()), FunctionNames.byLogicalId(template),
-                new DurableCountsReader(bed.lambdaClient(), bed.lambdaEndpoint()),
+                HarnessClients.local(bed.lambda().endpoint()), FunctionNames.byLogicalId(template),
+                new DurableCountsReader(bed.lambda().client(), bed.lambda().endpoint()),
                 Optional.of(new VideoStore(bed.bucket(), bed::upload, prefix -> bed.keys(prefix).size())),
                 Optional.of(NoOpHandler.FUNCTION)));
         this.bed = bed;
@@ -50,7 +50,7 @@ public final class EmbeddedTarget extends Target {
             throw e;
         }
         try {
-            bed.localLambda().register(NoOpHandler.FUNCTION, NoOpHandler::new, null, 30);
+            bed.lambda().service().register(NoOpHandler.FUNCTION, NoOpHandler::new, null, 30);
             return new EmbeddedTarget(bed, log, template);
         } catch (RuntimeException e) {
             bed.close();
@@ -102,12 +102,12 @@ public final class EmbeddedTarget extends Target {
         return Optional.of(new WireCounts() {
             @Override
             public Map<String, Long> dynamoDb() {
-                return bed.dynamoWire().requests();
+                return bed.wires().dynamoDb().requests();
             }
 
             @Override
             public Map<String, Long> s3() {
-                return bed.s3Wire().requests();
+                return bed.wires().s3().requests();
             }
         });
     }

@@ -52,12 +52,12 @@ class EndToEndTest {
         Map<String, Long> ddbOnWire;
         long s3OnWire;
         try (EmbeddedTarget target = EmbeddedTarget.start(template)) {
-            Map<String, Long> ddbBefore = target.bed().dynamoWire().requests();
-            long s3Before = target.bed().s3Wire().totalRequests();
+            Map<String, Long> ddbBefore = target.bed().wires().dynamoDb().requests();
+            long s3Before = target.bed().wires().s3().totalRequests();
             Experiment experiment = new Experiment(target, prices, "lt-");
             experiment.execute(plan, csvFile, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            ddbOnWire = VideoTestBed.since(ddbBefore, target.bed().dynamoWire().requests());
-            s3OnWire = target.bed().s3Wire().totalRequests() - s3Before;
+            ddbOnWire = VideoTestBed.since(ddbBefore, target.bed().wires().dynamoDb().requests());
+            s3OnWire = target.bed().wires().s3().totalRequests() - s3Before;
         }
         List<String> lines = Files.readAllLines(csvFile);
         assertThat(lines.get(0)).isEqualTo(String.join(",", RunRecord.HEADER));

@@ -7,6 +7,7 @@ import io.durablebench.durable.DurableHandler;
 import io.durablebench.local.template.FunctionDefinition;
 import io.durablebench.local.template.Intrinsic;
 import io.durablebench.local.template.SamTemplate;
+import io.durablebench.locallambda.function.HostedFunction;
 import io.durablebench.model.counter.CounterRequest;
 import io.durablebench.model.json.StrictJson;
 import io.durablebench.model.video.VideoRequest;
@@ -14,6 +15,8 @@ import io.durablebench.video.baseline.SliceEvent;
 import io.durablebench.video.baseline.WorkerTask;
 import io.durablebench.video.pipeline.ChunkTask;
 import io.durablebench.video.pipeline.SliceTask;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +66,12 @@ class TemplateFunctionsTest {
             assertThat(RequestStreamHandler.class).isAssignableFrom(handler);
             assertThat(Modifier.isAbstract(handler.getModifiers())).isFalse();
             assertThat(f.handler()).endsWith("::handleRequest");
-            handler.getConstructor(); // Lambda needs the no-argument constructor
-            handler.getConstructor(Map.class); // local hosting hands the environment through this one
+            assertThat(handler.getConstructors()).as("Lambda's no-argument constructor, and no other")
+                    .extracting(Constructor::getParameterCount).containsExactly(0);
+            // the local Lambda hosts several functions in one JVM and hands each its environment here
+            Method handEnvironment = handler.getMethod(HostedFunction.ENVIRONMENT_METHOD, Map.class);
+            assertThat(handEnvironment.getReturnType()).isEqualTo(void.class);
+            assertThat(Modifier.isStatic(handEnvironment.getModifiers())).isFalse();
             assertThat(Path.of(TEMPLATE.file().getParent().toString(), f.codeUri(), "pom.xml")).exists();
             boolean durableCode = DurableHandler.class.isAssignableFrom(handler);
             assertThat(f.isDurable()).as("DurableConfig present exactly on durable handlers").isEqualTo(durableCode);

@@ -13,11 +13,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The AWS side of a local run in one object: DynamoDB Local with the template's tables, S3 local
  * with the template's buckets, and each function's environment resolved against them, ready to
- * hand to a handler's {@code Map<String,String>} constructor.
+ * hand to a handler instance with its {@code useEnvironment} before the first invocation.
  *
  * <pre>{@code
  * try (LocalAws aws = LocalAws.start(SamTemplate.locate(Path.of("")))) {
- *     var handler = new CounterBaselineHandler(aws.environmentOf("CounterBaselineFunction"));
+ *     var handler = new CounterBaselineHandler();
+ *     handler.useEnvironment(aws.environmentOf("CounterBaselineFunction"));
  * }
  * }</pre>
  */

@@ -150,7 +150,11 @@ class VersionsTest {
         try (LocalLambda lambda = LocalLambda.start(LocalLambdaTestSupport.config().port(0).dataDir(data).build());
              LambdaClient client = LocalLambdaTestSupport.client(lambda.endpoint())) {
             Map<String, String> env = lambda.baseEnvironment(DURABLE);
-            v2 = FunctionCode.handlers("versioned-v2", () -> new VersionedCallbackHandler(env, "v2"));
+            v2 = FunctionCode.handlers("versioned-v2", () -> {
+                VersionedCallbackHandler handler = new VersionedCallbackHandler("v2");
+                handler.useEnvironment(env);
+                return handler;
+            });
             first = start(client, DURABLE + ":live", "on-v1");
             assertThat(first).contains(":function:" + DURABLE + ":1/durable-execution/on-v1/");
             awaitSuspended(client, first);
@@ -185,7 +189,7 @@ class VersionsTest {
     @Test
     void aDataDirectoryWhoseVersionsNeedHandlersNotGivenIsRefusedNamingThem(@TempDir Path data) {
         try (LocalLambda lambda = LocalLambda.start(LocalLambdaTestSupport.config().port(0).dataDir(data).build())) {
-            lambda.deploy(DURABLE, FunctionCode.handlers("made-in-code", () -> new VersionedCallbackHandler(Map.of(), "x")));
+            lambda.deploy(DURABLE, FunctionCode.handlers("made-in-code", () -> new VersionedCallbackHandler("x")));
         }
         assertThatThrownBy(() -> LocalLambda.start(LocalLambdaTestSupport.config().port(0).dataDir(data).build()))
                 .isInstanceOf(IllegalStateException.class)

@@ -116,7 +116,7 @@ class HostileInputTest {
         env.put("MESSAGES_PER_GENERATION", "1000");
         // As deployed: the template's configuration, test hooks off (a faults section is hostile input).
         bed = VideoTestBed.start(env, true, false);
-        client = LambdaClient.builder().endpointOverride(bed.lambdaEndpoint()).region(Region.US_EAST_1)
+        client = LambdaClient.builder().endpointOverride(bed.lambda().endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
                 .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
@@ -528,7 +528,7 @@ class HostileInputTest {
         String arn = bed.invokeAsync("CounterEntityFunction:live", payload, name());
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
-            var e = bed.lambdaClient().getDurableExecution(b -> b.durableExecutionArn(arn));
+            var e = bed.lambda().client().getDurableExecution(b -> b.durableExecutionArn(arn));
             if (e.status() != ExecutionStatus.RUNNING) {
                 String error = e.error() == null ? null : errorBody(e.error().errorType(), e.error().errorMessage(),
                         e.error().stackTrace());
@@ -564,7 +564,7 @@ class HostileInputTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("inbox-" + slot + " of the entity never opened; newest events: " + history(true)
                         .stream().map(e -> e.eventType() + " " + e.name()).toList() + "; execution "
-                        + bed.lambdaClient().getDurableExecution(b -> b.durableExecutionArn(entityArn)));
+                        + bed.lambda().client().getDurableExecution(b -> b.durableExecutionArn(entityArn)));
             }
             for (Event e : history(false)) {
                 if (e.eventType() == EventType.CALLBACK_STARTED && ("inbox-" + slot).equals(e.name())) {
@@ -577,7 +577,7 @@ class HostileInputTest {
         }
         String id = callbackId;
         try {
-            bed.lambdaClient().sendDurableExecutionCallbackSuccess(b -> b.callbackId(id)
+            bed.lambda().client().sendDurableExecutionCallbackSuccess(b -> b.callbackId(id)
                     .result(SdkBytes.fromUtf8String(message)));
             ENTITY_SLOT.set(slot);
         } catch (LambdaException refused) {
@@ -606,7 +606,7 @@ class HostileInputTest {
     }
 
     private static List<Event> history(boolean withData) {
-        return bed.lambdaClient().getDurableExecutionHistory(b -> b.durableExecutionArn(entityArn).reverseOrder(true)
+        return bed.lambda().client().getDurableExecutionHistory(b -> b.durableExecutionArn(entityArn).reverseOrder(true)
                 .maxItems(20).includeExecutionData(withData)).events();
     }
 
@@ -630,8 +630,8 @@ class HostileInputTest {
         RUN_PER_PROPERTY.get(property).incrementAndGet();
         t.cases.incrementAndGet();
         t.kinds.computeIfAbsent(c.kind(), k -> new AtomicInteger()).incrementAndGet();
-        Map<String, Long> ddb = bed.dynamoWire().requests();
-        Map<String, Long> s3 = bed.s3Wire().requests();
+        Map<String, Long> ddb = bed.wires().dynamoDb().requests();
+        Map<String, Long> s3 = bed.wires().s3().requests();
         Answer a;
         try {
             a = call.call();
@@ -714,12 +714,12 @@ class HostileInputTest {
 
     private static Map<String, Long> writesSince(Map<String, Long> ddb, Map<String, Long> s3) {
         Map<String, Long> out = new TreeMap<>();
-        VideoTestBed.since(ddb, bed.dynamoWire().requests()).forEach((op, n) -> {
+        VideoTestBed.since(ddb, bed.wires().dynamoDb().requests()).forEach((op, n) -> {
             if (Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem").contains(op)) {
                 out.put("dynamodb " + op, n);
             }
         });
-        VideoTestBed.since(s3, bed.s3Wire().requests()).forEach((op, n) -> {
+        VideoTestBed.since(s3, bed.wires().s3().requests()).forEach((op, n) -> {
             if (op.startsWith("PUT ") || op.startsWith("POST ") || op.startsWith("DELETE ")) {
                 out.put("s3 " + op, n);
             }

@@ -103,8 +103,8 @@ class TestHooksOffAsDeployedTest {
     }
 
     private void assertRefusedWithoutWrites(String function, String payload, String name, String field) {
-        Map<String, Long> ddb = bed.dynamoWire().requests();
-        Map<String, Long> s3 = bed.s3Wire().requests();
+        Map<String, Long> ddb = bed.wires().dynamoDb().requests();
+        Map<String, Long> s3 = bed.wires().s3().requests();
         int items = bed.allItems().size();
         VideoTestBed.Invocation r = invoke(function, payload, name);
         JsonNode error = refusal(r);
@@ -112,12 +112,12 @@ class TestHooksOffAsDeployedTest {
         assertThat(error.path("field").asText()).as(r.payload()).isEqualTo(field);
         assertThat(error.path("message").asText()).contains("takes no faults");
         Map<String, Long> writes = new TreeMap<>();
-        VideoTestBed.since(ddb, bed.dynamoWire().requests()).forEach((op, count) -> {
+        VideoTestBed.since(ddb, bed.wires().dynamoDb().requests()).forEach((op, count) -> {
             if (!op.equals("GetItem") && !op.equals("Query")) {
                 writes.put("dynamodb " + op, count);
             }
         });
-        VideoTestBed.since(s3, bed.s3Wire().requests()).forEach((op, count) -> {
+        VideoTestBed.since(s3, bed.wires().s3().requests()).forEach((op, count) -> {
             if (!op.startsWith("GET ") && !op.startsWith("HEAD ")) {
                 writes.put("s3 " + op, count);
             }

@@ -3,15 +3,13 @@ package io.durablebench.conformance.handlers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.durable.DurableContext;
 import io.durablebench.durable.DurableHandler;
-import java.util.Map;
 
 /** A durable function running one vector's {@link CaseBody}; one instance per invocation. */
 public final class VectorFunction extends DurableHandler<JsonNode, Object> {
     private final CaseBody body;
     private final CaseProbe probe;
 
-    public VectorFunction(Map<String, String> environment, CaseBody body, CaseProbe probe) {
-        super(environment);
+    public VectorFunction(CaseBody body, CaseProbe probe) {
         this.body = body;
         this.probe = probe;
     }

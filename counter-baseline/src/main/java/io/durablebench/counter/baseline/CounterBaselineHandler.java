@@ -13,7 +13,6 @@ import io.durablebench.support.InvocationMeter;
 import io.durablebench.support.MeteredHandler;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -29,14 +28,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class CounterBaselineHandler extends MeteredHandler<CounterLedger> {
     static final String DEFAULT_NAME = "CounterBaselineFunction";
 
-    /** Used by Lambda. */
     public CounterBaselineHandler() {
-        this(System.getenv());
-    }
-
-    /** Used by the project's local Lambda, which hands each function its own environment. */
-    public CounterBaselineHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME, CounterBaselineHandler::ledger);
+        super(DEFAULT_NAME, CounterBaselineHandler::ledger);
     }
 
     private static CounterLedger ledger(FunctionEnvironment env, StoreMeter meter) {

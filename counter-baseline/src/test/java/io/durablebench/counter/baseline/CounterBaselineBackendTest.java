@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.local.wire.WireCounter;
 import io.durablebench.model.json.StrictJson;
+import io.durablebench.support.MeteredHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,11 @@ abstract class CounterBaselineBackendTest {
     Backend backend;
     WireCounter wire;
     Map<String, String> env;
+
+    /** A handler instance as the local Lambda makes one: Lambda's constructor, then this backend's environment handed. */
+    CounterBaselineHandler newHandler() {
+        return MeteredHandler.withEnvironment(new CounterBaselineHandler(), env);
+    }
 
     /** A running DynamoDB with the template's table: its endpoint, a client, the function's environment. */
     record Backend(URI endpoint, DynamoDbClient client, Map<String, String> functionEnvironment, AutoCloseable stop) {
@@ -99,7 +105,7 @@ abstract class CounterBaselineBackendTest {
 
     @Test
     void snapStartPrimingMakesTheClientAndRunsItsCallsWithoutSendingAndTheFirstInvocationCountsOnlyItsOwn() {
-        CounterBaselineHandler handler = new CounterBaselineHandler(env);
+        CounterBaselineHandler handler = newHandler();
         assertThat(handler.resourcesMade()).isFalse();
         long before = wire.totalRequests();
 
@@ -117,7 +123,7 @@ abstract class CounterBaselineBackendTest {
 
     @Test
     void paperSequenceTakesOneReadAndOneTransaction() {
-        CounterBaselineHandler handler = new CounterBaselineHandler(env);
+        CounterBaselineHandler handler = newHandler();
         wire.reset();
         JsonNode response = invoke(handler, paperRequest("paper"));
 
@@ -135,10 +141,10 @@ abstract class CounterBaselineBackendTest {
 
     @Test
     void duplicateDeliveryLeavesTheValueUnchanged() {
-        CounterBaselineHandler handler = new CounterBaselineHandler(env);
+        CounterBaselineHandler handler = newHandler();
         JsonNode first = invoke(handler, paperRequest("dup"));
         JsonNode again = invoke(handler, paperRequest("dup"));
-        JsonNode third = invoke(new CounterBaselineHandler(env), paperRequest("dup"));
+        JsonNode third = invoke(newHandler(), paperRequest("dup"));
 
         assertThat(first.get("finalValue").longValue()).isEqualTo(2);
         for (JsonNode redelivered : List.of(again, third)) {
@@ -154,7 +160,7 @@ abstract class CounterBaselineBackendTest {
 
     @Test
     void aRequestOverlappingAnEarlierOneAppliesOnlyTheNewOperations() {
-        CounterBaselineHandler handler = new CounterBaselineHandler(env);
+        CounterBaselineHandler handler = newHandler();
         invoke(handler, """
                 {"counterId":"overlap","operations":[{"id":"a","op":"increment","amount":10}]}""");
         JsonNode r = invoke(handler, """
@@ -170,7 +176,7 @@ abstract class CounterBaselineBackendTest {
 
     @Test
     void readsOnlyTakeOneGetItem() {
-        CounterBaselineHandler handler = new CounterBaselineHandler(env);
+        CounterBaselineHandler handler = newHandler();
         JsonNode r = invoke(handler, """
                 {"counterId":"never-written","operations":[{"id":"r","op":"read"}]}""");
         assertThat(r.get("finalValue").longValue()).isZero();
@@ -181,12 +187,12 @@ abstract class CounterBaselineBackendTest {
     void aHundredMutatingOperationsSpanTwoTransactions() {
         String ops = IntStream.range(0, 100).mapToObj(i -> "{\"id\":\"i" + i + "\",\"op\":\"increment\",\"amount\":" + (i + 1) + "}")
                 .collect(Collectors.joining(","));
-        JsonNode r = invoke(new CounterBaselineHandler(env), "{\"counterId\":\"hundred\",\"operations\":[" + ops + "]}");
+        JsonNode r = invoke(newHandler(), "{\"counterId\":\"hundred\",\"operations\":[" + ops + "]}");
         assertThat(r.get("finalValue").longValue()).isEqualTo(5050);
         assertThat(r.get("results").get(99).get("value").longValue()).isEqualTo(5050);
         assertThat(r.get("metrics").get("coordination").get("byOperation").get("TransactWriteItems").longValue()).isEqualTo(2);
         assertThat(storedValue("hundred")).isEqualTo(5050);
-        JsonNode again = invoke(new CounterBaselineHandler(env), "{\"counterId\":\"hundred\",\"operations\":[" + ops + "]}");
+        JsonNode again = invoke(newHandler(), "{\"counterId\":\"hundred\",\"operations\":[" + ops + "]}");
         assertThat(again.get("finalValue").longValue()).isEqualTo(5050);
         assertThat(storedValue("hundred")).isEqualTo(5050);
     }
@@ -213,7 +219,7 @@ abstract class CounterBaselineBackendTest {
                 int client = c;
                 futures.add(pool.submit(() -> {
                     // One handler per client, as Lambda runs one invocation per environment at a time.
-                    CounterBaselineHandler handler = new CounterBaselineHandler(env);
+                    CounterBaselineHandler handler = newHandler();
                     long last = 0;
                     for (int i = 0; i < invocations; i++) {
                         int invocation = i;
@@ -257,11 +263,11 @@ abstract class CounterBaselineBackendTest {
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource("badInput")
     void badInputIsRefusedNamingTheFieldAndWritesNothing(String json, String field) {
-        invoke(new CounterBaselineHandler(env), "{\"counterId\":\"bad\",\"operations\":[{\"id\":\"seed\",\"op\":\"increment\",\"amount\":3}]}");
+        invoke(newHandler(), "{\"counterId\":\"bad\",\"operations\":[{\"id\":\"seed\",\"op\":\"increment\",\"amount\":3}]}");
         String before = tableDump();
         wire.reset();
 
-        JsonNode r = invoke(new CounterBaselineHandler(env), json);
+        JsonNode r = invoke(newHandler(), json);
 
         assertThat(r.get("error").get("type").textValue()).isEqualTo("InvalidInput");
         assertThat(r.get("error").get("field").textValue()).isEqualTo(field);

@@ -10,7 +10,6 @@ import io.durablebench.support.InvocationMeter;
 import io.durablebench.support.durable.MeteredDurableHandler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The counter on durable execution, batch mode (the paper's Table 1 workload): takes the same
@@ -29,11 +28,7 @@ public final class CounterBatchHandler extends MeteredDurableHandler<Void, Count
     static final String DEFAULT_NAME = "CounterDurableFunction";
 
     public CounterBatchHandler() {
-        this(System.getenv());
-    }
-
-    public CounterBatchHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME, (env, meter) -> null); // the value is the execution's state: no store
+        super(DEFAULT_NAME, (env, meter) -> null); // the value is the execution's state: no store
     }
 
     /** Before a SnapStart snapshot: a request decoded and an answer encoded (the runtime's client is primed by the base). */

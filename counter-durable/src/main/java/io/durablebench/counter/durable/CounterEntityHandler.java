@@ -7,7 +7,6 @@ import io.durablebench.durable.TypeToken;
 import io.durablebench.durable.config.CallbackConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.durablebench.support.durable.StrictDurableHandler;
-import java.util.Map;
 
 /**
  * The counter as a durable entity (an actor): one long-lived durable execution per counter id
@@ -35,17 +34,12 @@ public final class CounterEntityHandler extends StrictDurableHandler<EntityState
     static final int DEFAULT_MESSAGES_PER_GENERATION = 100;
     private static final RawTextSerDes INBOX = new RawTextSerDes();
 
-    private final GenerationStarter starter;
-    private final int messagesPerGeneration;
+    /** Reads the function's environment when it first starts a generation, not before. */
+    private final GenerationStarter starter = new LambdaGenerationStarter(this::environment);
 
-    public CounterEntityHandler() {
-        this(System.getenv());
-    }
-
-    public CounterEntityHandler(Map<String, String> environment) {
-        super(environment);
-        this.starter = new LambdaGenerationStarter(environment);
-        this.messagesPerGeneration = Integer.parseInt(environment.getOrDefault("MESSAGES_PER_GENERATION",
+    /** {@code MESSAGES_PER_GENERATION} of the function's environment (read per invocation, never in the constructor). */
+    private int messagesPerGeneration() {
+        return Integer.parseInt(environment().getOrDefault("MESSAGES_PER_GENERATION",
                 Integer.toString(DEFAULT_MESSAGES_PER_GENERATION)));
     }
 
@@ -56,7 +50,8 @@ public final class CounterEntityHandler extends StrictDurableHandler<EntityState
         EntityState input = EntityState.fromJson(event);
         long value = input.value();
         SenderMarks marks = new SenderMarks(input.senders());
-        for (int slot = 1; slot <= messagesPerGeneration; slot++) {
+        int messages = messagesPerGeneration();
+        for (int slot = 1; slot <= messages; slot++) {
             DurableCallbackFuture<String> inbox = context.createCallback("inbox-" + slot, TypeToken.of(String.class),
                     CallbackConfig.DEFAULT.withSerDes(INBOX));
             String message = inbox.get();

@@ -3,6 +3,7 @@ package io.durablebench.counter.durable;
 import io.durablebench.durable.DurableConfig;
 import io.durablebench.model.json.StrictJson;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
@@ -19,10 +20,11 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * generation. Unset: the next generation starts where this one was invoked.
  */
 final class LambdaGenerationStarter implements GenerationStarter {
-    private final Map<String, String> environment;
+    private final Supplier<Map<String, String>> environment;
     private volatile LambdaClient lambda;
 
-    LambdaGenerationStarter(Map<String, String> environment) {
+    /** @param environment the function's environment, asked for when a generation is first started */
+    LambdaGenerationStarter(Supplier<Map<String, String>> environment) {
         this.environment = environment;
     }
 
@@ -33,7 +35,7 @@ final class LambdaGenerationStarter implements GenerationStarter {
 
     @Override
     public String start(String self, EntityState state) {
-        String functionArn = nextGenerationTarget(self, environment.get("NEXT_GENERATION_ALIAS"));
+        String functionArn = nextGenerationTarget(self, environment.get().get("NEXT_GENERATION_ALIAS"));
         InvokeResponse r = client().invoke(b -> b.functionName(functionArn).invocationType(InvocationType.EVENT)
                 .durableExecutionName(EntityState.executionName(state.counterId(), state.generation()))
                 .payload(SdkBytes.fromByteArray(StrictJson.writeBytes(state))));
@@ -44,7 +46,7 @@ final class LambdaGenerationStarter implements GenerationStarter {
         if (lambda == null) {
             synchronized (this) {
                 if (lambda == null) {
-                    lambda = DurableConfig.lambdaClient(environment);
+                    lambda = DurableConfig.lambdaClient(environment.get());
                 }
             }
         }

@@ -13,11 +13,13 @@ import java.util.Map;
  */
 final class AuditedCounterEntityHandler extends StrictDurableHandler<EntityState> {
     static final String AUDIT_STEP = "audit-code";
-    private final CounterEntityHandler entity;
+    private final CounterEntityHandler entity = new CounterEntityHandler();
 
-    AuditedCounterEntityHandler(Map<String, String> environment) {
-        super(environment);
-        this.entity = new CounterEntityHandler(environment);
+    /** Made by the test's supplier: the environment goes to this instance and to the entity it wraps. */
+    static AuditedCounterEntityHandler in(Map<String, String> environment) {
+        AuditedCounterEntityHandler audited = withEnvironment(new AuditedCounterEntityHandler(), environment);
+        audited.entity.useEnvironment(environment);
+        return audited;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.durablebench.counter.durable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.durablebench.durable.DurableHandler;
 import io.durablebench.durable.testing.DexRunner;
 import io.durablebench.durable.testing.InvokeEndpoint;
 import io.durablebench.model.json.StrictJson;
@@ -36,8 +37,8 @@ class CountersOnEmulatorTest {
         Map<String, String> env = Map.of("AWS_ENDPOINT_URL_LAMBDA", dex.endpoint().toString(), "AWS_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_LAMBDA_FUNCTION_NAME", "CounterDurableFunction");
-        endpoint.register("CounterDurableFunction", () -> new CounterBatchHandler(env));
-        endpoint.register("CounterEntityFunction", () -> new CounterEntityHandler(env));
+        endpoint.register("CounterDurableFunction", () -> DurableHandler.withEnvironment(new CounterBatchHandler(), env));
+        endpoint.register("CounterEntityFunction", () -> DurableHandler.withEnvironment(new CounterEntityHandler(), env));
     }
 
     @AfterAll

@@ -61,7 +61,7 @@ class EntityVersionsTest {
 
             Map<String, String> env = lambda.baseEnvironment(FUNCTION);
             String v2 = lambda.deploy(FUNCTION, FunctionCode.handlers("entity-audited",
-                    () -> new AuditedCounterEntityHandler(env))).number();
+                    () -> AuditedCounterEntityHandler.in(env))).number();
             assertThat(v2).isEqualTo("2");
 
             // the execution pinned to version 1 applies its next message with version 1's code and ends its

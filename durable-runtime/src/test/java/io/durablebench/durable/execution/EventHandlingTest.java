@@ -21,10 +21,6 @@ class EventHandlingTest {
             "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x");
 
     static final class Echo extends DurableHandler<String, String> {
-        Echo() {
-            super(ENV);
-        }
-
         @Override
         public String handleRequest(String input, DurableContext context) {
             return input;
@@ -33,7 +29,7 @@ class EventHandlingTest {
 
     static JsonNode run(String event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Echo().handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        DurableHandler.withEnvironment(new Echo(), ENV).handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         return new ObjectMapper().readTree(out.toByteArray());
     }
 

@@ -9,7 +9,6 @@ import io.durablebench.model.metrics.InvocationMetrics;
 import io.durablebench.model.metrics.StoreMeter;
 import io.durablebench.support.FunctionInstance;
 import io.durablebench.support.InvocationMeter;
-import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -23,10 +22,13 @@ import java.util.function.BiFunction;
 public abstract class MeteredDurableHandler<R, O> extends StrictDurableHandler<O> {
     private final FunctionInstance<R> instance;
 
-    protected MeteredDurableHandler(Map<String, String> environment, String defaultName,
-                                    BiFunction<FunctionEnvironment, StoreMeter, R> resources) {
-        super(environment);
-        this.instance = new FunctionInstance<>(environment, defaultName, resources);
+    /**
+     * @param defaultName the function's name when Lambda does not give one ({@code AWS_LAMBDA_FUNCTION_NAME})
+     * @param resources   makes the instance's resources from its environment (the one
+     *                    {@link #useEnvironment} handed, else the process's), on first use
+     */
+    protected MeteredDurableHandler(String defaultName, BiFunction<FunctionEnvironment, StoreMeter, R> resources) {
+        this.instance = new FunctionInstance<>(this::environment, defaultName, resources);
     }
 
     /** Primes the runtime's client ({@link StrictDurableHandler#prime()}), then makes the instance's resources and primes them. */

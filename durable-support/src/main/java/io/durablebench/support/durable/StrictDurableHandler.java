@@ -12,7 +12,6 @@ import io.durablebench.model.aws.PrimingRequests;
 import io.durablebench.model.json.InvalidInputException;
 import io.durablebench.model.json.StrictJson;
 import io.durablebench.support.SnapshotPriming;
-import java.util.Map;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -32,8 +31,8 @@ public abstract class StrictDurableHandler<O> extends DurableHandler<RawJson, O>
     private LambdaClient lambda;
     private DurableConfig configuration;
 
-    protected StrictDurableHandler(Map<String, String> environment) {
-        super(environment, TypeToken.of(RawJson.class));
+    protected StrictDurableHandler() {
+        super(TypeToken.of(RawJson.class));
         this.priming = SnapshotPriming.register(this::prime);
     }
 

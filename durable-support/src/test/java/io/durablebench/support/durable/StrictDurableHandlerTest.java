@@ -1,10 +1,12 @@
 package io.durablebench.support.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.durablebench.durable.DurableContext;
+import io.durablebench.durable.DurableHandler;
 import io.durablebench.durable.testing.LocalDurableTestRunner;
 import io.durablebench.model.FunctionError;
 import io.durablebench.model.json.JsonFields;
@@ -28,10 +30,6 @@ class StrictDurableHandlerTest {
 
     /** Reads {"name": id}, then runs one step; a name "late" is refused after the step, as a late finding. */
     static final class Greeter extends StrictDurableHandler<String> {
-        Greeter(Map<String, String> environment) {
-            super(environment);
-        }
-
         @Override
         protected String handle(JsonNode input, DurableContext context) {
             String name = JsonFields.root(input, Set.of("name")).requiredId("name");
@@ -55,7 +53,7 @@ class StrictDurableHandlerTest {
         });
         lambda.start();
         try {
-            Greeter greeter = new Greeter(Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test",
+            Greeter greeter = DurableHandler.withEnvironment(new Greeter(), Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test",
                     "AWS_SECRET_ACCESS_KEY", "test", "AWS_ENDPOINT_URL_LAMBDA",
                     "http://127.0.0.1:" + lambda.getAddress().getPort()));
 
@@ -73,7 +71,7 @@ class StrictDurableHandlerTest {
     @Test
     void aPrimedInstanceRunsExecutionsAsAnUnprimedOne() {
         try (var runner = LocalDurableTestRunner.create(env -> {
-            Greeter g = new Greeter(env);
+            Greeter g = DurableHandler.withEnvironment(new Greeter(), env);
             g.priming().beforeCheckpoint(null);
             return g;
         }, true)) {
@@ -115,7 +113,7 @@ class StrictDurableHandlerTest {
      */
     @Test
     void aDuplicateKeyIsRefusedNotResolved() throws IOException {
-        Greeter greeter = new Greeter(Map.of("AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:9", "AWS_REGION", "us-east-1",
+        Greeter greeter = DurableHandler.withEnvironment(new Greeter(), Map.of("AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:9", "AWS_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x"));
         JsonNode out = invoke(greeter, "{\"name\":\"ada\",\"name\":\"bob\"}");
         assertThat(out.path("Status").asText()).as(out.toString()).isEqualTo("FAILED");
@@ -134,5 +132,14 @@ class StrictDurableHandlerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, null);
         return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anEnvironmentHandedAfterPrimingIsRefused() {
+        Greeter greeter = DurableHandler.withEnvironment(new Greeter(), Map.of("AWS_ENDPOINT_URL_LAMBDA",
+                "http://127.0.0.1:9", "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x"));
+        greeter.priming().beforeCheckpoint(null); // the configuration is made from the environment handed
+        assertThatThrownBy(() -> greeter.useEnvironment(Map.of())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has read its environment");
     }
 }

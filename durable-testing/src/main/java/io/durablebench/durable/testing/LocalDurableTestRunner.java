@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Event;
@@ -60,12 +61,23 @@ public final class LocalDurableTestRunner implements AutoCloseable {
 
     /** A runner for a handler written as a lambda, with input type {@code inputType}. */
     public static <I, O> LocalDurableTestRunner create(Class<I> inputType, BiFunction<I, DurableContext, O> handler) {
-        return create(env -> new LambdaBodyHandler<>(env, inputType, handler), true);
+        return create(() -> new LambdaBodyHandler<>(inputType, handler), true);
     }
 
     /**
-     * A runner for a handler class: {@code handlers} builds one from the environment the service
-     * gives it (endpoint, region, credentials).
+     * A runner for a handler class: {@code handlers} makes an instance (as Lambda does, with no
+     * arguments), and the runner hands it the environment the service gives the function (endpoint,
+     * region, credentials) with {@link DurableHandler#useEnvironment}.
+     *
+     * @param skipTime whether waits and retry delays end at once
+     */
+    public static LocalDurableTestRunner create(Supplier<? extends DurableHandler<?, ?>> handlers, boolean skipTime) {
+        return create(env -> DurableHandler.withEnvironment(handlers.get(), env), skipTime);
+    }
+
+    /**
+     * A runner for handlers made from the environment the service gives the function, for a test
+     * that does more with an instance once it has its environment (primes it, say).
      *
      * @param skipTime whether waits and retry delays end at once
      */
@@ -161,8 +173,8 @@ public final class LocalDurableTestRunner implements AutoCloseable {
     static final class LambdaBodyHandler<I, O> extends DurableHandler<I, O> {
         private final BiFunction<I, DurableContext, O> body;
 
-        LambdaBodyHandler(Map<String, String> env, Class<I> inputType, BiFunction<I, DurableContext, O> body) {
-            super(env, io.durablebench.durable.TypeToken.of(inputType));
+        LambdaBodyHandler(Class<I> inputType, BiFunction<I, DurableContext, O> body) {
+            super(io.durablebench.durable.TypeToken.of(inputType));
             this.body = body;
         }
 

@@ -8,7 +8,6 @@ import io.durablebench.durable.DurableFuture;
 import io.durablebench.durable.DurableHandler;
 import io.durablebench.durable.client.DurableExecutionClient;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -50,10 +49,6 @@ class CheckpointBatchingTest {
     }
 
     static final class FanOut extends DurableHandler<Integer, Integer> {
-        FanOut(Map<String, String> env) {
-            super(env);
-        }
-
         @Override
         public Integer handleRequest(Integer n, DurableContext ctx) {
             List<DurableFuture<Integer>> fs = IntStream.range(0, n).mapToObj(i -> ctx.stepAsync("s" + i, Integer.class,

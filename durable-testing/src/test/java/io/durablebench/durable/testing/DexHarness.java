@@ -35,12 +35,12 @@ final class DexHarness implements AutoCloseable {
     /** Registers a durable handler written as a lambda, with String input and any output. */
     <O> void register(String function, BiFunction<String, DurableContext, O> body) {
         Map<String, String> env = environment();
-        endpoint.register(function, () -> new DurableHandler<String, O>(env) {
+        endpoint.register(function, () -> DurableHandler.withEnvironment(new DurableHandler<String, O>() {
             @Override
             public O handleRequest(String input, DurableContext context) {
                 return body.apply(input, context);
             }
-        });
+        }, env));
     }
 
     void registerRaw(String function, Supplier<RequestStreamHandler> handler) {

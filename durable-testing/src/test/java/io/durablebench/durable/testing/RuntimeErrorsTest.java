@@ -65,7 +65,7 @@ class RuntimeErrorsTest extends RealTimeDexTest {
         List<Throwable> thrown = new CopyOnWriteArrayList<>();
         Map<String, String> env = h.environment();
         h.registerRaw("stale", () -> {
-            DurableHandler<String, String> handler = new DurableHandler<>(env) {
+            DurableHandler<String, String> handler = new DurableHandler<>() {
                 @Override
                 public String handleRequest(String input, DurableContext ctx) {
                     ctx.step("one", String.class, () -> "1");
@@ -79,6 +79,7 @@ class RuntimeErrorsTest extends RealTimeDexTest {
                     return DurableConfig.builder().durableExecutionClient(new ReusesFirstToken(real)).build();
                 }
             };
+            handler.useEnvironment(env);
             return (in, out, context) -> {
                 try {
                     handler.handleRequest(in, out, context);

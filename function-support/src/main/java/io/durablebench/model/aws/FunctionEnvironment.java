@@ -7,12 +7,26 @@ import java.util.function.Function;
 /**
  * The environment variables a function reads its configuration from. On Lambda this is the
  * process environment; the project's local Lambda hosts many functions in one process and hands
- * each handler instance its own map (built from template.yaml) through the handler's
- * {@code Map<String,String>} constructor.
+ * each handler instance its own map (built from template.yaml) with the handler's
+ * {@code useEnvironment} before the first invocation.
  */
 public record FunctionEnvironment(Map<String, String> variables) {
     public FunctionEnvironment {
         variables = Map.copyOf(variables);
+    }
+
+    /** A map a host hands a function: refused, naming the problem, when it or a name or value in it is null. */
+    public static FunctionEnvironment handed(Map<String, String> variables) {
+        if (variables == null) {
+            throw new IllegalArgumentException("the handed environment is null; an empty map stands for no variables");
+        }
+        for (Map.Entry<String, String> v : variables.entrySet()) {
+            if (v.getKey() == null || v.getValue() == null) {
+                throw new IllegalArgumentException("the handed environment maps " + v.getKey() + " to " + v.getValue()
+                        + "; variables have non-null names and values");
+            }
+        }
+        return new FunctionEnvironment(variables);
     }
 
     public static FunctionEnvironment fromProcess() {

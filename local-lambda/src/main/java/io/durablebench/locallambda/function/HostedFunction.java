@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * when every instance is busy.
  */
 public final class HostedFunction {
+    /** The name of the public method through which the host hands a handler its environment ({@link #environmentMethod}). */
+    public static final String ENVIRONMENT_METHOD = "useEnvironment";
+
     private final FunctionDefinition definition;
     private final String arn;
     private final Map<String, String> environment;
@@ -162,15 +165,36 @@ public final class HostedFunction {
             return made;
         }
         Class<?> type = code instanceof FunctionCode.ClassPath cp ? codeHandlerClass(cp) : handlerClass();
-        Object instance;
+        Constructor<?> lambdaMakesIt;
         try {
-            Constructor<?> withEnv = type.getConstructor(Map.class);
-            instance = withEnv.newInstance(environment(version));
+            lambdaMakesIt = type.getConstructor();
         } catch (NoSuchMethodException e) {
-            instance = type.getConstructor().newInstance();
+            throw new NoSuchMethodException(type.getName() + " has no public no-argument constructor, which Lambda"
+                    + " makes handlers with");
+        }
+        Object instance = lambdaMakesIt.newInstance();
+        Method handEnvironment = environmentMethod(type);
+        if (handEnvironment != null) {
+            handEnvironment.invoke(instance, environment(version));
         }
         created++;
         return instance;
+    }
+
+    /**
+     * The handler's {@code public void useEnvironment(Map<String, String>)}, if it has one: how this
+     * process hands each function its own environment, since the functions share one
+     * {@code System.getenv}. A handler made as Lambda makes it (the public no-argument constructor)
+     * is handed its environment before its first invocation; one without the method reads the
+     * process environment (docs/adr/0015-environment-handed-by-the-host.md).
+     */
+    static Method environmentMethod(Class<?> type) {
+        try {
+            Method m = type.getMethod(ENVIRONMENT_METHOD, Map.class);
+            return m.getReturnType() == void.class ? m : null;
+        } catch (NoSuchMethodException none) {
+            return null;
+        }
     }
 
     private Class<?> codeHandlerClass(FunctionCode.ClassPath code) throws ClassNotFoundException {

@@ -154,7 +154,7 @@ public final class HostingBenchmark {
                 .append(" local-lambda/hosting-benchmark.md\"` on ").append(LocalDate.now()).append(" at commit ").append(commit())
                 .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cpus, Java ")
                 .append(System.getProperty("java.version")).append(", load average ").append(loadAverage())
-                .append(" at the end (above the core count, other work shared the machine).\n\n");
+                .append(" at the end").append(loadNote()).append(".\n\n");
         md.append("Medians over ").append(colds).append(" cold starts and ").append(warm)
                 .append(" warm invokes (synchronous Invoke through a stock SDK client on loopback, after 50 more to warm "
                         + "up); milliseconds.\n\n");
@@ -174,6 +174,17 @@ public final class HostingBenchmark {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (Exception e) {
             return "unknown";
+        }
+    }
+
+    /** Says that other work shared the machine only when the load average says so (above the core count). */
+    private static String loadNote() {
+        try {
+            double load = Double.parseDouble(loadAverage());
+            return load > Runtime.getRuntime().availableProcessors()
+                    ? " (above the core count: other work shared the machine)" : " (not above the core count)";
+        } catch (NumberFormatException unknown) {
+            return "";
         }
     }
 

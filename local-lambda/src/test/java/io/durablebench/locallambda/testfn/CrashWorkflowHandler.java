@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,17 +18,6 @@ import java.util.UUID;
  * read from the stored result. The result is the sum 1..N plus {@code base}.
  */
 public class CrashWorkflowHandler extends DurableTestHandler {
-    private final Path sideEffects;
-
-    /** In an execution environment of its own (the runtime interface client makes it): the process's environment. */
-    public CrashWorkflowHandler() {
-        this(System.getenv());
-    }
-
-    public CrashWorkflowHandler(Map<String, String> env) {
-        super(env);
-        this.sideEffects = Path.of(env.get("SIDE_EFFECT_FILE"));
-    }
 
     @Override
     protected void run(RawDurable d, OutputStream out, Context context) throws IOException {
@@ -57,7 +45,7 @@ public class CrashWorkflowHandler extends DurableTestHandler {
     }
 
     private void append(String line) throws IOException {
-        Files.write(sideEffects, (line + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+        Files.write(Path.of(env().get("SIDE_EFFECT_FILE")), (line + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }
 }

@@ -11,15 +11,12 @@ import java.util.Map;
 
 /** An ordinary (not durable) function: echoes its input with what the host gave it. */
 public class EchoHandler implements RequestStreamHandler {
-    private final Map<String, String> env;
+    /** The process's environment (in an execution environment of its own), or the one the local Lambda hands it. */
+    private volatile Map<String, String> env = System.getenv();
 
-    /** In an execution environment of its own: the process's environment. */
-    public EchoHandler() {
-        this(System.getenv());
-    }
-
-    public EchoHandler(Map<String, String> env) {
-        this.env = env;
+    /** The local Lambda's hand-over of the function's environment when it hosts this in its own JVM. */
+    public void useEnvironment(Map<String, String> environment) {
+        this.env = Map.copyOf(environment);
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.lambda.model.CallbackOptions;
 import software.amazon.awssdk.services.lambda.model.ChainedInvokeOptions;
 import software.amazon.awssdk.services.lambda.model.CheckpointDurableExecutionResponse;
@@ -38,10 +37,6 @@ import software.amazon.awssdk.services.lambda.model.WaitOptions;
  * the handler's output document (to test how the service treats invalid outputs).
  */
 public class ProbeHandler extends DurableTestHandler {
-    public ProbeHandler(Map<String, String> env) {
-        super(env);
-    }
-
     @Override
     protected void run(RawDurable d, OutputStream out, Context context) throws IOException {
         JsonNode input = d.input();
@@ -68,7 +63,7 @@ public class ProbeHandler extends DurableTestHandler {
                     String marker = null;
                     do {
                         String m = marker;
-                        GetDurableExecutionStateResponse r = lambda.getDurableExecutionState(b -> b
+                        GetDurableExecutionStateResponse r = lambda().getDurableExecutionState(b -> b
                                 .durableExecutionArn(d.arn()).checkpointToken(current).maxItems(max).marker(m));
                         pages.add(r.operations().size());
                         r.operations().forEach(o -> ids.add(o.id()));
@@ -90,7 +85,7 @@ public class ProbeHandler extends DurableTestHandler {
                     updates.addAll(steps(batch.get("steps")));
                 }
                 String clientToken = batch.has("clientToken") ? batch.get("clientToken").asText() : null;
-                CheckpointDurableExecutionResponse r = lambda.checkpointDurableExecution(b -> b
+                CheckpointDurableExecutionResponse r = lambda().checkpointDurableExecution(b -> b
                         .durableExecutionArn(d.arn()).checkpointToken(token).updates(updates).clientToken(clientToken));
                 if (!r.checkpointToken().equals(current)) {
                     tokens.add(r.checkpointToken());

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.lambda.model.Operation;
 import software.amazon.awssdk.services.lambda.model.OperationUpdate;
@@ -21,18 +20,12 @@ import software.amazon.awssdk.services.lambda.model.OperationUpdate;
 public class ScriptedHandler extends DurableTestHandler {
     private static final Set<String> SCRIPTS = Set.of("steps", "wait", "callback", "retry", "invoker", "bigState");
 
-    private final String script;
-
-    public ScriptedHandler(Map<String, String> env) {
-        super(env);
-        this.script = env.get("TEST_SCRIPT");
+    @Override
+    protected void run(RawDurable d, OutputStream out, Context context) throws IOException {
+        String script = env().get("TEST_SCRIPT");
         if (!SCRIPTS.contains(script)) {
             throw new IllegalArgumentException("TEST_SCRIPT must be one of " + SCRIPTS + ", got " + script);
         }
-    }
-
-    @Override
-    protected void run(RawDurable d, OutputStream out, Context context) throws IOException {
         switch (script) {
             case "steps" -> steps(d, out);
             case "wait" -> waitOnce(d, out);

@@ -3,7 +3,6 @@ package io.durablebench.locallambda.testfn;
 import com.amazonaws.services.lambda.runtime.Context;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Map;
 import software.amazon.awssdk.services.lambda.model.Operation;
 
 /**
@@ -14,12 +13,11 @@ import software.amazon.awssdk.services.lambda.model.Operation;
 public class VersionedCallbackHandler extends DurableTestHandler {
     private final String code;
 
-    public VersionedCallbackHandler(Map<String, String> env) {
-        this(env, "v1");
+    public VersionedCallbackHandler() {
+        this("v1");
     }
 
-    public VersionedCallbackHandler(Map<String, String> env, String code) {
-        super(env);
+    public VersionedCallbackHandler(String code) {
         this.code = code;
     }
 

@@ -40,11 +40,7 @@ public final class VideoChunkWorkerHandler extends MeteredHandler<WorkerResource
     static final String ALREADY_DONE = "already-done";
 
     public VideoChunkWorkerHandler() {
-        this(System.getenv());
-    }
-
-    public VideoChunkWorkerHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME, WorkerResources::of);
+        super(DEFAULT_NAME, WorkerResources::of);
     }
 
     /** Before a SnapStart snapshot: the S3 and DynamoDB calls primed. */

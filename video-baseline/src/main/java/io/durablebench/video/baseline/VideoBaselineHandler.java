@@ -12,7 +12,6 @@ import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.ParsedRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 
 /**
  * Lambda entry point of the video baseline: reads a {@link VideoRequest} (strictly; bad input is
@@ -28,14 +27,8 @@ import java.util.Map;
 public final class VideoBaselineHandler extends MeteredHandler<BaselineResources> {
     static final String DEFAULT_NAME = "VideoBaselineFunction";
 
-    /** Used by Lambda. */
     public VideoBaselineHandler() {
-        this(System.getenv());
-    }
-
-    /** Used by the project's local Lambda, which hands each function its own environment. */
-    public VideoBaselineHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME, BaselineResources::of);
+        super(DEFAULT_NAME, BaselineResources::of);
     }
 
     /** Before a SnapStart snapshot: the S3, DynamoDB and Lambda calls primed. */

@@ -24,11 +24,7 @@ public final class VideoBaselineSliceHandler extends MeteredHandler<BaselineReso
     static final String DEFAULT_NAME = "VideoBaselineSliceFunction";
 
     public VideoBaselineSliceHandler() {
-        this(System.getenv());
-    }
-
-    public VideoBaselineSliceHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME, BaselineResources::of);
+        super(DEFAULT_NAME, BaselineResources::of);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.durablebench.model.video.FanOutMode;
 import io.durablebench.model.video.S3ObjectRef;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
+import io.durablebench.support.MeteredHandler;
 import io.durablebench.video.media.MediaLimits;
 import io.durablebench.video.media.VideoProbe;
 import io.durablebench.video.pipeline.JobHooks;
@@ -78,7 +79,8 @@ class LostAndDuplicateWorkersTest {
             for (int c = 0; c < copies; c++) {
                 Thread t = new Thread(() -> {
                     // one handler instance per invocation, as Lambda runs one invocation per environment at a time
-                    VideoChunkWorkerHandler worker = new VideoChunkWorkerHandler(aws.environmentOf("VideoChunkWorkerFunction"));
+                    VideoChunkWorkerHandler worker = MeteredHandler.withEnvironment(new VideoChunkWorkerHandler(),
+                            aws.environmentOf("VideoChunkWorkerFunction"));
                     try {
                         worker.handleRequest(new ByteArrayInputStream(StrictJson.writeBytes(task)),
                                 new ByteArrayOutputStream(), null);

@@ -38,11 +38,11 @@ class SlicedBaselineJobTest extends VideoBedTest {
     @ValueSource(strings = {"in-process", "per-chunk-invocation"})
     void fiveChunksInSlicesOfTwoAreThreeSliceCoordinators(String fanOut) {
         String jobId = "bsliced-" + fanOut;
-        Map<String, Long> before = bed.dynamoWire().requests();
+        Map<String, Long> before = bed.wires().dynamoDb().requests();
         VideoTestBed.Invocation r = bed.invoke(FUNCTION, VideoJobs.request(bed, jobId, "inputs/small.mp4", 5, fanOut,
                 Map.of()), null);
         assertThat(r.failed()).as(r.payload()).isFalse();
-        Map<String, Long> ddb = VideoTestBed.since(before, bed.dynamoWire().requests());
+        Map<String, Long> ddb = VideoTestBed.since(before, bed.wires().dynamoDb().requests());
         JsonNode response = r.json();
         JobChecks.verifiedSlicedOutput(bed, response, jobId, TestVideos.SMALL, 5, SLICE);
         JobChecks.slicesRanOnce(response, "VideoBaselineSliceFunction", fanOut);

@@ -42,7 +42,7 @@ class VideoBaselineCrashTest extends VideoBedTest {
 
         // the chunks done before the crash are not encoded again
         JobChecks.writtenOnce(bed, jobId, "chunks", JobChecks.chunksDoneBefore(point, 4));
-        Map<String, Long> wire = bed.s3Wire().requests();
+        Map<String, Long> wire = bed.wires().s3().requests();
         String base = "PUT /" + bed.bucket() + "/jobs/" + jobId + "/";
         for (int i = 0; i < 4; i++) {
             assertThat(wire.get(base + String.format("chunks/%04d.mp4", i))).as("chunk %d", i).isBetween(1L, 2L);

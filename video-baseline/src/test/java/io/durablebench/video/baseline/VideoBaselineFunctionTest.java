@@ -61,10 +61,10 @@ class VideoBaselineFunctionTest extends VideoBedTest {
     }
 
     private Run run(String function, String request) {
-        Map<String, Long> ddb = bed.dynamoWire().requests();
-        Map<String, Long> s3 = bed.s3Wire().requests();
+        Map<String, Long> ddb = bed.wires().dynamoDb().requests();
+        Map<String, Long> s3 = bed.wires().s3().requests();
         VideoTestBed.Invocation r = bed.invoke(function, request, null);
-        return new Run(r, VideoTestBed.since(ddb, bed.dynamoWire().requests()), VideoTestBed.since(s3, bed.s3Wire().requests()));
+        return new Run(r, VideoTestBed.since(ddb, bed.wires().dynamoDb().requests()), VideoTestBed.since(s3, bed.wires().s3().requests()));
     }
 
     private static long total(Map<String, Long> calls) {
@@ -297,9 +297,9 @@ class VideoBaselineFunctionTest extends VideoBedTest {
         String jobId = "async-retry-mid-encode";
         String request = VideoJobs.request(bed, jobId, "inputs/small.mp4", 4, "in-process",
                 Map.of("faults", new FaultInjection(0, 0, CrashPoint.MID_ENCODE)));
-        Map<String, Long> ddbBefore = bed.dynamoWire().requests();
+        Map<String, Long> ddbBefore = bed.wires().dynamoDb().requests();
         long started = System.nanoTime();
-        String requestId = bed.lambdaClient().invoke(b -> b.functionName(FUNCTION).invocationType(InvocationType.EVENT)
+        String requestId = bed.lambda().client().invoke(b -> b.functionName(FUNCTION).invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String(request))).responseMetadata().requestId();
         JsonNode event = bed.asyncEventEnded(requestId);
         double millis = (System.nanoTime() - started) / 1e6;
@@ -310,7 +310,7 @@ class VideoBaselineFunctionTest extends VideoBedTest {
                 .filter(i -> i.get("sk").s().equals("job")).findFirst().orElseThrow();
         assertThat(job.get("status").s()).isEqualTo("SUCCEEDED");
         assertThat(job.get("owner").s()).as("the retry kept the job under the event's request id").isEqualTo(requestId);
-        Map<String, Long> ddb = VideoTestBed.since(ddbBefore, bed.dynamoWire().requests());
+        Map<String, Long> ddb = VideoTestBed.since(ddbBefore, bed.wires().dynamoDb().requests());
         assertThat(ddb.getOrDefault("GetItem", 0L))
                 .as("no poll of a job item held by another owner: the retry took the job over at once").isZero();
         assertThat(ddb.get("PutItem")).as("each attempt's claim").isEqualTo(2);

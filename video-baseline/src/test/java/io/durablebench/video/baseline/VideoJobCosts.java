@@ -93,13 +93,13 @@ public final class VideoJobCosts {
                         long seed = VideoJobs.seedWithFailures(0.3, jobId, 10, 3, 5);
                         extra.put("faults", new FaultInjection(0.3, seed, null));
                     }
-                    Map<String, Long> ddb = bed.dynamoWire().requests();
-                    Map<String, Long> s3 = bed.s3Wire().requests();
+                    Map<String, Long> ddb = bed.wires().dynamoDb().requests();
+                    Map<String, Long> s3 = bed.wires().s3().requests();
                     VideoTestBed.Invocation inv = bed.invoke(c.function(),
                             VideoJobs.request(bed, jobId, "inputs/benchmark.mp4", 10, c.fanOut(), extra),
                             c.function().endsWith(":live") ? jobId : null);
-                    Map<String, Long> ddbCalls = VideoTestBed.since(ddb, bed.dynamoWire().requests());
-                    long s3Calls = VideoTestBed.since(s3, bed.s3Wire().requests()).values().stream()
+                    Map<String, Long> ddbCalls = VideoTestBed.since(ddb, bed.wires().dynamoDb().requests());
+                    long s3Calls = VideoTestBed.since(s3, bed.wires().s3().requests()).values().stream()
                             .mapToLong(Long::longValue).sum();
                     JsonNode response = inv.json();
                     if (inv.failed() || response.has("error")) {

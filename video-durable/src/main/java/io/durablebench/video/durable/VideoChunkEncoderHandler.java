@@ -1,12 +1,7 @@
 package io.durablebench.video.durable;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.durablebench.durable.DurableContext;
-import io.durablebench.support.InvocationMeter;
 import io.durablebench.video.pipeline.ChunkOutcome;
 import io.durablebench.video.pipeline.ChunkTask;
-import io.durablebench.video.pipeline.JobHooks;
-import java.util.Map;
 
 /**
  * One chunk of a durable video job, encoded in an execution of its own (fan-out
@@ -19,23 +14,15 @@ import java.util.Map;
  * for that chunk, FAILS the execution with error type {@code InvalidInput} naming the field before
  * any step: nothing is read or written.
  */
-public final class VideoChunkEncoderHandler extends VideoDurableFunction<ChunkEncoderResult> {
-    static final String DEFAULT_NAME = "VideoChunkEncoderFunction";
-
+public final class VideoChunkEncoderHandler extends VideoDurableFunction<ChunkTask, ChunkEncoderResult> {
     public VideoChunkEncoderHandler() {
-        this(System.getenv());
-    }
-
-    public VideoChunkEncoderHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME);
+        super("VideoChunkEncoderFunction", ChunkTask::fromJson);
     }
 
     @Override
-    protected ChunkEncoderResult handle(JsonNode input, VideoFunctionResources resources, DurableContext ctx,
-                                        InvocationMeter invocation) {
-        ChunkTask task = ChunkTask.fromJson(input, "", resources.stages().config().bucket());
-        JobHooks hooks = hooks(resources, task.faults(), task.jobId());
-        ChunkOutcome chunk = EncodeStep.run(ctx, resources.stages(), task, hooks);
-        return new ChunkEncoderResult(chunk, metrics(ctx, invocation));
+    protected ChunkEncoderResult run(ChunkTask task, VideoCall call) {
+        ChunkOutcome chunk = EncodeStep.run(call.context(), call.resources().stages(), task,
+                call.hooks(task.faults(), task.jobId()));
+        return new ChunkEncoderResult(chunk, call.metrics());
     }
 }

@@ -1,12 +1,7 @@
 package io.durablebench.video.durable;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.durablebench.durable.DurableContext;
 import io.durablebench.model.video.VideoRequest;
 import io.durablebench.model.video.VideoResponse;
-import io.durablebench.support.InvocationMeter;
-import io.durablebench.video.pipeline.JobHooks;
-import java.util.Map;
 
 /**
  * Lambda entry point of the video pipeline on durable execution: reads the request, checks it
@@ -21,24 +16,16 @@ import java.util.Map;
  * <p>Environment: {@code VIDEO_BUCKET} and the other {@link io.durablebench.video.pipeline.PipelineConfig}
  * variables, {@code CHUNK_ENCODER_FUNCTION} (qualified name of the chunk encoder, for per-chunk fan-out).
  */
-public final class VideoDurableHandler extends VideoDurableFunction<VideoResponse> {
-    static final String DEFAULT_NAME = "VideoDurableFunction";
-
+public final class VideoDurableHandler extends VideoDurableFunction<VideoRequest, VideoResponse> {
     public VideoDurableHandler() {
-        this(System.getenv());
+        super("VideoDurableFunction", (input, path, bucket) -> VideoRequest.fromJson(input));
     }
 
-    public VideoDurableHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME);
-    }
-
+    /** The request is checked against the function's configuration (its bucket among others) before anything runs. */
     @Override
-    protected VideoResponse handle(JsonNode input, VideoFunctionResources resources, DurableContext ctx,
-                                   InvocationMeter invocation) {
-        VideoRequest request = VideoRequest.fromJson(input);
-        resources.stages().checkRequest(request);
-        JobHooks hooks = hooks(resources, request.faults(), request.jobId());
-        VideoResponse answer = new VideoPipelineWorkflow(ctx, resources, request, hooks).run();
-        return answer.withMetrics(metrics(ctx, invocation));
+    protected VideoResponse run(VideoRequest request, VideoCall call) {
+        call.resources().stages().checkRequest(request);
+        return new VideoPipelineWorkflow(call.context(), call.resources(), request,
+                call.hooks(request.faults(), request.jobId())).run().withMetrics(call.metrics());
     }
 }

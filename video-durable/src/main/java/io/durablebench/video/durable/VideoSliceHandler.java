@@ -1,12 +1,7 @@
 package io.durablebench.video.durable;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.durablebench.durable.DurableContext;
 import io.durablebench.model.video.VideoSliceResult;
-import io.durablebench.support.InvocationMeter;
-import io.durablebench.video.pipeline.JobHooks;
 import io.durablebench.video.pipeline.SliceTask;
-import java.util.Map;
 
 /**
  * One slice of a durable video job too large for one execution, in an execution of its own,
@@ -17,22 +12,14 @@ import java.util.Map;
  * <p>Environment: {@code VIDEO_BUCKET} and the other {@link io.durablebench.video.pipeline.PipelineConfig}
  * variables, {@code CHUNK_ENCODER_FUNCTION} (qualified name of the chunk encoder, for per-chunk fan-out).
  */
-public final class VideoSliceHandler extends VideoDurableFunction<VideoSliceResult> {
-    static final String DEFAULT_NAME = "VideoSliceFunction";
-
+public final class VideoSliceHandler extends VideoDurableFunction<SliceTask, VideoSliceResult> {
     public VideoSliceHandler() {
-        this(System.getenv());
-    }
-
-    public VideoSliceHandler(Map<String, String> environment) {
-        super(environment, DEFAULT_NAME);
+        super("VideoSliceFunction", SliceTask::fromJson);
     }
 
     @Override
-    protected VideoSliceResult handle(JsonNode input, VideoFunctionResources resources, DurableContext ctx,
-                                      InvocationMeter invocation) {
-        SliceTask task = SliceTask.fromJson(input, "", resources.stages().config().bucket());
-        JobHooks hooks = hooks(resources, task.faults(), task.jobId());
-        return new SliceWorkflow(ctx, resources, task, hooks).run().withCoordinator(metrics(ctx, invocation));
+    protected VideoSliceResult run(SliceTask task, VideoCall call) {
+        return new SliceWorkflow(call.context(), call.resources(), task, call.hooks(task.faults(), task.jobId())).run()
+                .withCoordinator(call.metrics());
     }
 }

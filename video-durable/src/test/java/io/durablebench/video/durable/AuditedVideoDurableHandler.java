@@ -5,7 +5,6 @@ import io.durablebench.durable.DurableContext;
 import io.durablebench.model.video.VideoResponse;
 import io.durablebench.support.InvocationMeter;
 import io.durablebench.support.durable.MeteredDurableHandler;
-import java.util.Map;
 
 /**
  * Version 2 of the video pipeline in {@link VideoVersionsTest}: the same pipeline, with a step that
@@ -14,11 +13,10 @@ import java.util.Map;
  */
 final class AuditedVideoDurableHandler extends MeteredDurableHandler<VideoFunctionResources, VideoResponse> {
     static final String AUDIT_STEP = "audit-code";
-    private final VideoDurableHandler pipeline;
+    private final VideoDurableHandler pipeline = new VideoDurableHandler();
 
-    AuditedVideoDurableHandler(Map<String, String> environment) {
-        super(environment, VideoDurableHandler.DEFAULT_NAME, VideoFunctionResources::of);
-        this.pipeline = new VideoDurableHandler(environment);
+    AuditedVideoDurableHandler() {
+        super("VideoDurableFunction", VideoFunctionResources::of); // the function it stands in for
     }
 
     @Override

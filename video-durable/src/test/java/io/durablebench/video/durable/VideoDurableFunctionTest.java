@@ -99,7 +99,7 @@ class VideoDurableFunctionTest extends VideoBedTest {
         assertThat(error.path("errorType").asText()).as(r.payload()).isEqualTo("InvalidInput");
         assertThat(error.path("errorMessage").asText()).startsWith(bad.field() + ": ").contains(bad.messagePart());
         assertThat(error.path("stackTrace").size()).as("no stack frames").isZero();
-        assertThat(bed.lambdaClient().getDurableExecution(b -> b.durableExecutionArn(r.executionArn())).status())
+        assertThat(bed.lambda().client().getDurableExecution(b -> b.durableExecutionArn(r.executionArn())).status())
                 .isEqualTo(ExecutionStatus.FAILED);
         if (bad.jobId() != null) {
             assertThat(bed.keys("jobs/" + bad.jobId() + "/")).isEmpty();

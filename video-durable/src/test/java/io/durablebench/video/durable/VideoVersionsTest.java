@@ -2,6 +2,7 @@ package io.durablebench.video.durable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.durablebench.durable.DurableHandler;
 import io.durablebench.locallambda.function.FunctionCode;
 import io.durablebench.model.video.FaultInjection;
 import io.durablebench.video.testbed.JobChecks;
@@ -60,7 +61,7 @@ class VideoVersionsTest {
     private static GetDurableExecutionResponse awaitEnd(VideoTestBed bed, String arn) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
-            GetDurableExecutionResponse e = bed.lambdaClient().getDurableExecution(b -> b.durableExecutionArn(arn));
+            GetDurableExecutionResponse e = bed.lambda().client().getDurableExecution(b -> b.durableExecutionArn(arn));
             if (!e.statusAsString().equals("RUNNING")) {
                 return e;
             }
@@ -81,16 +82,16 @@ class VideoVersionsTest {
             awaitWaitingInRetryDelay(bed, onV1);
             awaitWaitingInRetryDelay(bed, onLatest);
 
-            Map<String, String> env = bed.localLambda().baseEnvironment(FUNCTION);
-            FunctionCode.Handlers v2 = FunctionCode.handlers("video-audited", () -> new AuditedVideoDurableHandler(env));
-            assertThat(bed.localLambda().deploy(FUNCTION, v2).number()).isEqualTo("2");
+            Map<String, String> env = bed.lambda().service().baseEnvironment(FUNCTION);
+            FunctionCode.Handlers v2 = FunctionCode.handlers("video-audited", () -> DurableHandler.withEnvironment(new AuditedVideoDurableHandler(), env));
+            assertThat(bed.lambda().service().deploy(FUNCTION, v2).number()).isEqualTo("2");
 
             VideoTestBed.Invocation fresh = bed.invoke(FUNCTION + ":live",
                     VideoJobs.request(bed, "on-v2", "inputs/small.mp4", CHUNKS, "in-process", Map.of()), "on-v2");
             assertThat(fresh.failed()).as(fresh.payload()).isFalse();
             assertThat(fresh.executionArn()).contains(":function:" + FUNCTION + ":2/durable-execution/");
             assertThat(stepNames(bed, fresh.executionArn())).first().isEqualTo(AuditedVideoDurableHandler.AUDIT_STEP);
-            assertThat(bed.lambdaClient().getDurableExecution(b -> b.durableExecutionArn(onV1)).statusAsString())
+            assertThat(bed.lambda().client().getDurableExecution(b -> b.durableExecutionArn(onV1)).statusAsString())
                     .as("still in its 10-minute retry delay").isEqualTo("RUNNING");
 
             // a restart with time skipping: the retry delays come due at once

@@ -167,7 +167,7 @@ public final class JobChecks {
 
     /** The job's objects {@code <folder>/0000.mp4} to {@code count - 1} were each written once (PUTs on the wire). */
     public static void writtenOnce(VideoTestBed bed, String jobId, String folder, int count) {
-        Map<String, Long> wire = bed.s3Wire().requests();
+        Map<String, Long> wire = bed.wires().s3().requests();
         String base = "PUT /" + bed.bucket() + "/jobs/" + jobId + "/" + folder + "/";
         for (int i = 0; i < count; i++) {
             assertThat(wire.get(base + String.format("%04d.mp4", i))).as("%s %d written once", folder, i).isEqualTo(1);
@@ -193,11 +193,11 @@ public final class JobChecks {
 
     /** How many times the job's output was written (PUTs on the wire). */
     public static long outputWrites(VideoTestBed bed, String jobId) {
-        return bed.s3Wire().requests().getOrDefault("PUT /" + bed.bucket() + "/jobs/" + jobId + "/output.mp4", 0L);
+        return bed.wires().s3().requests().getOrDefault("PUT /" + bed.bucket() + "/jobs/" + jobId + "/output.mp4", 0L);
     }
 
     private static void faultsHandledOnTheWire(VideoTestBed bed, String jobId, FaultInjection faults, int chunkCount) {
-        Map<String, Long> wire = bed.s3Wire().requests();
+        Map<String, Long> wire = bed.wires().s3().requests();
         String base = "/" + bed.bucket() + "/jobs/" + jobId + "/";
         for (int i = 0; i < chunkCount; i++) {
             int expected = VideoJobs.expectedAttempts(faults, jobId, i);

@@ -14,7 +14,6 @@ import io.durablebench.locallambda.function.FunctionCode;
 import io.durablebench.model.aws.TestHooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,35 +61,31 @@ public final class VideoTestBed implements AutoCloseable {
     public static final String TABLE_ID = "VideoJobTable";
 
     private final LocalStores aws;
-    private final WireCounter s3Wire;
-    private final WireCounter dynamoWire;
+    private final StoreWires wires;
     private final Map<String, String> lambdaEnvironment;
     private final Path lambdaData;
-    private volatile LocalLambda lambda;
-    private volatile LambdaClient client;
+    private volatile RunningLambda lambda;
     private final S3Client s3;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private VideoTestBed(LocalStores aws, WireCounter s3Wire, WireCounter dynamoWire, Map<String, String> lambdaEnvironment,
-                         Path lambdaData, LocalLambda lambda) {
+    private VideoTestBed(LocalStores aws, StoreWires wires, Map<String, String> lambdaEnvironment, Path lambdaData,
+                         LocalLambda lambda) {
         this.aws = aws;
-        this.s3Wire = s3Wire;
-        this.dynamoWire = dynamoWire;
+        this.wires = wires;
         this.lambdaEnvironment = Map.copyOf(lambdaEnvironment);
         this.lambdaData = lambdaData;
-        this.lambda = lambda;
-        this.client = client(lambda);
+        this.lambda = connected(lambda);
         this.s3 = aws.s3Client();
     }
 
-    private static LambdaClient client(LocalLambda lambda) {
-        return LambdaClient.builder()
+    private static RunningLambda connected(LocalLambda lambda) {
+        return new RunningLambda(lambda, LambdaClient.builder()
                 .endpointOverride(lambda.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(10)))
                 .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
-                .build();
+                .build());
     }
 
     private static LocalLambda startLambda(Path template, Map<String, String> env, boolean skipTime, Path dataDir,
@@ -126,10 +121,8 @@ public final class VideoTestBed implements AutoCloseable {
         if (lambdaData == null) {
             throw new IllegalStateException("this bed keeps no Lambda data directory: start it with one to restart it");
         }
-        client.close();
         lambda.close();
-        lambda = startLambda(aws.template().file(), lambdaEnvironment, skipTime, lambdaData, codes);
-        client = client(lambda);
+        lambda = connected(startLambda(aws.template().file(), lambdaEnvironment, skipTime, lambdaData, codes));
     }
 
     /**
@@ -181,15 +174,16 @@ public final class VideoTestBed implements AutoCloseable {
         try {
             s3Wire = WireCounter.in(aws.s3Endpoint());
             dynamoWire = WireCounter.in(aws.dynamoDbEndpoint());
+            StoreWires wires = new StoreWires(s3Wire, dynamoWire);
             Map<String, String> env = new LinkedHashMap<>(aws.storeEnvironment());
-            env.put("AWS_ENDPOINT_URL_S3", s3Wire.endpoint().toString());
-            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoWire.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_S3", wires.s3().endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", wires.dynamoDb().endpoint().toString());
             if (testHooks) {
                 env.put(TestHooks.VARIABLE, "on");
             }
             env.putAll(environment);
             LocalLambda lambda = startLambda(template, env, skipTime, lambdaData);
-            return new VideoTestBed(aws, s3Wire, dynamoWire, env, lambdaData, lambda);
+            return new VideoTestBed(aws, wires, env, lambdaData, lambda);
         } catch (RuntimeException e) {
             if (s3Wire != null) {
                 s3Wire.close();
@@ -215,17 +209,14 @@ public final class VideoTestBed implements AutoCloseable {
         return aws.resources().tableName(TABLE_ID);
     }
 
-    public URI lambdaEndpoint() {
-        return lambda.endpoint();
-    }
-
-    /** The local Lambda service itself, e.g. to register a function built in code. */
-    public LocalLambda localLambda() {
+    /** The local Lambda service now running (a restart replaces it) and a client of it. */
+    public RunningLambda lambda() {
         return lambda;
     }
 
-    public LambdaClient lambdaClient() {
-        return client;
+    /** The counters of every function's S3 and DynamoDB calls on the wire. */
+    public StoreWires wires() {
+        return wires;
     }
 
     /** Unmetered, direct (not through the wire counter): for setup and inspection. */
@@ -233,16 +224,9 @@ public final class VideoTestBed implements AutoCloseable {
         return s3;
     }
 
+    /** Unmetered, direct, like {@link #s3()}. */
     public DynamoDbClient dynamoDb() {
         return aws.dynamoDbClient();
-    }
-
-    public WireCounter s3Wire() {
-        return s3Wire;
-    }
-
-    public WireCounter dynamoWire() {
-        return dynamoWire;
     }
 
     public void upload(String key, byte[] bytes) {
@@ -303,7 +287,7 @@ public final class VideoTestBed implements AutoCloseable {
     public Map<String, Long> putsPerKey() {
         Map<String, Long> out = new TreeMap<>();
         String prefix = "PUT /" + bucket() + "/";
-        s3Wire.requests().forEach((k, v) -> {
+        wires.s3().requests().forEach((k, v) -> {
             if (k.startsWith(prefix)) {
                 out.put(decode(k.substring(prefix.length())), v);
             }
@@ -333,7 +317,7 @@ public final class VideoTestBed implements AutoCloseable {
     /** A synchronous (RequestResponse) invoke; {@code executionName} is for durable functions, may be null. */
     public Invocation invoke(String function, String payload, String executionName) {
         long started = System.nanoTime();
-        InvokeResponse r = client.invoke(b -> {
+        InvokeResponse r = lambda.client().invoke(b -> {
             b.functionName(function).payload(SdkBytes.fromUtf8String(payload));
             if (executionName != null) {
                 b.durableExecutionName(executionName);
@@ -345,7 +329,7 @@ public final class VideoTestBed implements AutoCloseable {
 
     /** An asynchronous (Event) invoke; answers the execution ARN for durable functions. */
     public String invokeAsync(String function, String payload, String executionName) {
-        InvokeResponse r = client.invoke(b -> {
+        InvokeResponse r = lambda.client().invoke(b -> {
             b.functionName(function).invocationType(InvocationType.EVENT).payload(SdkBytes.fromUtf8String(payload));
             if (executionName != null) {
                 b.durableExecutionName(executionName);
@@ -366,18 +350,19 @@ public final class VideoTestBed implements AutoCloseable {
 
     /** The whole history of a durable execution, with payloads. */
     public List<Event> history(String executionArn) {
-        return LocalExecutions.history(client, executionArn);
+        return LocalExecutions.history(lambda.client(), executionArn);
     }
 
     @Override
     public void close() {
         try {
-            client.close();
             lambda.close();
         } finally {
-            s3Wire.close();
-            dynamoWire.close();
-            aws.close();
+            try {
+                wires.close();
+            } finally {
+                aws.close();
+            }
         }
     }
 }

@@ -90,10 +90,6 @@ final class OverheadFunctions {
 
     /** {@code n} steps run by {@link #steps}, timed from the first step started to the last step done. */
     abstract static class TimedSteps extends DurableHandler<Integer, StepsSample> {
-        TimedSteps(Map<String, String> env) {
-            super(env);
-        }
-
         @Override
         public final StepsSample handleRequest(Integer n, DurableContext ctx) {
             long started = System.nanoTime();
@@ -106,10 +102,6 @@ final class OverheadFunctions {
 
     /** {@code n} steps one after the other, the way a workflow's sequential part runs. */
     static final class SequentialSteps extends TimedSteps {
-        SequentialSteps(Map<String, String> env) {
-            super(env);
-        }
-
         @Override
         void steps(int n, DurableContext ctx) {
             for (int i = 0; i < n; i++) {
@@ -121,10 +113,6 @@ final class OverheadFunctions {
 
     /** {@code n} steps started at once with {@code stepAsync}, then all awaited. */
     static final class ConcurrentSteps extends TimedSteps {
-        ConcurrentSteps(Map<String, String> env) {
-            super(env);
-        }
-
         @Override
         void steps(int n, DurableContext ctx) {
             List<DurableFuture<Integer>> futures = IntStream.range(0, n)

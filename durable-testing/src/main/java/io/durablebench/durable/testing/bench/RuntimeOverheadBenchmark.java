@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.durablebench.durable.DurableHandler;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -69,8 +70,8 @@ public final class RuntimeOverheadBenchmark {
             Map<String, String> env = Map.of("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString(),
                     "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local");
             register(lambda, "bare", e -> new OverheadFunctions.BareCheckpoints(e), env);
-            register(lambda, "sequential", e -> new OverheadFunctions.SequentialSteps(e), env);
-            register(lambda, "concurrent", e -> new OverheadFunctions.ConcurrentSteps(e), env);
+            register(lambda, "sequential", e -> DurableHandler.withEnvironment(new OverheadFunctions.SequentialSteps(), e), env);
+            register(lambda, "concurrent", e -> DurableHandler.withEnvironment(new OverheadFunctions.ConcurrentSteps(), e), env);
             for (int r = 0; r < warmups + repetitions; r++) {
                 // the three take turns at going first, so that none always follows the same one
                 Object[] samples = new Object[3];
